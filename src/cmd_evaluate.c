@@ -1,0 +1,702 @@
+/* cmd_evaluate.c - iamgate evaluate: decide one request, or a batch. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cmds.h"
+#include "iam_authz.h"
+#include "iam_cond.h"
+#include "iam_context.h"
+#include "iam_diag.h"
+#include "iam_error.h"
+#include "iam_json.h"
+#include "iam_msg.h"
+#include "iam_policy.h"
+#include "iam_request.h"
+
+struct eval_opts {
+	const char **policies;
+	size_t npolicies;
+	const char *boundary;
+	const char *session;
+	const char *resource_policy;
+	const char **scps, **rcps;
+	size_t nscps, nrcps;
+	const char *principal;
+	const char *resource_account;
+	const char *at;
+	const char *batch;
+	const char *format;
+	const char *color;
+	bool explain, quiet;
+	struct iam_context ctx;
+};
+
+enum {
+	OPT_SESSION = 256,
+	OPT_SCP,
+	OPT_RCP,
+	OPT_PRINCIPAL,
+	OPT_RESOURCE_ACCOUNT,
+	OPT_AT,
+	OPT_EXPLAIN,
+	OPT_BATCH,
+	OPT_FORMAT,
+	OPT_COLOR,
+};
+
+static const struct option evaluate_options[] = {
+	{ "policy", required_argument, NULL, 'p' },
+	{ "boundary", required_argument, NULL, 'b' },
+	{ "session-policy", required_argument, NULL, OPT_SESSION },
+	{ "resource-policy", required_argument, NULL, 'r' },
+	{ "scp", required_argument, NULL, OPT_SCP },
+	{ "rcp", required_argument, NULL, OPT_RCP },
+	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
+	{ "resource-account", required_argument, NULL, OPT_RESOURCE_ACCOUNT },
+	{ "context", required_argument, NULL, 'c' },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_evaluate_usage(FILE *f)
+{
+	fputs("usage: iamgate evaluate ACTION RESOURCE [options]\n"
+	      "       iamgate evaluate --batch FILE|- [--explain]\n"
+	      "\n"
+	      "Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
+	      "RESOURCE is an ARN, or '*' for an action that takes none.\n"
+	      "\n"
+	      "policies:\n"
+	      "  -p, --policy FILE           identity-based policy (repeatable)\n"
+	      "  -b, --boundary FILE         permissions boundary\n"
+	      "      --session-policy FILE   session policy\n"
+	      "  -r, --resource-policy FILE  resource-based or role trust policy\n"
+	      "      --scp FILE              service control policy; each one is an\n"
+	      "                              organization level (repeatable)\n"
+	      "      --rcp FILE              resource control policy level (repeatable)\n"
+	      "request:\n"
+	      "      --principal ARN         the caller: a user, role, assumed-role session,\n"
+	      "                              federated user, account ID, or service\n"
+	      "      --resource-account ID   the account that owns the resource\n"
+	      "  -c, --context KEY=VALUE     a condition key; repeat a key for a\n"
+	      "                              multivalued one (repeatable)\n"
+	      "      --at TIME|now           set aws:CurrentTime and aws:EpochTime\n"
+	      "output:\n"
+	      "      --explain               every layer and the statements that applied\n"
+	      "      --batch FILE|-          decide the JSON Lines request file FILE\n"
+	      "      --format text|json      output format (default: text)\n"
+	      "      --color auto|always|never  color the decision (honours NO_COLOR)\n"
+	      "  -q, --quiet                 print nothing; the exit status tells\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
+	      "expect not met), 2 usage error, 3 invalid input, 4 internal error.\n", f);
+}
+
+static int push(const char ***list, size_t *n, const char *v)
+{
+	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
+
+	if (!l)
+		return -1;
+	l[(*n)++] = v;
+	*list = l;
+	return 0;
+}
+
+/* ---- loading policies ---- */
+
+struct loaded {
+	struct iam_policy **v;
+	size_t n;
+	bool failed;
+	bool nomem;
+};
+
+static struct iam_policy *load_one(struct loaded *L, const char *file,
+				   enum iam_policy_type type, bool quiet,
+				   bool color)
+{
+	struct iam_diags diags = IAM_DIAGS_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *p = iam_policy_load(file, type, &diags, &err);
+	struct iam_policy **v;
+
+	for (size_t i = 0; i < diags.n; i++) {
+		const struct iam_diag *d = &diags.v[i];
+
+		if (d->sev == IAM_SEV_ERROR ||
+		    (!quiet && d->sev == IAM_SEV_WARNING)) {
+			fputs("iamgate: ", stderr);
+			iam_msg_diag(stderr, d, color);
+		}
+	}
+	if (!p && !diags.nerrors)
+		iam_msg_failure(&err);  /* not a grammar problem: I/O, JSON */
+	if (!p && err.code == IAM_ERR_NOMEM)
+		L->nomem = true;
+	iam_diags_release(&diags);
+	if (!p) {
+		L->failed = true;
+		return NULL;
+	}
+	v = realloc(L->v, (L->n + 1) * sizeof(*v));
+	if (!v) {
+		iam_policy_free(p);
+		L->nomem = true;
+		return NULL;
+	}
+	L->v = v;
+	L->v[L->n++] = p;
+	return p;
+}
+
+static void loaded_release(struct loaded *L)
+{
+	for (size_t i = 0; i < L->n; i++)
+		iam_policy_free(L->v[i]);
+	free(L->v);
+}
+
+/* ---- output ---- */
+
+static json_t *stmt_json(const struct iam_stmt_ref *r)
+{
+	json_t *o = json_object();
+	const struct iam_statement *s = r->stmt;
+
+	json_object_set_new(o, "policy", json_string(r->policy->name));
+	json_object_set_new(o, "sid", s->sid ? json_string(s->sid) : json_null());
+	json_object_set_new(o, "index", json_integer((json_int_t)s->index));
+	if (s->line > 0)
+		json_object_set_new(o, "line", json_integer(s->line));
+	json_object_set_new(o, "effect", json_string(s->effect == IAM_EFFECT_ALLOW
+							     ? "Allow" : "Deny"));
+	return o;
+}
+
+static const char *layer_outcome(const struct iam_layer_result *l)
+{
+	if (!l->present)
+		return "absent";
+	if (l->denied)
+		return "deny";
+	if (l->allowed)
+		return "allow";
+	return "none";
+}
+
+/* The decision object; with explain, every layer's statements. */
+static json_t *result_json(const struct iam_result *res, bool explain)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "decision", json_string(iam_decision_name(res->decision)));
+	if (!explain)
+		return o;
+	json_object_set_new(o, "decidedBy", json_string(iam_layer_name(res->decided_by)));
+	json_object_set_new(o, "reason", json_string(res->reason));
+	json_object_set_new(o, "crossAccount", json_boolean(res->cross_account));
+	{
+		json_t *layers = json_array();
+
+		for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+			const struct iam_layer_result *lr = &res->layers[l];
+			json_t *lo = json_object(), *st = json_array();
+
+			json_object_set_new(lo, "layer", json_string(iam_layer_name((enum iam_layer)l)));
+			json_object_set_new(lo, "outcome", json_string(layer_outcome(lr)));
+			if ((l == IAM_LAYER_RCP || l == IAM_LAYER_SCP) &&
+			    lr->failed_level >= 0 && lr->present && !lr->allowed)
+				json_object_set_new(lo, "failedLevel", json_integer(lr->failed_level));
+			for (size_t i = 0; i < lr->nmatched; i++)
+				json_array_append_new(st, stmt_json(&lr->matched[i]));
+			json_object_set_new(lo, "statements", st);
+			json_array_append_new(layers, lo);
+		}
+		json_object_set_new(o, "layers", layers);
+	}
+	return o;
+}
+
+static const char *layer_label(enum iam_layer l)
+{
+	return l == IAM_LAYER_RESOURCE ? "res-policy" : iam_layer_name(l);
+}
+
+static void print_stmt_ref(const struct iam_stmt_ref *r)
+{
+	char label[128];
+
+	printf("%s", r->policy->name);
+	if (r->stmt->line > 0)
+		printf(":%d", r->stmt->line);
+	printf(" %s '%s'\n", r->stmt->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny",
+	       iam_statement_label(r->stmt, label, sizeof(label)));
+}
+
+static void print_text(const struct iam_request *req,
+		       const struct iam_result *res, bool explain, bool color)
+{
+	const char *on = "", *off = "";
+
+	if (color) {
+		on = res->decision == IAM_DECISION_ALLOWED ? "\033[1;32m" : "\033[1;31m";
+		off = "\033[0m";
+	}
+	if (!explain) {
+		printf("%s%s%s\n", on, iam_decision_name(res->decision), off);
+		return;
+	}
+	printf("%s%s%s: %s\n", on, iam_decision_name(res->decision), off, res->reason);
+	printf("  request     %s on %s", req->action, req->resource);
+	if (req->principal)
+		printf(" by %s", req->principal);
+	printf("%s\n", res->cross_account ? " (cross-account)" : "");
+	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+		const struct iam_layer_result *lr = &res->layers[l];
+		bool org = l == IAM_LAYER_RCP || l == IAM_LAYER_SCP;
+		const char *what;
+
+		if (!lr->present)
+			what = "not given";
+		else if (lr->denied)
+			what = "denies";
+		else if (lr->allowed)
+			what = "allows";
+		else if (org && lr->failed_level >= 0)
+			what = "allows nothing that matches";
+		else
+			what = "no statement applies";
+		printf("  %-10s  %s%s\n", layer_label((enum iam_layer)l), what,
+		       l == (int)res->decided_by ? "   <- decides" : "");
+		if (org && lr->present && !lr->allowed && lr->failed_level >= 0)
+			printf("              level %ld of %s has no Allow for this request\n",
+			       lr->failed_level + 1, iam_layer_name((enum iam_layer)l));
+		for (size_t i = 0; i < lr->nmatched; i++) {
+			printf("              ");
+			print_stmt_ref(&lr->matched[i]);
+		}
+	}
+}
+
+/* ---- single request ---- */
+
+static int set_time(struct iam_context *ctx, const char *at)
+{
+	double t;
+
+	if (strcmp(at, "now") == 0)
+		t = (double)time(NULL);
+	else if (iam_parse_date(at, &t) < 0)
+		return -1;
+	return iam_context_set_time(ctx, t);
+}
+
+static int evaluate_one(struct eval_opts *o, const char *action,
+			const char *resource)
+{
+	struct loaded L = { 0 };
+	struct iam_policy_set set = { 0 };
+	struct iam_org_level *scp = NULL, *rcp = NULL;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_result res;
+	struct iam_request req = { o->principal, action, resource,
+				   o->resource_account, &o->ctx };
+	bool color = iam_use_color(o->color, stdout);
+	bool ecolor = iam_use_color(o->color, stderr);
+	size_t k;
+	int rc = IAM_EXIT_INTERNAL;
+
+	/* load every file first and report every problem before stopping;
+	 * L.v holds identity, boundary, session, resource, SCPs, RCPs in
+	 * that order once nothing failed */
+	for (size_t i = 0; i < o->npolicies; i++)
+		load_one(&L, o->policies[i], IAM_POLICY_IDENTITY, o->quiet, ecolor);
+	if (o->boundary)
+		load_one(&L, o->boundary, IAM_POLICY_BOUNDARY, o->quiet, ecolor);
+	if (o->session)
+		load_one(&L, o->session, IAM_POLICY_SESSION, o->quiet, ecolor);
+	if (o->resource_policy &&
+	    load_one(&L, o->resource_policy, IAM_POLICY_AUTO, o->quiet, ecolor) &&
+	    L.v[L.n - 1]->type == IAM_POLICY_IDENTITY) {
+		iam_msg_error("%s: a resource-based policy needs a Principal in each statement",
+			      o->resource_policy);
+		L.failed = true;
+	}
+	for (size_t i = 0; i < o->nscps; i++)
+		load_one(&L, o->scps[i], IAM_POLICY_SCP, o->quiet, ecolor);
+	for (size_t i = 0; i < o->nrcps; i++)
+		load_one(&L, o->rcps[i], IAM_POLICY_RCP, o->quiet, ecolor);
+	if (L.nomem)
+		goto out;
+	if (L.failed) {
+		rc = IAM_EXIT_INVALID;
+		goto out;
+	}
+	scp = calloc(o->nscps + 1, sizeof(*scp));
+	rcp = calloc(o->nrcps + 1, sizeof(*rcp));
+	if (!scp || !rcp)
+		goto out;
+	k = 0;
+	set.identity = L.v;
+	set.nidentity = o->npolicies;
+	k += o->npolicies;
+	if (o->boundary) {
+		set.boundary = &L.v[k++];
+		set.nboundary = 1;
+	}
+	if (o->session)
+		set.session = L.v[k++];
+	if (o->resource_policy)
+		set.resource = L.v[k++];
+	for (size_t i = 0; i < o->nscps; i++)
+		scp[set.nscp++] = (struct iam_org_level){ NULL, &L.v[k++], 1 };
+	for (size_t i = 0; i < o->nrcps; i++)
+		rcp[set.nrcp++] = (struct iam_org_level){ NULL, &L.v[k++], 1 };
+	set.scp = scp;
+	set.rcp = rcp;
+
+	if (iam_authorize(&set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0, &res,
+			  &err) < 0) {
+		iam_msg_failure(&err);
+		goto out;
+	}
+	if (!o->quiet) {
+		if (strcmp(o->format, "json") == 0) {
+			json_t *j = result_json(&res, o->explain);
+
+			json_object_set_new(j, "action", json_string(action));
+			json_object_set_new(j, "resource", json_string(resource));
+			if (o->principal)
+				json_object_set_new(j, "principal", json_string(o->principal));
+			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(j);
+		} else {
+			print_text(&req, &res, o->explain, color);
+		}
+	}
+	rc = res.decision == IAM_DECISION_ALLOWED ? IAM_EXIT_OK : IAM_EXIT_DENIED;
+	iam_result_release(&res);
+out:
+	if (rc == IAM_EXIT_INTERNAL && err.code == IAM_OK)
+		iam_msg_error("out of memory");
+	free(scp);
+	free(rcp);
+	loaded_release(&L);
+	return rc;
+}
+
+/* ---- batch ---- */
+
+static void emit(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (s) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		free(s);
+	}
+	json_decref(o);
+}
+
+static int evaluate_batch(struct eval_opts *o)
+{
+	FILE *f = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
+	struct iam_batch *b;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	size_t nerrors = 0, nmismatch = 0, n = 0;
+	bool nomem = false;
+	unsigned pflags = o->explain ? 0 : IAM_PARSE_NO_LOCATIONS;
+
+	if (!f) {
+		iam_msg_error("%s: cannot open: %s", o->batch, strerror(errno));
+		return IAM_EXIT_INVALID;
+	}
+	b = iam_batch_new(o->batch);
+	if (!b) {
+		iam_msg_error("out of memory");
+		if (f != stdin)
+			fclose(f);
+		return IAM_EXIT_INTERNAL;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0 && !nomem) {
+		struct iam_batch_item it;
+		struct iam_error err = IAM_ERROR_INIT;
+		struct iam_request req;
+		struct iam_result res;
+		json_t *out = json_object();
+		const char *p = line;
+
+		lineno++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p) {
+			json_decref(out);
+			continue;  /* blank lines are allowed */
+		}
+		n++;
+		if (iam_batch_parse_line(b, line, (size_t)len, lineno, pflags, &it,
+					 &err) < 0) {
+			char msg[2048];
+
+			nomem = err.code == IAM_ERR_NOMEM;
+			if (err.source[0] && strncmp(err.source, "line ", 5) != 0 &&
+			    err.line > 0)
+				snprintf(msg, sizeof(msg), "%s:%d:%d: %s%s%s", err.source,
+					 err.line, err.column, err.path,
+					 err.path[0] ? ": " : "", err.text);
+			else if (err.source[0] && strncmp(err.source, "line ", 5) != 0)
+				snprintf(msg, sizeof(msg), "%s: %s%s%s", err.source,
+					 err.path, err.path[0] ? ": " : "", err.text);
+			else
+				snprintf(msg, sizeof(msg), "%s%s%s", err.path,
+					 err.path[0] ? ": " : "", err.text);
+			json_object_set(out, "id", it.id ? it.id : json_null());
+			if (!it.id)
+				json_object_set_new(out, "line", json_integer(lineno));
+			json_object_set_new(out, "error", json_string(msg));
+			if (!o->quiet)
+				emit(out);
+			else
+				json_decref(out);
+			if (!o->quiet)
+				fprintf(stderr, "iamgate: %s:%ld: %s\n", o->batch, lineno, msg);
+			nerrors++;
+			iam_batch_item_release(&it);
+			continue;
+		}
+		iam_batch_item_request(&it, &req);
+		if (o->at && set_time(&it.ctx, o->at) < 0) {
+			nomem = true;
+			json_decref(out);
+			iam_batch_item_release(&it);
+			break;
+		}
+		if (iam_authorize(&it.set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0,
+				  &res, &err) < 0) {
+			nomem = true;
+			json_decref(out);
+			iam_batch_item_release(&it);
+			break;
+		}
+		json_object_set(out, "id", it.id ? it.id : json_null());
+		if (!it.id)
+			json_object_set_new(out, "line", json_integer(lineno));
+		json_object_update(out, result_json(&res, false));
+		if (it.has_expect) {
+			bool match = it.expect == res.decision;
+
+			json_object_set_new(out, "match", json_boolean(match));
+			if (!match) {
+				nmismatch++;
+				json_object_set_new(out, "expected",
+						    json_string(iam_decision_name(it.expect)));
+			}
+		}
+		if (o->explain) {
+			json_t *x = result_json(&res, true);
+
+			json_object_del(x, "decision");
+			json_object_update(out, x);
+			json_decref(x);
+		}
+		if (!o->quiet)
+			emit(out);
+		else
+			json_decref(out);
+		iam_result_release(&res);
+		iam_batch_item_release(&it);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	iam_batch_free(b);
+	fflush(stdout);
+	if (nomem) {
+		iam_msg_error("out of memory");
+		return IAM_EXIT_INTERNAL;
+	}
+	if (!o->quiet && (nerrors || nmismatch))
+		fprintf(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
+			o->batch, n, nmismatch, nerrors);
+	if (nerrors)
+		return IAM_EXIT_INVALID;
+	return nmismatch ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	struct eval_opts o = { 0 };
+	int c, rc = IAM_EXIT_USAGE;
+
+	o.format = "text";
+	o.color = "auto";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "p:b:r:c:qh", evaluate_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (push(&o.policies, &o.npolicies, optarg) < 0)
+				goto nomem;
+			break;
+		case 'b':
+			if (o.boundary) {
+				iam_msg_usage("evaluate", "a role or user has one permissions boundary: --boundary given twice");
+				goto out;
+			}
+			o.boundary = optarg;
+			break;
+		case OPT_SESSION:
+			if (o.session) {
+				iam_msg_usage("evaluate", "--session-policy given twice");
+				goto out;
+			}
+			o.session = optarg;
+			break;
+		case 'r':
+			if (o.resource_policy) {
+				iam_msg_usage("evaluate", "--resource-policy given twice");
+				goto out;
+			}
+			o.resource_policy = optarg;
+			break;
+		case OPT_SCP:
+			if (push(&o.scps, &o.nscps, optarg) < 0)
+				goto nomem;
+			break;
+		case OPT_RCP:
+			if (push(&o.rcps, &o.nrcps, optarg) < 0)
+				goto nomem;
+			break;
+		case OPT_PRINCIPAL:
+			o.principal = optarg;
+			break;
+		case OPT_RESOURCE_ACCOUNT:
+			o.resource_account = optarg;
+			break;
+		case 'c': {
+			char *eq = strchr(optarg, '=');
+
+			if (!eq || eq == optarg) {
+				iam_msg_usage("evaluate", "--context takes KEY=VALUE, not '%s'", optarg);
+				goto out;
+			}
+			*eq = '\0';
+			if (iam_context_add(&o.ctx, optarg, eq + 1) < 0)
+				goto nomem;
+			*eq = '=';
+			break;
+		}
+		case OPT_AT:
+			o.at = optarg;
+			break;
+		case OPT_EXPLAIN:
+			o.explain = true;
+			break;
+		case OPT_BATCH:
+			o.batch = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+				iam_msg_usage("evaluate", "--format must be text or json, not '%s'", optarg);
+				goto out;
+			}
+			o.format = optarg;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
+				iam_msg_usage("evaluate", "--color must be auto, always or never, not '%s'", optarg);
+				goto out;
+			}
+			o.color = optarg;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			cmd_evaluate_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("evaluate", "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			iam_msg_usage("evaluate", "unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (o.at) {
+		double t;
+
+		if (strcmp(o.at, "now") != 0 && iam_parse_date(o.at, &t) < 0) {
+			iam_msg_usage("evaluate", "--at takes an ISO 8601 time, epoch seconds or 'now', not '%s'", o.at);
+			goto out;
+		}
+	}
+	if (o.principal) {
+		struct iam_principal p;
+
+		if (iam_principal_parse(o.principal, &p) < 0) {
+			iam_msg_usage("evaluate", "--principal '%s' is not an ARN, account ID, service principal or '*'",
+				      o.principal);
+			goto out;
+		}
+	}
+	if (o.batch) {
+		if (optind != argc || o.npolicies || o.boundary || o.session ||
+		    o.resource_policy || o.nscps || o.nrcps || o.principal ||
+		    o.resource_account || o.ctx.n) {
+			iam_msg_usage("evaluate", "--batch takes its requests and policies from the file: give no ACTION, RESOURCE or policy options with it");
+			goto out;
+		}
+		rc = evaluate_batch(&o);
+		goto out;
+	}
+	if (argc - optind != 2) {
+		iam_msg_usage("evaluate", argc - optind < 2 ? "ACTION and RESOURCE are required"
+							  : "too many arguments: give one ACTION and one RESOURCE");
+		goto out;
+	}
+	if (!strchr(argv[optind], ':') && strcmp(argv[optind], "*") != 0) {
+		iam_msg_usage("evaluate", "ACTION '%s' is not of the form service:Action", argv[optind]);
+		goto out;
+	}
+	if ((o.at && set_time(&o.ctx, o.at) < 0) ||
+	    (o.principal && iam_context_derive(&o.ctx, o.principal) < 0))
+		goto nomem;
+	rc = evaluate_one(&o, argv[optind], argv[optind + 1]);
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+	rc = IAM_EXIT_INTERNAL;
+out:
+	free(o.policies);
+	free(o.scps);
+	free(o.rcps);
+	iam_context_release(&o.ctx);
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* cmds.h - iamgate's subcommands.
+ *
+ * Adding a subcommand:
+ *  1. write `int cmd_<name>(int argc, char **argv)` in src/cmd_<name>.c,
+ *     with its own option table and usage text (-h/--help to stdout, exit 0;
+ *     a bad option: message and "try" line to stderr, exit 2);
+ *  2. add it to commands[] in src/main.c (alphabetical);
+ *  3. add the file to Makefile.am;
+ *  4. add golden tests under tests/golden/ and its options to doc/iamgate.1.
+ */
+#ifndef IAM_CMDS_H
+#define IAM_CMDS_H
+
+#include <stdio.h>
+
+int cmd_evaluate(int argc, char **argv);
+void cmd_evaluate_usage(FILE *f);
+
+#endif /* IAM_CMDS_H */

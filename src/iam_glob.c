@@ -1,0 +1,401 @@
+/* iam_glob.c - IAM wildcards as a bit-parallel automaton (Shift-And).
+ *
+ * A pattern becomes tokens: literal bytes, '?' (one byte), '*' (a run), and
+ * the ARN variants that may not match ':'.  State bit i means "the first i
+ * tokens have matched"; each text byte updates all states at once:
+ *
+ *	D' = ((D & accept[c]) << 1) | (D & loop[c]);  D' |= (D' & star) << 1
+ *
+ * where c is the byte's class.  Runs of '*' are merged at compile time, so
+ * one epsilon step suffices.  Bytes that appear in no literal share class 0,
+ * so the tables stay small.  Cost: O(len * ceil((m+1)/64)), no backtracking.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iam_glob.h"
+
+enum tok_kind {
+	TOK_LIT,
+	TOK_ANY1,     /* '?' */
+	TOK_ANY1_NC,  /* '?' that may not match ':' */
+	TOK_STAR,     /* '*' */
+	TOK_STAR_NC,  /* '*' that may not match ':' */
+};
+
+struct tok {
+	uint8_t kind;
+	uint8_t ch;
+};
+
+enum glob_kind { G_LITERAL, G_PREFIX, G_ANY, G_NFA };
+
+struct iam_glob {
+	enum glob_kind kind;
+	unsigned flags;
+	/* G_LITERAL / G_PREFIX: the literal part (folded with ICASE) */
+	char *lit;
+	size_t litlen;
+	/* covers_service: the service field, and whether the rest is a '*' */
+	char *service;
+	size_t servicelen;
+	bool rest_star;
+	/* G_NFA */
+	size_t ntok, nwords, nclass;
+	uint16_t cls[256];
+	uint64_t *accept;  /* nclass * nwords */
+	uint64_t *loop;    /* nclass * nwords */
+	uint64_t *star;    /* nwords */
+};
+
+static unsigned char fold(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* Tokenize; returns the number of tokens (toks has room for len). */
+static size_t tokenize(const char *pat, size_t len, unsigned flags,
+		       struct tok *toks)
+{
+	bool arn = (flags & (IAM_GLOB_RESOURCE | IAM_GLOB_ARNCOND)) &&
+		   len >= 4 && memcmp(pat, "arn:", 4) == 0;
+	int field = 0;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)pat[i];
+		bool escaped = false;
+		struct tok t;
+
+		if ((flags & IAM_GLOB_ESCAPED) && c == '\\' && i + 1 < len) {
+			c = (unsigned char)pat[++i];
+			escaped = true;
+		}
+		if (escaped || (c != '*' && c != '?')) {
+			t.kind = TOK_LIT;
+			t.ch = (flags & IAM_GLOB_ICASE) ? fold(c) : c;
+			if (arn && c == ':' && !escaped && field < 5)
+				field++;
+		} else if (arn && field < 5) {
+			if (field == 2 && (flags & IAM_GLOB_RESOURCE)) {
+				/* no wildcard in the service field */
+				t.kind = TOK_LIT;
+				t.ch = c;
+			} else if (c == '?') {
+				t.kind = TOK_ANY1_NC;
+			} else if ((flags & IAM_GLOB_RESOURCE) &&
+				   (i + 1 == len || pat[i + 1] == ':')) {
+				t.kind = TOK_STAR;  /* field-final: may cross ':' */
+			} else {
+				t.kind = TOK_STAR_NC;
+			}
+		} else {
+			t.kind = c == '?' ? TOK_ANY1 : TOK_STAR;
+		}
+		t.ch = t.kind == TOK_LIT ? t.ch : 0;
+		/* merge runs of stars: a crossing star absorbs a non-crossing one */
+		if (n && (t.kind == TOK_STAR || t.kind == TOK_STAR_NC) &&
+		    (toks[n - 1].kind == TOK_STAR ||
+		     toks[n - 1].kind == TOK_STAR_NC)) {
+			if (t.kind == TOK_STAR)
+				toks[n - 1].kind = TOK_STAR;
+			continue;
+		}
+		toks[n++] = t;
+	}
+	return n;
+}
+
+/* Record the service field and whether the pattern ends in a field-initial
+ * crossing '*' after it, for iam_glob_covers_service(). */
+static int note_service(struct iam_glob *g, const char *pat, size_t len)
+{
+	const char *end = pat + len, *svc, *q;
+
+	if (len == 1 && pat[0] == '*') {
+		g->rest_star = true;
+		return 0;
+	}
+	if (len < 4 || memcmp(pat, "arn:", 4) != 0)
+		return 0;
+	q = memchr(pat + 4, ':', len - 4);  /* end of partition */
+	if (!q)
+		return 0;
+	svc = q + 1;
+	q = memchr(svc, ':', (size_t)(end - svc));
+	if (!q)
+		return 0;
+	g->service = malloc((size_t)(q - svc) + 1);
+	if (!g->service)
+		return -1;
+	memcpy(g->service, svc, (size_t)(q - svc));
+	g->service[q - svc] = '\0';
+	g->servicelen = (size_t)(q - svc);
+	/* the rest stands for everything when it ends in a field-initial '*' */
+	g->rest_star = len >= 2 && end[-1] == '*' && end[-2] == ':';
+	return 0;
+}
+
+static void set_bit(uint64_t *row, size_t bit)
+{
+	row[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+static int build_nfa(struct iam_glob *g, const struct tok *toks, size_t n)
+{
+	uint16_t colon_cls = 0;
+	size_t nc = 1;
+
+	memset(g->cls, 0, sizeof(g->cls));
+	/* classes: one per distinct literal byte (both cases with ICASE), one
+	 * for ':' when a token treats it specially, 0 for all other bytes */
+	for (size_t i = 0; i < n; i++) {
+		if (toks[i].kind == TOK_ANY1_NC || toks[i].kind == TOK_STAR_NC) {
+			if (!g->cls[':'])
+				g->cls[':'] = (uint16_t)nc++;
+			colon_cls = g->cls[':'];
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = toks[i].ch;
+
+		if (toks[i].kind != TOK_LIT || g->cls[c])
+			continue;
+		g->cls[c] = (uint16_t)nc;
+		if ((g->flags & IAM_GLOB_ICASE) && c >= 'a' && c <= 'z')
+			g->cls[c - 32] = (uint16_t)nc;
+		nc++;
+	}
+	g->ntok = n;
+	g->nclass = nc;
+	g->nwords = (n + 1 + 63) / 64;
+	g->accept = calloc(nc * g->nwords, sizeof(uint64_t));
+	g->loop = calloc(nc * g->nwords, sizeof(uint64_t));
+	g->star = calloc(g->nwords, sizeof(uint64_t));
+	if (!g->accept || !g->loop || !g->star)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t c = 0; c < nc; c++) {
+			uint64_t *acc = g->accept + c * g->nwords;
+			uint64_t *lp = g->loop + c * g->nwords;
+			bool colon = colon_cls && c == colon_cls;
+
+			switch ((enum tok_kind)toks[i].kind) {
+			case TOK_LIT:
+				if (g->cls[toks[i].ch] == c)
+					set_bit(acc, i);
+				break;
+			case TOK_ANY1:
+				set_bit(acc, i);
+				break;
+			case TOK_ANY1_NC:
+				if (!colon)
+					set_bit(acc, i);
+				break;
+			case TOK_STAR:
+				set_bit(lp, i);
+				break;
+			case TOK_STAR_NC:
+				if (!colon)
+					set_bit(lp, i);
+				break;
+			}
+		}
+		if (toks[i].kind == TOK_STAR || toks[i].kind == TOK_STAR_NC)
+			set_bit(g->star, i);
+	}
+	return 0;
+}
+
+struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
+{
+	struct iam_glob *g = calloc(1, sizeof(*g));
+	struct tok *toks = NULL;
+	size_t n, nwild = 0;
+
+	if (!g)
+		return NULL;
+	g->flags = flags;
+	toks = malloc((len ? len : 1) * sizeof(*toks));
+	if (!toks)
+		goto fail;
+	n = tokenize(pat, len, flags, toks);
+	for (size_t i = 0; i < n; i++)
+		if (toks[i].kind != TOK_LIT)
+			nwild++;
+	if ((flags & IAM_GLOB_RESOURCE) && note_service(g, pat, len) < 0)
+		goto fail;
+	if (n == 1 && toks[0].kind == TOK_STAR) {
+		g->kind = G_ANY;
+	} else if (nwild == 0 ||
+		   (nwild == 1 && toks[n - 1].kind == TOK_STAR)) {
+		g->kind = nwild ? G_PREFIX : G_LITERAL;
+		g->litlen = nwild ? n - 1 : n;
+		g->lit = malloc(g->litlen + 1);
+		if (!g->lit)
+			goto fail;
+		for (size_t i = 0; i < g->litlen; i++)
+			g->lit[i] = (char)toks[i].ch;
+		g->lit[g->litlen] = '\0';
+	} else {
+		g->kind = G_NFA;
+		if (build_nfa(g, toks, n) < 0)
+			goto fail;
+	}
+	free(toks);
+	return g;
+fail:
+	free(toks);
+	iam_glob_free(g);
+	return NULL;
+}
+
+static bool lit_eq(const struct iam_glob *g, const char *s)
+{
+	if (!(g->flags & IAM_GLOB_ICASE))
+		return memcmp(g->lit, s, g->litlen) == 0;
+	for (size_t i = 0; i < g->litlen; i++)
+		if ((unsigned char)g->lit[i] != fold((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* One step for words > 1: shift left across words. */
+static bool nfa_match_wide(const struct iam_glob *g, const char *s, size_t len,
+			   uint64_t *d)
+{
+	size_t W = g->nwords, last = g->ntok;
+
+	memset(d, 0, W * sizeof(*d));
+	d[0] = 1;
+	for (size_t w = 0, carry = 0; w < W; w++) {
+		uint64_t e = d[w] & g->star[w];
+		uint64_t nc = e >> 63;
+
+		d[w] |= (e << 1) | carry;
+		carry = nc;
+	}
+	for (size_t k = 0; k < len; k++) {
+		size_t c = g->cls[(unsigned char)s[k]];
+		const uint64_t *acc = g->accept + c * W;
+		const uint64_t *lp = g->loop + c * W;
+		uint64_t carry = 0, any = 0;
+
+		for (size_t w = 0; w < W; w++) {
+			uint64_t a = d[w] & acc[w];
+			uint64_t nd = (a << 1) | carry | (d[w] & lp[w]);
+
+			carry = a >> 63;
+			d[w] = nd;
+		}
+		carry = 0;
+		for (size_t w = 0; w < W; w++) {
+			uint64_t e = d[w] & g->star[w];
+			uint64_t nc = e >> 63;
+
+			d[w] |= (e << 1) | carry;
+			carry = nc;
+			any |= d[w];
+		}
+		if (!any)
+			return false;
+	}
+	return (d[last / 64] >> (last % 64)) & 1;
+}
+
+static bool nfa_match(const struct iam_glob *g, const char *s, size_t len)
+{
+	if (g->nwords == 1) {
+		uint64_t d = 1, star = g->star[0];
+		uint64_t fin = (uint64_t)1 << g->ntok;
+
+		d |= (d & star) << 1;
+		for (size_t k = 0; k < len; k++) {
+			size_t c = g->cls[(unsigned char)s[k]];
+
+			d = ((d & g->accept[c]) << 1) | (d & g->loop[c]);
+			d |= (d & star) << 1;
+			if (!d)
+				return false;
+		}
+		return (d & fin) != 0;
+	} else {
+		uint64_t stackbuf[64];
+		uint64_t *d = g->nwords <= 64 ? stackbuf
+					      : malloc(g->nwords * sizeof(*d));
+		bool r;
+
+		if (!d)
+			return false;
+		r = nfa_match_wide(g, s, len, d);
+		if (d != stackbuf)
+			free(d);
+		return r;
+	}
+}
+
+bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
+{
+	switch (g->kind) {
+	case G_ANY:
+		return true;
+	case G_LITERAL:
+		return len == g->litlen && lit_eq(g, s);
+	case G_PREFIX:
+		return len >= g->litlen && lit_eq(g, s);
+	case G_NFA:
+		return nfa_match(g, s, len);
+	}
+	return false;
+}
+
+bool iam_glob_is_literal(const struct iam_glob *g)
+{
+	return g->kind == G_LITERAL;
+}
+
+bool iam_glob_is_any(const struct iam_glob *g)
+{
+	return g->kind == G_ANY;
+}
+
+bool iam_glob_covers_service(const struct iam_glob *g, const char *service,
+			     size_t service_len)
+{
+	if (g->kind == G_ANY)
+		return true;
+	if (!g->service || !g->rest_star || g->servicelen != service_len)
+		return false;
+	for (size_t i = 0; i < service_len; i++)
+		if (fold((unsigned char)g->service[i]) !=
+		    fold((unsigned char)service[i]))
+			return false;
+	return true;
+}
+
+int iam_glob_match_once(const char *pat, const char *s, unsigned flags)
+{
+	struct iam_glob *g = iam_glob_new(pat, strlen(pat), flags);
+	int r;
+
+	if (!g)
+		return -1;
+	r = iam_glob_match(g, s, strlen(s));
+	iam_glob_free(g);
+	return r;
+}
+
+void iam_glob_free(struct iam_glob *g)
+{
+	if (!g)
+		return;
+	free(g->lit);
+	free(g->service);
+	free(g->accept);
+	free(g->loop);
+	free(g->star);
+	free(g);
+}

@@ -1,0 +1,115 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iam_diag.h"
+#include "iam_error.h"
+#include "iam_msg.h"
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	fputs("iamgate: ", stderr);
+	if (kind)
+		fprintf(stderr, "%s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void iam_msg_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void iam_msg_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning", fmt, ap);
+	va_end(ap);
+}
+
+void iam_msg_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "try 'iamgate %s%s--help'\n", cmd ? cmd : "",
+		cmd ? " " : "");
+}
+
+void iam_msg_diag(FILE *f, const struct iam_diag *d, bool color)
+{
+	const char *on = "", *off = "";
+
+	if (color) {
+		off = "\033[0m";
+		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
+		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
+						     : "\033[1;35m";
+	}
+	fprintf(f, "%s", d->source ? d->source : "<input>");
+	if (d->line > 0)
+		fprintf(f, ":%d:%d", d->line, d->column);
+	fprintf(f, ": %s%s%s: %s: %s", on, iam_severity_name(d->sev), off,
+		d->code, d->message);
+	if (d->path && *d->path)
+		fprintf(f, " (at %s)", d->path);
+	fputc('\n', f);
+}
+
+void iam_msg_failure(const struct iam_error *err)
+{
+	fputs("iamgate: ", stderr);
+	if (err->source[0]) {
+		fputs(err->source, stderr);
+		if (err->line > 0)
+			fprintf(stderr, ":%d:%d", err->line, err->column);
+		fputs(": ", stderr);
+	}
+	if (err->path[0])
+		fprintf(stderr, "%s: ", err->path);
+	fprintf(stderr, "%s\n", err->text[0] ? err->text : iam_strerror(err->code));
+}
+
+int iam_exit_for(const struct iam_error *err)
+{
+	switch (err->code) {
+	case IAM_ERR_NOMEM:
+		return IAM_EXIT_INTERNAL;
+	case IAM_ERR_USAGE:
+		return IAM_EXIT_USAGE;
+	case IAM_ERR_IO:
+	case IAM_ERR_JSON:
+	case IAM_ERR_SCHEMA:
+	case IAM_ERR_LIMIT:
+		return IAM_EXIT_INVALID;
+	case IAM_OK:
+	case IAM_ERR_LAST:
+		break;
+	}
+	return IAM_EXIT_INTERNAL;
+}
+
+bool iam_use_color(const char *mode, FILE *f)
+{
+	const char *nc;
+
+	if (mode && strcmp(mode, "always") == 0)
+		return true;
+	if (mode && strcmp(mode, "never") == 0)
+		return false;
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(fileno(f));
+}

@@ -1,0 +1,235 @@
+/* Unit tests: iam_policy (grammar, every problem with its place). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "iam_diag.h"
+#include "iam_error.h"
+#include "iam_json.h"
+#include "iam_policy.h"
+
+struct parsed {
+	struct iam_policy *pol;
+	struct iam_diags diags;
+	struct iam_error err;
+};
+
+static void parse(struct parsed *p, const char *text, enum iam_policy_type t)
+{
+	struct iam_json_doc doc;
+
+	memset(p, 0, sizeof(*p));
+	iam_error_clear(&p->err);
+	assert_int_equal(iam_json_load_buffer(&doc, "p.json", text, strlen(text), &p->err), 0);
+	p->pol = iam_policy_parse(&doc, NULL, "", t, 0, &p->diags, &p->err);
+	iam_json_doc_release(&doc);
+}
+
+static void done(struct parsed *p)
+{
+	iam_policy_free(p->pol);
+	iam_diags_release(&p->diags);
+}
+
+static const struct iam_diag *find(const struct parsed *p, const char *code)
+{
+	for (size_t i = 0; i < p->diags.n; i++)
+		if (strcmp(p->diags.v[i].code, code) == 0)
+			return &p->diags.v[i];
+	return NULL;
+}
+
+static void test_normalizes_single_strings(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"A\",\"Effect\":\"Allow\","
+		  "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}", IAM_POLICY_IDENTITY);
+	assert_non_null(p.pol);
+	assert_int_equal(p.diags.n, 0);
+	assert_int_equal(p.pol->version, IAM_VERSION_2012);
+	assert_int_equal(p.pol->nstmts, 1);
+	assert_string_equal(p.pol->stmts[0].sid, "A");
+	assert_int_equal(p.pol->stmts[0].nactions, 1);
+	assert_int_equal(p.pol->stmts[0].nresources, 1);
+	assert_int_equal(p.pol->stmts[0].line, 1);
+	done(&p);
+}
+
+static void test_reports_every_problem_with_place(void **state)
+{
+	struct parsed p;
+	const struct iam_diag *d;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[\n"
+		  " {\"Effect\":\"allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},\n"
+		  " {\"Effect\":\"Allow\",\"Resource\":\"*\",\"Bogus\":1},\n"
+		  " {\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotAction\":\"x:y\",\"Resource\":\"*\",\n"
+		  "  \"Condition\":{\"StringEqualz\":{\"aws:username\":\"a\"}}}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_null(p.pol);
+	d = find(&p, "INVALID_EFFECT");
+	assert_non_null(d);
+	assert_string_equal(d->path, "/Statement/0/Effect");
+	assert_int_equal(d->line, 2);
+	assert_int_equal(d->column, 3);
+	assert_non_null(find(&p, "MISSING_ACTION"));
+	d = find(&p, "INVALID_POLICY_ELEMENT");
+	assert_non_null(d);
+	assert_string_equal(d->path, "/Statement/1/Bogus");
+	assert_int_equal(d->line, 3);
+	assert_non_null(find(&p, "UNSUPPORTED_ELEMENT_COMBINATION"));
+	d = find(&p, "INVALID_CONDITION_OPERATOR");
+	assert_non_null(d);
+	assert_string_equal(d->path, "/Statement/2/Condition/StringEqualz");
+	assert_int_equal(d->line, 5);
+	assert_int_equal(p.diags.nerrors, 5);
+	/* the error record is the first problem, with its place */
+	assert_int_equal(p.err.code, IAM_ERR_SCHEMA);
+	assert_string_equal(p.err.path, "/Statement/0/Effect");
+	assert_int_equal(p.err.line, 2);
+	done(&p);
+}
+
+static void test_principal_rules_per_type(void **state)
+{
+	struct parsed p;
+	const char *doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+			  "\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+	(void)state;
+	parse(&p, doc, IAM_POLICY_IDENTITY);
+	assert_null(p.pol);
+	assert_non_null(find(&p, "INVALID_POLICY_ELEMENT"));
+	done(&p);
+	parse(&p, doc, IAM_POLICY_RESOURCE);
+	assert_non_null(p.pol);
+	assert_int_equal(p.pol->stmts[0].nprincipals, 1);
+	assert_int_equal(p.pol->stmts[0].principals[0].kind, IAM_PRINCIPAL_AWS);
+	done(&p);
+	parse(&p, doc, IAM_POLICY_SCP);
+	assert_non_null(find(&p, "SCP_SYNTAX_ERROR_PRINCIPAL"));
+	done(&p);
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+		  "\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", IAM_POLICY_RESOURCE);
+	assert_non_null(find(&p, "MISSING_PRINCIPAL"));
+	done(&p);
+}
+
+static void test_trust_policy_rules(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+		  "\"Principal\":{\"AWS\":\"arn:aws:iam::1:role/*\"},\"Action\":\"sts:AssumeRole\","
+		  "\"Resource\":\"*\"}]}", IAM_POLICY_TRUST);
+	assert_non_null(find(&p, "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"));
+	assert_non_null(find(&p, "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"));
+	done(&p);
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+		  "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
+	      IAM_POLICY_AUTO);
+	assert_non_null(p.pol);
+	assert_int_equal(p.pol->type, IAM_POLICY_TRUST);
+	done(&p);
+}
+
+static void test_version_rules(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::${aws:username}\"}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_non_null(p.pol);
+	assert_int_equal(p.pol->version, IAM_VERSION_NONE);
+	assert_non_null(find(&p, "MISSING_VERSION"));
+	/* no Version: ${...} is plain text, so no template */
+	assert_null(p.pol->stmts[0].resources[0].tmpl);
+	assert_non_null(p.pol->stmts[0].resources[0].glob);
+	done(&p);
+	parse(&p, "{\"Version\":\"2012-10-18\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_non_null(find(&p, "INVALID_VERSION"));
+	done(&p);
+}
+
+static void test_variables_only_after_fifth_colon(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+		  "\"Resource\":[\"arn:aws:s3:::b/${aws:username}/*\",\"arn:aws:${aws:username}:::x\"]}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_null(p.pol);
+	assert_string_equal(find(&p, "VARIABLE_UNSUPPORTED_IN_ELEMENT")->path, "/Statement/0/Resource/1");
+	done(&p);
+}
+
+static void test_condition_shapes(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+		  "\"Resource\":\"*\",\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":10},"
+		  "\"Bool\":{\"aws:SecureTransport\":true},\"StringEquals\":{\"aws:TagKeys\":[\"a\",\"b\"]}}}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_non_null(p.pol);
+	assert_int_equal(p.pol->stmts[0].nconds, 3);
+	assert_string_equal(p.pol->stmts[0].conds[0].values[0].text, "10");
+	assert_string_equal(p.pol->stmts[0].conds[1].values[0].text, "true");
+	assert_int_equal(p.pol->stmts[0].conds[2].nvalues, 2);
+	done(&p);
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+		  "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:username\":[{\"a\":1}]},"
+		  "\"NullIfExists\":{\"aws:username\":\"true\"}}}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_null(p.pol);
+	assert_string_equal(find(&p, "DATA_TYPE_MISMATCH")->path, "/Statement/0/Condition/StringEquals/aws:username/0");
+	assert_non_null(find(&p, "NULL_WITH_IF_EXISTS"));
+	done(&p);
+}
+
+static void test_sids(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		  "{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		  "{\"Sid\":\"has space\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
+	      IAM_POLICY_IDENTITY);
+	assert_null(p.pol);
+	assert_string_equal(find(&p, "UNIQUE_SIDS_REQUIRED")->path, "/Statement/1/Sid");
+	assert_string_equal(find(&p, "UNSUPPORTED_SID")->path, "/Statement/2/Sid");
+	done(&p);
+}
+
+static void test_type_names_round_trip(void **state)
+{
+	enum iam_policy_type t;
+	(void)state;
+	assert_int_equal(iam_policy_type_parse("boundary", &t), 0);
+	assert_int_equal(t, IAM_POLICY_BOUNDARY);
+	assert_string_equal(iam_policy_type_name(IAM_POLICY_RCP), "rcp");
+	assert_int_equal(iam_policy_type_parse("nope", &t), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normalizes_single_strings),
+		cmocka_unit_test(test_reports_every_problem_with_place),
+		cmocka_unit_test(test_principal_rules_per_type),
+		cmocka_unit_test(test_trust_policy_rules),
+		cmocka_unit_test(test_version_rules),
+		cmocka_unit_test(test_variables_only_after_fifth_colon),
+		cmocka_unit_test(test_condition_shapes),
+		cmocka_unit_test(test_sids),
+		cmocka_unit_test(test_type_names_round_trip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
