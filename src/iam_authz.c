@@ -614,9 +614,13 @@ int iam_authorize(const struct iam_policy_set *set,
 	/* SCPs bind the organization's principals, except service-linked roles */
 	scp_applies = aws_caller && !r.prin.service_linked;
 
+	/* RCPFullAWSAccess is attached at every level and cannot be
+	 * detached: RCP levels always allow, so RCPs can only deny */
 	L[IAM_LAYER_RCP].present = set->nrcp > 0;
 	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
 		goto nomem;
+	L[IAM_LAYER_RCP].allowed = true;
+	L[IAM_LAYER_RCP].failed_level = -1;
 	L[IAM_LAYER_SCP].present = set->nscp > 0 && scp_applies;
 	if (L[IAM_LAYER_SCP].present &&
 	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, &r, flags) < 0)
@@ -646,12 +650,7 @@ int iam_authorize(const struct iam_policy_set *set,
 			return 0;
 		}
 	}
-	/* 2. every RCP level, then every SCP level, must allow */
-	if (L[IAM_LAYER_RCP].present && !L[IAM_LAYER_RCP].allowed) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RCP,
-		       "a resource control policy level allows nothing that matches");
-		return 0;
-	}
+	/* 2. every SCP level must allow */
 	if (L[IAM_LAYER_SCP].present && !L[IAM_LAYER_SCP].allowed) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
 		       "a service control policy level allows nothing that matches");

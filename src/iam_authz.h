@@ -2,7 +2,8 @@
  *
  * The evaluator answers, per statement, "does this statement apply to this
  * request?"; the authorizer combines the answers layer by layer: explicit
- * Deny anywhere wins; RCP and SCP levels must each allow; then the
+ * Deny anywhere wins; SCP levels must each allow (RCP levels always do:
+ * RCPFullAWSAccess cannot be detached, so RCPs only deny); then the
  * resource-based policy (same- or cross-account), identity policies,
  * permissions boundary and session policy.  The result names the layer that
  * decided and the statements that applied.
@@ -107,9 +108,9 @@ struct iam_stmt_ref {
 
 struct iam_layer_result {
 	bool present;          /* the layer had policies */
-	bool allowed;          /* some Allow applied (every level, for RCP/SCP) */
+	bool allowed;          /* some Allow applied (every level, for SCPs) */
 	bool denied;           /* some Deny applied */
-	long failed_level;     /* RCP/SCP: first level with no Allow, or -1 */
+	long failed_level;     /* SCP: first level with no Allow, or -1 */
 	struct iam_stmt_ref first_allow, first_deny;
 	struct iam_stmt_ref *matched;  /* with IAM_AUTHZ_EXPLAIN: every applying statement */
 	size_t nmatched, cap;
