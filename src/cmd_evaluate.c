@@ -127,6 +127,19 @@ struct loaded {
 	bool nomem;
 };
 
+/* Findings in source order, as a compiler prints them (stable: equal
+ * positions keep the order they were found in, via the statement index). */
+static int diag_order(const void *a, const void *b)
+{
+	const struct iam_diag *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
 static struct iam_policy *load_one(struct loaded *L, const char *file,
 				   enum iam_policy_type type, bool quiet,
 				   bool color)
@@ -136,6 +149,7 @@ static struct iam_policy *load_one(struct loaded *L, const char *file,
 	struct iam_policy *p = iam_policy_load(file, type, &diags, &err);
 	struct iam_policy **v;
 
+	qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
 	for (size_t i = 0; i < diags.n; i++) {
 		const struct iam_diag *d = &diags.v[i];
 

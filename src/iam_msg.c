@@ -76,6 +76,8 @@ void iam_msg_failure(const struct iam_error *err)
 			fprintf(stderr, ":%d:%d", err->line, err->column);
 		fputs(": ", stderr);
 	}
+	if (err->code == IAM_ERR_JSON)
+		fputs("error: JSON_SYNTAX_ERROR: ", stderr);
 	if (err->path[0])
 		fprintf(stderr, "%s: ", err->path);
 	fprintf(stderr, "%s\n", err->text[0] ? err->text : iam_strerror(err->code));

@@ -624,6 +624,53 @@ static const char *known_element(const char *key, const char *const *list)
 	return NULL;
 }
 
+/* A known element within two edits of key, for "did you mean". */
+static const char *near_element(const char *key, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++) {
+		size_t n = strlen(key), m = strlen(list[i]);
+		size_t prev[32], cur[32];
+
+		if (n >= 31 || m >= 31 || (n > m ? n - m : m - n) > 2)
+			continue;
+		for (size_t j = 0; j <= m; j++)
+			prev[j] = j;
+		for (size_t a = 1; a <= n; a++) {
+			cur[0] = a;
+			for (size_t j = 1; j <= m; j++) {
+				size_t sub = prev[j - 1] +
+					     ((key[a - 1] | 32) != (list[i][j - 1] | 32));
+				size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+				cur[j] = sub < del ? (sub < ins ? sub : ins)
+						   : (del < ins ? del : ins);
+			}
+			memcpy(prev, cur, (m + 1) * sizeof(*prev));
+		}
+		if (prev[m] <= 2)
+			return list[i];
+	}
+	return NULL;
+}
+
+static void unknown_element(struct pctx *pc, const char *key, const char *path,
+			    const char *const *list, const char *what)
+{
+	const char *known = known_element(key, list), *near;
+
+	if (known)
+		problem(pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", path,
+			"'%s' is not a %s element: element names are case-sensitive, write '%s'",
+			key, what, known);
+	else if ((near = near_element(key, list)))
+		problem(pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", path,
+			"'%s' is not a %s element: did you mean '%s'?", key,
+			what, near);
+	else
+		problem(pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", path,
+			"'%s' is not a %s element", key, what);
+}
+
 static bool sid_chars_ok(const char *s)
 {
 	for (; *s; s++)
@@ -677,14 +724,10 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 	json_object_foreach(obj, key, val) {
 		const char *known = known_element(key, stmt_elements);
 
+		if (known && strcmp(known, key) == 0)
+			continue;
 		path_join(p, path, key);
-		if (!known)
-			problem(pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", p,
-				"'%s' is not a statement element", key);
-		else if (strcmp(known, key) != 0)
-			problem(pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", p,
-				"'%s' is not a statement element: element names are case-sensitive, write '%s'",
-				key, known);
+		unknown_element(pc, key, p, stmt_elements, "statement");
 	}
 
 	/* Effect */
@@ -941,14 +984,10 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 	json_object_foreach(node, key, v) {
 		const char *known = known_element(key, top_elements);
 
+		if (known && strcmp(known, key) == 0)
+			continue;
 		path_join(p, base, key);
-		if (!known)
-			problem(&pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", p,
-				"'%s' is not a policy element", key);
-		else if (strcmp(known, key) != 0)
-			problem(&pc, IAM_SEV_ERROR, "INVALID_POLICY_ELEMENT", p,
-				"'%s' is not a policy element: element names are case-sensitive, write '%s'",
-				key, known);
+		unknown_element(&pc, key, p, top_elements, "policy");
 	}
 
 	/* Version */
