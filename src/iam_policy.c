@@ -385,7 +385,11 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 			else
 				iam_strlcpy_tail(ep, kp, sizeof(ep));
 			check_chars(pc, list[i], ep);
-			if (kind == IAM_PRINCIPAL_AWS)
+			if (pc->vars && strstr(list[i], "${"))
+				problem(pc, IAM_SEV_ERROR,
+					"VARIABLE_UNSUPPORTED_IN_ELEMENT", ep,
+					"policy variables are not allowed in %s", elem);
+			else if (kind == IAM_PRINCIPAL_AWS)
 				check_aws_principal(pc, list[i], ep);
 			e->kind = kind;
 			e->value = xstrdup(pc, list[i]);
@@ -545,6 +549,21 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 				iam_strlcpy_tail(vp, kp, sizeof(vp));
 			if (condition_value_text(pc, e, vp, &c->values[i].text) < 0)
 				ok = false;
+		}
+		for (size_t i = 0; ok && pc->vars && i < n; i++) {
+			char vp[PATH_MAX_LEN];
+
+			if (!strstr(c->values[i].text, "${") ||
+			    iam_cond_op_takes_variables(op.op))
+				continue;
+			if (json_is_array(val))
+				path_index(vp, kp, i);
+			else
+				iam_strlcpy_tail(vp, kp, sizeof(vp));
+			problem(pc, IAM_SEV_ERROR, "INVALID_VARIABLE_FOR_OPERATOR",
+				vp, "%s does not take policy variables",
+				iam_cond_op_name(op.op));
+			ok = false;
 		}
 		if (!ok) {
 			iam_condition_release(c);

@@ -170,6 +170,22 @@ static void test_variables_only_after_fifth_colon(void **state)
 	done(&p);
 }
 
+static void test_variables_where_not_allowed(void **state)
+{
+	struct parsed p;
+	(void)state;
+	parse(&p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+		  "\"Principal\":{\"AWS\":\"arn:aws:iam::1:user/${aws:username}\"},\"Resource\":\"*\","
+		  "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"${aws:username}\"},"
+		  "\"StringEquals\":{\"s3:prefix\":\"home/${aws:username}\"}}}]}", IAM_POLICY_RESOURCE);
+	assert_null(p.pol);
+	assert_string_equal(find(&p, "VARIABLE_UNSUPPORTED_IN_ELEMENT")->path, "/Statement/0/Principal/AWS");
+	assert_string_equal(find(&p, "INVALID_VARIABLE_FOR_OPERATOR")->path,
+			    "/Statement/0/Condition/NumericLessThan/s3:max-keys");
+	assert_int_equal(p.diags.nerrors, 2);  /* StringEquals takes them */
+	done(&p);
+}
+
 static void test_condition_shapes(void **state)
 {
 	struct parsed p;
@@ -227,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_trust_policy_rules),
 		cmocka_unit_test(test_version_rules),
 		cmocka_unit_test(test_variables_only_after_fifth_colon),
+		cmocka_unit_test(test_variables_where_not_allowed),
 		cmocka_unit_test(test_condition_shapes),
 		cmocka_unit_test(test_sids),
 		cmocka_unit_test(test_type_names_round_trip),
