@@ -149,7 +149,8 @@ static struct iam_policy *load_one(struct loaded *L, const char *file,
 	struct iam_policy *p = iam_policy_load(file, type, &diags, &err);
 	struct iam_policy **v;
 
-	qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
+	if (diags.n)
+		qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
 	for (size_t i = 0; i < diags.n; i++) {
 		const struct iam_diag *d = &diags.v[i];
 
@@ -518,7 +519,12 @@ static int evaluate_batch(struct eval_opts *o)
 		json_object_set(out, "id", it.id ? it.id : json_null());
 		if (!it.id)
 			json_object_set_new(out, "line", json_integer(lineno));
-		json_object_update(out, result_json(&res, false));
+		{
+			json_t *d = result_json(&res, false);
+
+			json_object_update(out, d);
+			json_decref(d);
+		}
 		if (it.has_expect) {
 			bool match = it.expect == res.decision;
 
