@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -915,18 +916,48 @@ int iam_policy_set_name(struct iam_policy *p, const char *name)
 	return 0;
 }
 
-/* Size quotas (iam-semantics.md section 1): IAM does not count white
- * space, Organizations counts every character.  Over the SCP/RCP quota is
- * an error (Organizations refuses the policy); over the largest IAM quota
- * a warning, since which quota applies depends on how it is attached. */
+/* Size quotas (iam-semantics.md section 1).  IAM does not count white
+ * space, Organizations counts every character.  A policy that no
+ * attachment of its type can hold is an error (AWS would refuse it); one
+ * that only some attachments can hold is a warning.  AWS managed policies
+ * are exempt from the customer quotas (ReadOnlyAccess is far larger), so
+ * identity and boundary policies are never refused for their size:
+ *  - identity: 6,144 (customer managed), 10,240 (a role's inline total);
+ *  - boundary: 6,144 (customer managed);
+ *  - session: 2,048;
+ *  - trust: 2,048 by default, adjustable up to 8,192 at most;
+ *  - SCP/RCP: 5,120, white space included. */
 static void check_size(struct pctx *pc, struct iam_json_doc *doc,
 		       const char *base)
 {
-	size_t start, len, chars = 0;
+	size_t start, len, chars = 0, warn = 0, limit = 0;
 	bool in_str = false;
 	bool org = pc->type == IAM_POLICY_SCP || pc->type == IAM_POLICY_RCP;
+	const char *code = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
 
-	if (!doc || (!org && !pc->diags) || iam_json_span(doc, base, &start, &len) < 0)
+	switch (pc->type) {
+	case IAM_POLICY_IDENTITY:
+	case IAM_POLICY_BOUNDARY:
+		warn = 6144;
+		limit = SIZE_MAX;
+		break;
+	case IAM_POLICY_SESSION:
+		limit = 2048;
+		break;
+	case IAM_POLICY_TRUST:
+		warn = 2048;
+		limit = 8192;
+		code = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA";
+		break;
+	case IAM_POLICY_SCP:
+	case IAM_POLICY_RCP:
+		limit = 5120;
+		code = "POLICY_SIZE_EXCEEDS_SCP_QUOTA";
+		break;
+	default:
+		return;  /* resource policies: per service */
+	}
+	if (!doc || iam_json_span(doc, base, &start, &len) < 0)
 		return;
 	for (size_t i = start; i < start + len; i++) {
 		unsigned char c = (unsigned char)doc->text[i];
@@ -940,24 +971,23 @@ static void check_size(struct pctx *pc, struct iam_json_doc *doc,
 				in_str = false;
 		} else if (c == '"') {
 			in_str = true;
-		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (!org)
-				continue;
+		} else if ((c == ' ' || c == '\t' || c == '\n' || c == '\r') && !org) {
+			continue;
 		}
 		chars++;
 	}
-	if (org && chars > 5120)
-		problem(pc, IAM_SEV_ERROR, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", base,
-			"the policy has %zu characters; Organizations allows 5,120, white space included",
-			chars);
-	else if (is_iam_type(pc->type) && chars > 10240)
-		problem(pc, IAM_SEV_WARNING, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
-			base, "the policy has %zu characters without white space; IAM allows at most 6,144 (managed) or 10,240 (a role's inline policies)",
-			chars);
-	else if (pc->type == IAM_POLICY_TRUST && chars > 2048)
-		problem(pc, IAM_SEV_WARNING, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-			base, "the trust policy has %zu characters without white space; the default quota is 2,048",
-			chars);
+	if (chars > limit)
+		problem(pc, IAM_SEV_ERROR, code, base,
+			"the %s policy has %zu characters%s; AWS accepts at most %zu",
+			iam_policy_type_name(pc->type), chars,
+			org ? "" : " without white space", limit);
+	else if (warn && chars > warn && pc->diags)
+		problem(pc, IAM_SEV_WARNING, code, base,
+			"the %s policy has %zu characters without white space; over %zu it fits only %s",
+			iam_policy_type_name(pc->type), chars, warn,
+			pc->type == IAM_POLICY_TRUST ? "an account whose trust-policy quota was raised"
+			: chars > 10240 ? "an AWS managed policy (customer policies: 6,144 managed, 10,240 inline per role)"
+					: "a role's inline policies (10,240) or an AWS managed policy, not a customer managed policy (6,144)");
 }
 
 static const char *const top_elements[] = { "Version", "Id", "Statement", NULL };

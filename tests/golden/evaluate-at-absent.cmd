@@ -1,0 +1,1 @@
+evaluate ec2:StartInstances '*' -p data/conditions.json

@@ -1,0 +1,1 @@
+evaluate ec2:StopInstances '*' -p data/conditions.json --at now

@@ -1,0 +1,1 @@
+evaluate --batch data/batch-time.jsonl --at 1700000000

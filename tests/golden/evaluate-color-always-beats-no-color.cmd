@@ -1,0 +1,1 @@
+--version >/dev/null; NO_COLOR=1 "$IAMGATE" evaluate s3:GetObject arn:aws:s3:::app-bucket/report.csv -p data/identity.json --color always

@@ -1,0 +1,1 @@
+evaluate ec2:DescribeInstances '*' -p data/conditions.json

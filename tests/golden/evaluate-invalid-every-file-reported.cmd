@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' -p data/nosuch.json -b data/invalid.json --rcp data/scp-ou.json

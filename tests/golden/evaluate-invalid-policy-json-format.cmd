@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' -p data/invalid.json --format json

@@ -1,0 +1,1 @@
+evaluate s3:GetObject arn:aws:s3:::shared-bucket/report.csv -r data/bucket-policy.json --resource-account 111122223333 --rcp data/rcp.json --principal arn:aws:iam::444455556666:role/partner -p data/partner-identity.json

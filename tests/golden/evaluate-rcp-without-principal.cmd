@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --rcp data/scp-ou.json

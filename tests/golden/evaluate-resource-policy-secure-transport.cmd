@@ -1,0 +1,1 @@
+evaluate s3:GetObject arn:aws:s3:::shared-bucket/report.csv -r data/bucket-policy.json --resource-account 111122223333 --principal arn:aws:iam::111122223333:user/alice -c aws:SecureTransport=true

@@ -1,0 +1,1 @@
+evaluate s3:ListAllMyBuckets '*' -p data/identity.json --explain --format json

@@ -1,0 +1,1 @@
+evaluate GetObject '*' -p data/identity.json

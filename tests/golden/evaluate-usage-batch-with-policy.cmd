@@ -1,0 +1,1 @@
+evaluate --batch data/batch.jsonl -p data/identity.json

@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' -b data/boundary.json --boundary data/boundary.json

@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --context =203.0.113.9
