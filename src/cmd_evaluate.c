@@ -75,7 +75,7 @@ static const struct option evaluate_options[] = {
 void cmd_evaluate_usage(FILE *f)
 {
 	fputs("usage: iamgate evaluate ACTION RESOURCE [options]\n"
-	      "       iamgate evaluate --batch FILE|- [--explain]\n"
+	      "       iamgate evaluate --batch FILE|- [--explain] [--at TIME] [-q]\n"
 	      "\n"
 	      "Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
 	      "RESOURCE is an ARN, or '*' for an action that takes none.\n"
@@ -97,7 +97,9 @@ void cmd_evaluate_usage(FILE *f)
 	      "      --at TIME|now           set aws:CurrentTime and aws:EpochTime\n"
 	      "output:\n"
 	      "      --explain               every layer and the statements that applied\n"
-	      "      --batch FILE|-          decide the JSON Lines request file FILE\n"
+	      "      --batch FILE|-          decide the JSON Lines request file FILE (paths\n"
+	      "                              in it are relative to FILE's directory; for\n"
+	      "                              '-', to the working directory)\n"
 	      "      --format text|json      output format (default: text)\n"
 	      "      --color auto|always|never  color the decision (honours NO_COLOR)\n"
 	      "  -q, --quiet                 print nothing; the exit status tells\n"
@@ -105,6 +107,17 @@ void cmd_evaluate_usage(FILE *f)
 	      "\n"
 	      "exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
 	      "expect not met), 2 usage error, 3 invalid input, 4 internal error.\n", f);
+}
+
+/* Does a "--xy" prefix name two long options? */
+static bool is_ambiguous(const char *arg)
+{
+	size_t n = strcspn(arg + 2, "="), hits = 0;
+
+	for (const struct option *o = evaluate_options; o->name; o++)
+		if (strncmp(o->name, arg + 2, n) == 0)
+			hits++;
+	return hits > 1;
 }
 
 static int push(const char ***list, size_t *n, const char *v)
@@ -123,6 +136,7 @@ static int push(const char ***list, size_t *n, const char *v)
 struct loaded {
 	struct iam_policy **v;
 	size_t n;
+	json_t *findings;   /* --format json: problems go here, not stderr */
 	bool failed;
 	bool nomem;
 };
@@ -140,13 +154,28 @@ static int diag_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static json_t *diag_json(const struct iam_diag *d)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "file", json_string(d->source ? d->source : ""));
+	json_object_set_new(o, "line", json_integer(d->line));
+	json_object_set_new(o, "column", json_integer(d->column));
+	json_object_set_new(o, "path", json_string(d->path ? d->path : ""));
+	json_object_set_new(o, "sid", d->sid ? json_string(d->sid) : json_null());
+	json_object_set_new(o, "code", json_string(d->code));
+	json_object_set_new(o, "severity", json_string(iam_severity_code(d->sev)));
+	json_object_set_new(o, "message", json_string(d->message));
+	return o;
+}
+
 static struct iam_policy *load_one(struct loaded *L, const char *file,
-				   enum iam_policy_type type, bool quiet,
-				   bool color)
+				   enum iam_policy_type type, unsigned flags,
+				   bool quiet, bool color)
 {
 	struct iam_diags diags = IAM_DIAGS_INIT;
 	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_policy *p = iam_policy_load(file, type, &diags, &err);
+	struct iam_policy *p = iam_policy_load(file, type, flags, &diags, &err);
 	struct iam_policy **v;
 
 	if (diags.n)
@@ -154,14 +183,30 @@ static struct iam_policy *load_one(struct loaded *L, const char *file,
 	for (size_t i = 0; i < diags.n; i++) {
 		const struct iam_diag *d = &diags.v[i];
 
-		if (d->sev == IAM_SEV_ERROR ||
-		    (!quiet && d->sev == IAM_SEV_WARNING)) {
+		if (d->sev != IAM_SEV_ERROR && (quiet || d->sev != IAM_SEV_WARNING))
+			continue;
+		if (L->findings) {
+			json_array_append_new(L->findings, diag_json(d));
+		} else {
 			fputs("iamgate: ", stderr);
 			iam_msg_diag(stderr, d, color);
 		}
 	}
-	if (!p && !diags.nerrors)
-		iam_msg_failure(&err);  /* not a grammar problem: I/O, JSON */
+	if (!p && !diags.nerrors) {
+		/* not a grammar problem: I/O, JSON syntax, size */
+		if (L->findings && err.code != IAM_ERR_NOMEM) {
+			struct iam_diag d = { IAM_SEV_ERROR,
+					      err.code == IAM_ERR_JSON ? "JSON_SYNTAX_ERROR"
+					      : err.code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
+									  : "UNREADABLE_FILE",
+					      err.source, err.path, err.line, err.column,
+					      NULL, -1, err.text };
+
+			json_array_append_new(L->findings, diag_json(&d));
+		} else {
+			iam_msg_failure(&err);
+		}
+	}
 	if (!p && err.code == IAM_ERR_NOMEM)
 		L->nomem = true;
 	iam_diags_release(&diags);
@@ -185,6 +230,7 @@ static void loaded_release(struct loaded *L)
 	for (size_t i = 0; i < L->n; i++)
 		iam_policy_free(L->v[i]);
 	free(L->v);
+	json_decref(L->findings);
 }
 
 /* ---- output ---- */
@@ -208,6 +254,8 @@ static const char *layer_outcome(const struct iam_layer_result *l)
 {
 	if (!l->present)
 		return "absent";
+	if (l->skipped)
+		return "not-applicable";
 	if (l->denied)
 		return "deny";
 	if (l->allowed)
@@ -216,7 +264,8 @@ static const char *layer_outcome(const struct iam_layer_result *l)
 }
 
 /* The decision object; with explain, every layer's statements. */
-static json_t *result_json(const struct iam_result *res, bool explain)
+static json_t *result_json(const struct iam_policy_set *set,
+			   const struct iam_result *res, bool explain)
 {
 	json_t *o = json_object();
 
@@ -235,9 +284,14 @@ static json_t *result_json(const struct iam_result *res, bool explain)
 
 			json_object_set_new(lo, "layer", json_string(iam_layer_name((enum iam_layer)l)));
 			json_object_set_new(lo, "outcome", json_string(layer_outcome(lr)));
-			if ((l == IAM_LAYER_RCP || l == IAM_LAYER_SCP) &&
-			    lr->failed_level >= 0 && lr->present && !lr->allowed)
+			if (l == IAM_LAYER_SCP && lr->failed_level >= 0 &&
+			    lr->present && !lr->allowed) {
+				const char *name = set->scp[lr->failed_level].name;
+
 				json_object_set_new(lo, "failedLevel", json_integer(lr->failed_level));
+				if (name)
+					json_object_set_new(lo, "failedLevelName", json_string(name));
+			}
 			for (size_t i = 0; i < lr->nmatched; i++)
 				json_array_append_new(st, stmt_json(&lr->matched[i]));
 			json_object_set_new(lo, "statements", st);
@@ -255,16 +309,20 @@ static const char *layer_label(enum iam_layer l)
 
 static void print_stmt_ref(const struct iam_stmt_ref *r)
 {
-	char label[128];
+	const struct iam_statement *st = r->stmt;
 
 	printf("%s", r->policy->name);
-	if (r->stmt->line > 0)
-		printf(":%d", r->stmt->line);
-	printf(" %s '%s'\n", r->stmt->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny",
-	       iam_statement_label(r->stmt, label, sizeof(label)));
+	if (st->line > 0)
+		printf(":%d", st->line);
+	printf(" %s ", st->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny");
+	if (st->sid && *st->sid)
+		printf("Sid '%s'\n", st->sid);
+	else
+		printf("%s/Statement/%zu\n", r->policy->base, st->index);
 }
 
-static void print_text(const struct iam_request *req,
+static void print_text(const struct iam_policy_set *set,
+		       const struct iam_request *req,
 		       const struct iam_result *res, bool explain, bool color)
 {
 	const char *on = "", *off = "";
@@ -284,24 +342,32 @@ static void print_text(const struct iam_request *req,
 	printf("%s\n", res->cross_account ? " (cross-account)" : "");
 	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
 		const struct iam_layer_result *lr = &res->layers[l];
-		bool org = l == IAM_LAYER_RCP || l == IAM_LAYER_SCP;
+		bool failed_level = l == IAM_LAYER_SCP && lr->present &&
+				    !lr->skipped && lr->failed_level >= 0;
 		const char *what;
 
 		if (!lr->present)
 			what = "not given";
+		else if (lr->skipped)
+			what = "does not apply to this caller";
 		else if (lr->denied)
 			what = "denies";
+		else if (failed_level)
+			what = "a level allows nothing that matches";
 		else if (lr->allowed)
 			what = "allows";
-		else if (org && lr->failed_level >= 0)
-			what = "allows nothing that matches";
 		else
 			what = "no statement applies";
 		printf("  %-10s  %s%s\n", layer_label((enum iam_layer)l), what,
 		       l == (int)res->decided_by ? "   <- decides" : "");
-		if (org && lr->present && !lr->allowed && lr->failed_level >= 0)
-			printf("              level %ld of %s has no Allow for this request\n",
-			       lr->failed_level + 1, iam_layer_name((enum iam_layer)l));
+		if (failed_level) {
+			const char *name = set->scp[lr->failed_level].name;
+
+			printf("              level %ld of %zu", lr->failed_level + 1, set->nscp);
+			if (name)
+				printf(" (%s)", name);
+			printf(" has no Allow for this request\n");
+		}
 		for (size_t i = 0; i < lr->nmatched; i++) {
 			printf("              ");
 			print_stmt_ref(&lr->matched[i]);
@@ -334,31 +400,45 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 				   o->resource_account, &o->ctx };
 	bool color = iam_use_color(o->color, stdout);
 	bool ecolor = iam_use_color(o->color, stderr);
+	json_t *warnings = NULL;
 	size_t k;
 	int rc = IAM_EXIT_INTERNAL;
 
 	/* load every file first and report every problem before stopping;
 	 * L.v holds identity, boundary, session, resource, SCPs, RCPs in
 	 * that order once nothing failed */
+	if (strcmp(o->format, "json") == 0)
+		L.findings = json_array();
 	for (size_t i = 0; i < o->npolicies; i++)
-		load_one(&L, o->policies[i], IAM_POLICY_IDENTITY, o->quiet, ecolor);
+		load_one(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, o->quiet, ecolor);
 	if (o->boundary)
-		load_one(&L, o->boundary, IAM_POLICY_BOUNDARY, o->quiet, ecolor);
+		load_one(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, o->quiet, ecolor);
 	if (o->session)
-		load_one(&L, o->session, IAM_POLICY_SESSION, o->quiet, ecolor);
-	if (o->resource_policy &&
-	    load_one(&L, o->resource_policy, IAM_POLICY_AUTO, o->quiet, ecolor) &&
-	    L.v[L.n - 1]->type == IAM_POLICY_IDENTITY) {
-		iam_msg_error("%s: a resource-based policy needs a Principal in each statement",
-			      o->resource_policy);
-		L.failed = true;
-	}
+		load_one(&L, o->session, IAM_POLICY_SESSION, 0, o->quiet, ecolor);
+	if (o->resource_policy)
+		load_one(&L, o->resource_policy, IAM_POLICY_AUTO,
+			 IAM_PARSE_RESOURCE_SIDE, o->quiet, ecolor);
 	for (size_t i = 0; i < o->nscps; i++)
-		load_one(&L, o->scps[i], IAM_POLICY_SCP, o->quiet, ecolor);
+		load_one(&L, o->scps[i], IAM_POLICY_SCP, 0, o->quiet, ecolor);
 	for (size_t i = 0; i < o->nrcps; i++)
-		load_one(&L, o->rcps[i], IAM_POLICY_RCP, o->quiet, ecolor);
+		load_one(&L, o->rcps[i], IAM_POLICY_RCP, 0, o->quiet, ecolor);
 	if (L.nomem)
 		goto out;
+	if (L.findings && json_array_size(L.findings) && (L.failed || !o->quiet)) {
+		json_t *j = json_object();
+
+		if (L.failed)
+			json_object_set_new(j, "error", json_string("invalid input: see findings"));
+		json_object_set(j, "findings", L.findings);
+		if (L.failed) {
+			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+		} else {
+			warnings = j;  /* printed with the decision */
+			j = NULL;
+		}
+		json_decref(j);
+	}
 	if (L.failed) {
 		rc = IAM_EXIT_INVALID;
 		goto out;
@@ -379,10 +459,10 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 		set.session = L.v[k++];
 	if (o->resource_policy)
 		set.resource = L.v[k++];
-	for (size_t i = 0; i < o->nscps; i++)
-		scp[set.nscp++] = (struct iam_org_level){ NULL, &L.v[k++], 1 };
-	for (size_t i = 0; i < o->nrcps; i++)
-		rcp[set.nrcp++] = (struct iam_org_level){ NULL, &L.v[k++], 1 };
+	for (size_t i = 0; i < o->nscps; i++, k++)
+		scp[set.nscp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
+	for (size_t i = 0; i < o->nrcps; i++, k++)
+		rcp[set.nrcp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
 	set.scp = scp;
 	set.rcp = rcp;
 
@@ -393,17 +473,21 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	}
 	if (!o->quiet) {
 		if (strcmp(o->format, "json") == 0) {
-			json_t *j = result_json(&res, o->explain);
+			json_t *j = json_object(), *r = result_json(&set, &res, o->explain);
 
 			json_object_set_new(j, "action", json_string(action));
 			json_object_set_new(j, "resource", json_string(resource));
 			if (o->principal)
 				json_object_set_new(j, "principal", json_string(o->principal));
+			json_object_update(j, r);
+			json_decref(r);
+			if (warnings)
+				json_object_set(j, "findings", json_object_get(warnings, "findings"));
 			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			fputc('\n', stdout);
 			json_decref(j);
 		} else {
-			print_text(&req, &res, o->explain, color);
+			print_text(&set, &req, &res, o->explain, color);
 		}
 	}
 	rc = res.decision == IAM_DECISION_ALLOWED ? IAM_EXIT_OK : IAM_EXIT_DENIED;
@@ -411,6 +495,7 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 out:
 	if (rc == IAM_EXIT_INTERNAL && err.code == IAM_OK)
 		iam_msg_error("out of memory");
+	json_decref(warnings);
 	free(scp);
 	free(rcp);
 	loaded_release(&L);
@@ -485,6 +570,10 @@ static int evaluate_batch(struct eval_opts *o)
 			else if (err.source[0] && strncmp(err.source, "line ", 5) != 0)
 				snprintf(msg, sizeof(msg), "%s: %s%s%s", err.source,
 					 err.path, err.path[0] ? ": " : "", err.text);
+			else if (err.column > 0)
+				snprintf(msg, sizeof(msg), "column %d: %s%s%s",
+					 err.column, err.path,
+					 err.path[0] ? ": " : "", err.text);
 			else
 				snprintf(msg, sizeof(msg), "%s%s%s", err.path,
 					 err.path[0] ? ": " : "", err.text);
@@ -496,8 +585,10 @@ static int evaluate_batch(struct eval_opts *o)
 				emit(out);
 			else
 				json_decref(out);
-			if (!o->quiet)
-				fprintf(stderr, "iamgate: %s:%ld: %s\n", o->batch, lineno, msg);
+			/* errors go to stderr even with -q */
+			fprintf(stderr, "iamgate: %s:%ld: %s\n",
+				strcmp(o->batch, "-") == 0 ? "<stdin>" : o->batch,
+				lineno, msg);
 			nerrors++;
 			iam_batch_item_release(&it);
 			continue;
@@ -520,7 +611,7 @@ static int evaluate_batch(struct eval_opts *o)
 		if (!it.id)
 			json_object_set_new(out, "line", json_integer(lineno));
 		{
-			json_t *d = result_json(&res, false);
+			json_t *d = result_json(&it.set, &res, false);
 
 			json_object_update(out, d);
 			json_decref(d);
@@ -536,7 +627,7 @@ static int evaluate_batch(struct eval_opts *o)
 			}
 		}
 		if (o->explain) {
-			json_t *x = result_json(&res, true);
+			json_t *x = result_json(&it.set, &res, true);
 
 			json_object_del(x, "decision");
 			json_object_update(out, x);
@@ -558,7 +649,7 @@ static int evaluate_batch(struct eval_opts *o)
 		iam_msg_error("out of memory");
 		return IAM_EXIT_INTERNAL;
 	}
-	if (!o->quiet && (nerrors || nmismatch))
+	if (nerrors || (!o->quiet && nmismatch))
 		fprintf(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
 			o->batch, n, nmismatch, nerrors);
 	if (nerrors)
@@ -569,13 +660,14 @@ static int evaluate_batch(struct eval_opts *o)
 int cmd_evaluate(int argc, char **argv)
 {
 	struct eval_opts o = { 0 };
+	bool format_given = false;
 	int c, rc = IAM_EXIT_USAGE;
 
 	o.format = "text";
 	o.color = "auto";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:b:r:c:qh", evaluate_options,
+	while ((c = getopt_long(argc, argv, ":p:b:r:c:qh", evaluate_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'p':
@@ -640,6 +732,7 @@ int cmd_evaluate(int argc, char **argv)
 			o.batch = optarg;
 			break;
 		case OPT_FORMAT:
+			format_given = true;
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
 				iam_msg_usage("evaluate", "--format must be text or json, not '%s'", optarg);
 				goto out;
@@ -662,10 +755,22 @@ int cmd_evaluate(int argc, char **argv)
 			rc = IAM_EXIT_OK;
 			goto out;
 		case ':':
-			iam_msg_usage("evaluate", "option '%s' needs a value", argv[optind - 1]);
+			iam_msg_usage("evaluate", "option '%s' needs a value",
+				      argv[optind - 1]);
 			goto out;
 		default:
-			iam_msg_usage("evaluate", "unknown option '%s'", argv[optind - 1]);
+			if (optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    strchr(argv[optind - 1], '='))
+				iam_msg_usage("evaluate", "option '%.*s' takes no value",
+					      (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
+					      argv[optind - 1]);
+			else if (!optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
+				 is_ambiguous(argv[optind - 1]))
+				iam_msg_usage("evaluate", "option '%s' is ambiguous",
+					      argv[optind - 1]);
+			else
+				iam_msg_usage("evaluate", "unknown option '%s'",
+					      argv[optind - 1]);
 			goto out;
 		}
 	}
@@ -677,6 +782,11 @@ int cmd_evaluate(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (o.resource_account && !iam_is_account_id(o.resource_account)) {
+		iam_msg_usage("evaluate", "--resource-account '%s' is not an account ID (12 digits)",
+			      o.resource_account);
+		goto out;
+	}
 	if (o.principal) {
 		struct iam_principal p;
 
@@ -687,6 +797,10 @@ int cmd_evaluate(int argc, char **argv)
 		}
 	}
 	if (o.batch) {
+		if (strcmp(o.format, "text") == 0 && format_given) {
+			iam_msg_usage("evaluate", "--batch writes JSON Lines: --format text does not apply");
+			goto out;
+		}
 		if (optind != argc || o.npolicies || o.boundary || o.session ||
 		    o.resource_policy || o.nscps || o.nrcps || o.principal ||
 		    o.resource_account || o.ctx.n) {

@@ -36,6 +36,11 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+bool iam_is_account_id(const char *s)
+{
+	return strlen(s) == 12 && all_digits(s, 12);
+}
+
 /* Web identity providers that stand as Federated principals. */
 static bool is_web_idp(const char *s)
 {
@@ -137,7 +142,7 @@ int iam_principal_parse(const char *s, struct iam_principal *out)
 		}
 	}
 	if (out->type != IAM_PT_OTHER && out->type != IAM_PT_FEDERATED &&
-	    !all_digits(out->account, strlen(out->account)))
+	    !iam_is_account_id(out->account))
 		return -1;
 	return 0;
 }
@@ -150,7 +155,14 @@ int iam_context_derive(struct iam_context *ctx, const char *principal)
 
 	if (iam_principal_parse(principal, &p) < 0)
 		return 0;
+	/* present in every signed request: true only for service principals */
+	if (p.type != IAM_PT_ANONYMOUS && p.type != IAM_PT_NONE &&
+	    iam_context_default(ctx, "aws:PrincipalIsAWSService",
+				p.type == IAM_PT_SERVICE ? "true" : "false") < 0)
+		return -1;
 	switch (p.type) {
+	case IAM_PT_SERVICE:
+		return iam_context_default(ctx, "aws:PrincipalServiceName", p.arn);
 	case IAM_PT_ROOT:
 		type = "Account";
 		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:root", p.partition,
@@ -599,7 +611,7 @@ int iam_authorize(const struct iam_policy_set *set,
 	struct prep r;
 	enum pmatch how = PM_NONE;
 	char racct[64], rpart[64];
-	bool is_root, aws_caller, strict, scp_applies;
+	bool is_root, aws_caller, strict, scp_applies, trust;
 	bool identity_ok, boundary_ok, session_ok;
 
 	if (!set)
@@ -616,13 +628,18 @@ int iam_authorize(const struct iam_policy_set *set,
 
 	/* RCPFullAWSAccess is attached at every level and cannot be
 	 * detached: RCP levels always allow, so RCPs can only deny */
+	resource_owner(req, &r, racct, sizeof(racct), rpart, sizeof(rpart));
+	res->cross_account = *racct && *r.prin.account &&
+			     strcmp(racct, r.prin.account) != 0;
+
 	L[IAM_LAYER_RCP].present = set->nrcp > 0;
 	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
 		goto nomem;
 	L[IAM_LAYER_RCP].allowed = true;
 	L[IAM_LAYER_RCP].failed_level = -1;
-	L[IAM_LAYER_SCP].present = set->nscp > 0 && scp_applies;
-	if (L[IAM_LAYER_SCP].present &&
+	L[IAM_LAYER_SCP].present = set->nscp > 0;
+	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
+	if (L[IAM_LAYER_SCP].present && scp_applies &&
 	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, &r, flags) < 0)
 		goto nomem;
 	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
@@ -630,6 +647,9 @@ int iam_authorize(const struct iam_policy_set *set,
 	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, &r, flags, &how) < 0)
 		goto nomem;
 	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
+	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
+	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
+	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
 	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
 					set->nidentity, &r, flags) < 0)
 		goto nomem;
@@ -651,20 +671,17 @@ int iam_authorize(const struct iam_policy_set *set,
 		}
 	}
 	/* 2. every SCP level must allow */
-	if (L[IAM_LAYER_SCP].present && !L[IAM_LAYER_SCP].allowed) {
+	if (L[IAM_LAYER_SCP].present && scp_applies && !L[IAM_LAYER_SCP].allowed) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
 		       "a service control policy level allows nothing that matches");
 		return 0;
 	}
 
-	resource_owner(req, &r, racct, sizeof(racct), rpart, sizeof(rpart));
 	if (*rpart && *r.prin.partition && strcmp(rpart, r.prin.partition) != 0) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "the caller and the resource are in different partitions");
 		return 0;
 	}
-	res->cross_account = *racct && *r.prin.account &&
-			     strcmp(racct, r.prin.account) != 0;
 
 	/* the root user needs no identity policy; a boundary or session
 	 * policy, where present, must allow; a GetFederationToken session
@@ -691,15 +708,19 @@ int iam_authorize(const struct iam_policy_set *set,
 		 (set->resource->type == IAM_POLICY_TRUST || is_assume_role(&r) ||
 		  is_kms_key(&r));
 
+	trust = set->resource && (set->resource->type == IAM_POLICY_TRUST ||
+				  is_assume_role(&r));
 	if (!aws_caller) {
 		/* services, federated and anonymous callers: only a
 		 * resource-based policy can grant */
 		if (how != PM_NONE)
 			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-			       "the resource-based policy allows the caller");
+			       trust ? "the trust policy allows the caller"
+				     : "the resource-based policy allows the caller");
 		else
 			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-			       "no resource-based policy allows the caller");
+			       trust ? "the trust policy does not allow the caller"
+				     : "no resource-based policy allows the caller");
 		return 0;
 	}
 
@@ -716,17 +737,24 @@ int iam_authorize(const struct iam_policy_set *set,
 			       "cross-account: the session policy does not allow the action");
 		else if (how == PM_NONE)
 			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-			       "cross-account: no resource-based policy in the resource's account allows the caller");
+			       trust ? "cross-account: the role's trust policy does not allow the caller"
+				     : "cross-account: no resource-based policy in the resource's account allows the caller");
+		else if (is_root)
+			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
+				     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
 		else
 			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-			       "cross-account: allowed by both the caller's policies and the resource-based policy");
+			       trust ? "cross-account: allowed by both the caller's policies and the role's trust policy"
+				     : "cross-account: allowed by both the caller's policies and the resource-based policy");
 		return 0;
 	}
 
 	/* same account: the rows of the table */
 	if (how == PM_EXACT) {
 		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-		       "the resource-based policy allows this principal by name");
+		       trust ? "the trust policy allows this principal by name"
+			     : "the resource-based policy allows this principal by name");
 		return 0;
 	}
 	if (how == PM_ROLE) {

@@ -85,7 +85,12 @@ struct iam_principal {
 	char buf[1024];
 };
 
+/* Take a principal string apart; -1 when it is none of the forms above
+ * (an account must be 12 digits). */
 int iam_principal_parse(const char *s, struct iam_principal *out);
+
+/* Twelve decimal digits. */
+bool iam_is_account_id(const char *s);
 
 struct iam_request {
 	const char *principal;        /* NULL: unspecified caller of the resource's account */
@@ -98,7 +103,9 @@ struct iam_request {
 /* Add the keys AWS derives from the principal when the request does not
  * supply them (product.md): aws:PrincipalArn (the role ARN for an
  * assumed-role session), aws:PrincipalAccount, aws:PrincipalType,
- * aws:username (IAM users).  Returns 0, or -1 when out of memory. */
+ * aws:username (IAM users), aws:PrincipalIsAWSService (in every signed
+ * request: true for service principals only) and aws:PrincipalServiceName
+ * (service principals).  Returns 0, or -1 when out of memory. */
 int iam_context_derive(struct iam_context *ctx, const char *principal);
 
 struct iam_stmt_ref {
@@ -108,6 +115,9 @@ struct iam_stmt_ref {
 
 struct iam_layer_result {
 	bool present;          /* the layer had policies */
+	bool skipped;          /* ... that do not bind this caller (SCPs and
+				* service-linked roles; identity layers and
+				* service, web-identity or anonymous callers) */
 	bool allowed;          /* some Allow applied (every level, for SCPs) */
 	bool denied;           /* some Deny applied */
 	long failed_level;     /* SCP: first level with no Allow, or -1 */

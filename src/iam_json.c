@@ -435,6 +435,36 @@ static int32_t find_node(struct iam_json_doc *doc, const char *pointer,
 	return node;
 }
 
+/* jansson places a syntax error after the token it names ("... near
+ * 'x'"); point at the token's first character instead, as the grammar
+ * findings do. */
+static void token_start(const struct iam_json_doc *doc, const json_error_t *je,
+			int *line, int *col)
+{
+	const char *near = strstr(je->text, "near '"), *end;
+	size_t toklen, pos = (size_t)je->position;
+	int l = 1, c = 1;
+
+	if (!near || !(end = strrchr(near + 6, '\'')) || end == near + 6)
+		return;
+	toklen = (size_t)(end - (near + 6));
+	if (toklen > pos || pos > doc->len ||
+	    memcmp(doc->text + pos - toklen, near + 6, toklen) != 0)
+		return;
+	for (size_t i = 0; i < pos - toklen; i++) {
+		unsigned char ch = (unsigned char)doc->text[i];
+
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
 static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 {
 	json_error_t je;
@@ -442,9 +472,11 @@ static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 	doc->root = json_loadb(doc->text, doc->len,
 			       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!doc->root) {
+		int line = je.line > 0 ? je.line : 1, col = je.column > 0 ? je.column : 1;
+
+		token_start(doc, &je, &line, &col);
 		iam_error_set(err, IAM_ERR_JSON, "", "%s", je.text);
-		iam_error_locate(err, doc->source, je.line > 0 ? je.line : 1,
-				 je.column > 0 ? je.column : 1);
+		iam_error_locate(err, doc->source, line, col);
 		return -1;
 	}
 	return 0;

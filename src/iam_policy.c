@@ -1028,6 +1028,9 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 	}
 	stmts = json_object_get(node, "Statement");
 	pc.type = type == IAM_POLICY_AUTO ? guess_type(stmts) : type;
+	if (type == IAM_POLICY_AUTO && (flags & IAM_PARSE_RESOURCE_SIDE) &&
+	    pc.type == IAM_POLICY_IDENTITY)
+		pc.type = IAM_POLICY_RESOURCE;
 	pol->type = pc.type;
 
 	json_object_foreach(node, key, v) {
@@ -1164,14 +1167,14 @@ invalid:
 }
 
 struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
-				   struct iam_diags *diags,
+				   unsigned flags, struct iam_diags *diags,
 				   struct iam_error *err)
 {
 	struct iam_json_doc doc;
 	struct iam_policy *pol = NULL;
 
 	if (iam_json_load_file(&doc, file, err) == 0)
-		pol = iam_policy_parse(&doc, NULL, "", type, 0, diags, err);
+		pol = iam_policy_parse(&doc, NULL, "", type, flags, diags, err);
 	iam_json_doc_release(&doc);
 	return pol;
 }

@@ -103,6 +103,8 @@ struct iam_policy {
 /* Parse flags. */
 enum {
 	IAM_PARSE_NO_LOCATIONS = 1u << 0,  /* skip statement positions (faster) */
+	IAM_PARSE_RESOURCE_SIDE = 1u << 1, /* with IAM_POLICY_AUTO: a resource
+					    * or trust policy, never identity */
 };
 
 /* Parse and compile the policy document at `node` of `doc` (node == NULL:
@@ -118,7 +120,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 
 /* Read, parse and compile a policy file ("-" is standard input). */
 struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
-				   struct iam_diags *diags,
+				   unsigned flags, struct iam_diags *diags,
 				   struct iam_error *err);
 
 void iam_policy_free(struct iam_policy *p);

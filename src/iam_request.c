@@ -56,6 +56,30 @@ void iam_batch_free(struct iam_batch *b)
 	free(b);
 }
 
+/* After a failed parse: say how many more problems there are, and where,
+ * so that a request line names every problem of its policy. */
+static void note_more(struct iam_error *err, const struct iam_diags *d)
+{
+	size_t n = strlen(err->text), more = d->nerrors ? d->nerrors - 1 : 0;
+	bool first = true;
+
+	if (!more)
+		return;
+	snprintf(err->text + n, sizeof(err->text) - n, " (%zu more:", more);
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].sev != IAM_SEV_ERROR)
+			continue;
+		if (first) {  /* the one already in err */
+			first = false;
+			continue;
+		}
+		n = strlen(err->text);
+		snprintf(err->text + n, sizeof(err->text) - n, " %s at %s%s",
+			 d->v[i].code, d->v[i].path[0] ? d->v[i].path : "/",
+			 --more ? "," : ")");
+	}
+}
+
 /* A policy file named by a request line: read once per batch. */
 static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
 				     enum iam_policy_type type,
@@ -98,7 +122,15 @@ static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
 	memset(c, 0, sizeof(*c));
 	c->path = path;
 	c->type = type;
-	c->pol = iam_policy_load(path, type, NULL, &c->err);
+	{
+		struct iam_diags diags = IAM_DIAGS_INIT;
+		unsigned flags = type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0;
+
+		c->pol = iam_policy_load(path, type, flags, &diags, &c->err);
+		if (!c->pol)
+			note_more(&c->err, &diags);
+		iam_diags_release(&diags);
+	}
 	if (!c->pol && err && err->code == IAM_OK)
 		*err = c->err;
 	return c->pol;
@@ -163,12 +195,22 @@ static struct iam_policy *entry_policy(struct iam_batch *b,
 			      iam_json_type_name(node));
 		return NULL;
 	}
-	if (type == IAM_POLICY_RESOURCE &&
-	    iam_policy_guess_type(node) == IAM_POLICY_TRUST)
-		type = IAM_POLICY_TRUST;
-	p = iam_policy_parse(doc, node, base, type, flags, NULL, err);
+	{
+		struct iam_diags diags = IAM_DIAGS_INIT;
+
+		p = iam_policy_parse(doc, node, base, type,
+				     flags | (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0),
+				     &diags, err);
+		if (!p)
+			note_more(err, &diags);
+		iam_diags_release(&diags);
+	}
 	if (!p)
 		return NULL;
+	/* inline: a statement's line is the request's line in the file */
+	for (size_t i = 0; i < p->nstmts; i++)
+		if (p->stmts[i].line > 0)
+			p->stmts[i].line = (int)it->lineno;
 	if (own(it, p) < 0 || iam_policy_set_name(p, name ? name : ptr + 1) < 0) {
 		if (it->nowned == 0 || it->owned[it->nowned - 1] != p)
 			iam_policy_free(p);
@@ -441,6 +483,7 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 	int rc = -1;
 
 	memset(it, 0, sizeof(*it));
+	it->lineno = lineno;
 	snprintf(source, sizeof(source), "line %ld", lineno);
 	if (iam_json_load_buffer(&doc, source, line, len, err) < 0)
 		goto out;
@@ -530,7 +573,7 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 		goto out;
 	if ((v = json_object_get(root, "resourcePolicy")) &&
 	    !(it->set.resource = entry_policy(b, it, &doc, v, "/resourcePolicy",
-					      IAM_POLICY_RESOURCE, flags, err)))
+					      IAM_POLICY_AUTO, flags, err)))
 		goto out;
 	if ((v = json_object_get(root, "scps")) &&
 	    org_levels(b, it, &doc, v, "scps", IAM_POLICY_SCP, flags,

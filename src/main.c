@@ -50,18 +50,26 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return IAM_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return IAM_EXIT_OK;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("iamgate %s\n", PACKAGE_VERSION);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--version") == 0) {
+		if (argc > 2) {
+			iam_msg_usage(NULL, "'%s' takes no arguments", argv[1]);
+			return IAM_EXIT_USAGE;
+		}
+		if (argv[1][2] == 'v')
+			printf("iamgate %s\n", PACKAGE_VERSION);
+		else
+			usage(stdout);
 		return IAM_EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0) {
 		if (argc < 3) {
 			usage(stdout);
 			return IAM_EXIT_OK;
+		}
+		if (argc > 3) {
+			iam_msg_usage(NULL, "'help' takes one command");
+			return IAM_EXIT_USAGE;
 		}
 		c = find(argv[2]);
 		if (!c) {
@@ -70,6 +78,10 @@ int main(int argc, char **argv)
 		}
 		c->usage(stdout);
 		return IAM_EXIT_OK;
+	}
+	if (argv[1][0] == '-') {
+		iam_msg_usage(NULL, "unknown option '%s'", argv[1]);
+		return IAM_EXIT_USAGE;
 	}
 	c = find(argv[1]);
 	if (!c) {

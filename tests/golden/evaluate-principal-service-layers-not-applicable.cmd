@@ -1,0 +1,1 @@
+evaluate s3:PutObject arn:aws:s3:::shared-bucket/logs/access.log --principal logging.s3.amazonaws.com -p data/identity-broad.json --scp data/scp-root.json -r data/bucket-policy.json --resource-account 111122223333 --explain

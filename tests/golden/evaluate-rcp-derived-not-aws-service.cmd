@@ -1,0 +1,1 @@
+evaluate s3:GetObject arn:aws:s3:::shared-bucket/report.csv -r data/bucket-policy.json --rcp data/rcp.json --resource-account 111122223333 --principal arn:aws:sts::444455556666:assumed-role/partner/s1 -p data/partner-identity.json --explain
