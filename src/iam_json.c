@@ -47,6 +47,14 @@ static void adv(struct scanner *sc)
 	}
 }
 
+/* A byte that ends a bare value (number, true, false, null).  Not strchr:
+ * it would match the NUL terminator. */
+static bool ends_scalar(char c)
+{
+	return c == ',' || c == ']' || c == '}' || c == ':' || c == ' ' ||
+	       c == '\t' || c == '\r' || c == '\n' || c == '\0';
+}
+
 static void skip_ws(struct scanner *sc)
 {
 	while (sc->s < sc->end && (*sc->s == ' ' || *sc->s == '\t' ||
@@ -116,11 +124,12 @@ static void skip_value(struct scanner *sc, int depth)
 				adv(sc);
 				continue;
 			}
-			skip_value(sc, depth + 1);
+			skip_value(sc, depth + 1);  /* always advances */
 		}
 	} else {
-		while (sc->s < sc->end && !strchr(",]}: \t\r\n", *sc->s))
-			adv(sc);
+		do
+			adv(sc);  /* at least one byte: always progress */
+		while (sc->s < sc->end && !ends_scalar(*sc->s));
 	}
 }
 
@@ -143,8 +152,9 @@ static void scan_value(struct scanner *sc, int32_t node, int depth)
 		return;
 	}
 	if (*sc->s != '{' && *sc->s != '[') {
-		while (sc->s < sc->end && !strchr(",]} \t\r\n", *sc->s))
-			adv(sc);
+		do
+			adv(sc);  /* at least one byte: always progress */
+		while (sc->s < sc->end && !ends_scalar(*sc->s));
 		return;
 	}
 	close = *sc->s == '{' ? '}' : ']';
@@ -467,7 +477,24 @@ static void token_start(const struct iam_json_doc *doc, const json_error_t *je,
 
 static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 {
+	const char *nul = memchr(doc->text, '\0', doc->len);
 	json_error_t je;
+
+	if (nul) {
+		int line = 1, col = 1;
+
+		for (const char *p = doc->text; p < nul; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if ((*p & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		iam_error_set(err, IAM_ERR_JSON, "", "NUL byte in the document");
+		iam_error_locate(err, doc->source, line, col);
+		return -1;
+	}
 
 	doc->root = json_loadb(doc->text, doc->len,
 			       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);

@@ -10,6 +10,9 @@
 #include "iam_msg.h"
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	fputs("iamgate: ", stderr);
 	if (kind)

@@ -39,6 +39,8 @@ printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\
 expect3 raw-control-char "$tmp/ctl.json" 'ctl.json:1:'
 printf '%s' '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\u0001","Resource":"*"}]}' >"$tmp/ctlesc.json"
 expect3 escaped-control-char "$tmp/ctlesc.json" 'INVALID_CHARACTER'
+printf '[null\000]' >"$tmp/nul.json"
+expect3 nul-byte "$tmp/nul.json" 'nul.json:1:6: error: JSON_SYNTAX_ERROR: NUL byte'
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }' >"$tmp/deep.json"
 expect3 deep-nesting "$tmp/deep.json" 'deep.json:1:'
 awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 700000; i++) printf "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b%d/*\"},", i; printf "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}" }' >"$tmp/big.json"
