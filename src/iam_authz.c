@@ -36,6 +36,26 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* dst = the concatenation of parts (truncated to size); no printf on the
+ * per-decision path. */
+static void join(char *dst, size_t size, const char *const *parts, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = parts[i]; *p && k + 1 < size; p++)
+			dst[k++] = *p;
+	dst[k] = '\0';
+}
+
+static void copy_n(char *dst, size_t size, const char *s, size_t n)
+{
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 bool iam_is_account_id(const char *s)
 {
 	return strlen(s) == 12 && all_digits(s, 12);
@@ -117,7 +137,7 @@ int iam_principal_parse(const char *s, struct iam_principal *out)
 			slash = strrchr(res, '/');
 			out->name = slash + 1;
 			out->service_linked = strncmp(res, "role/aws-service-role/", 22) == 0;
-			snprintf(out->role_arn, sizeof(out->role_arn), "%s", s);
+			copy_n(out->role_arn, sizeof(out->role_arn), s, n);
 		} else if (strncmp(res, "saml-provider/", 14) == 0 ||
 			   strncmp(res, "oidc-provider/", 14) == 0) {
 			out->type = IAM_PT_FEDERATED;
@@ -133,9 +153,12 @@ int iam_principal_parse(const char *s, struct iam_principal *out)
 			out->name = name;
 			out->session = sess;
 			out->service_linked = strncmp(name, "AWSServiceRoleFor", 17) == 0;
-			snprintf(out->role_arn, sizeof(out->role_arn),
-				 "arn:%s:iam::%s:role/%s", out->partition,
-				 out->account, name);
+			{
+				const char *parts[] = { "arn:", out->partition, ":iam::",
+							out->account, ":role/", name };
+
+				join(out->role_arn, sizeof(out->role_arn), parts, 6);
+			}
 		} else if (strncmp(res, "federated-user/", 15) == 0) {
 			out->type = IAM_PT_FEDERATED_USER;
 			out->name = res + 15;
@@ -584,12 +607,13 @@ static void resource_owner(const struct iam_request *req, const struct prep *r,
 			if (*p == ':')
 				f[k++] = p + 1;
 		if (k == 6) {
-			snprintf(part, partlen, "%.*s", (int)(f[2] - f[1] - 1), f[1]);
-			snprintf(acct, acctlen, "%.*s", (int)(f[5] - f[4] - 1), f[4]);
+			copy_n(part, partlen, f[1], (size_t)(f[2] - f[1] - 1));
+			copy_n(acct, acctlen, f[4], (size_t)(f[5] - f[4] - 1));
 		}
 	}
 	if (req->resource_account && *req->resource_account)
-		snprintf(acct, acctlen, "%s", req->resource_account);
+		copy_n(acct, acctlen, req->resource_account,
+		       strlen(req->resource_account));
 	if (strchr(acct, '*') || strchr(acct, '?'))
 		acct[0] = '\0';
 }

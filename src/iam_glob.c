@@ -31,14 +31,19 @@ struct tok {
 	uint8_t ch;
 };
 
-enum glob_kind { G_LITERAL, G_PREFIX, G_ANY, G_NFA };
+/* Every pattern is literal prefix, middle, literal suffix.  The prefix
+ * and suffix are compared directly; the middle is nothing (G_LITERAL), a
+ * lone '*' (G_PRESUF: "s3:Get*", "s3:*Object"), or runs the automaton
+ * (G_NFA) over the text between them. */
+enum glob_kind { G_LITERAL, G_PRESUF, G_ANY, G_NFA };
 
 struct iam_glob {
 	enum glob_kind kind;
 	unsigned flags;
-	/* G_LITERAL / G_PREFIX: the literal part (folded with ICASE) */
+	/* the literal prefix and suffix (folded with ICASE), in one buffer */
 	char *lit;
-	size_t litlen;
+	size_t litlen;   /* prefix length */
+	size_t suflen;   /* suffix length; the suffix is at lit + litlen */
 	/* covers_service: the service field, and whether the rest is a '*' */
 	char *service;
 	size_t servicelen;
@@ -228,22 +233,32 @@ struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 			nwild++;
 	if ((flags & IAM_GLOB_RESOURCE) && note_service(g, pat, len) < 0)
 		goto fail;
-	if (n == 1 && toks[0].kind == TOK_STAR) {
-		g->kind = G_ANY;
-	} else if (nwild == 0 ||
-		   (nwild == 1 && toks[n - 1].kind == TOK_STAR)) {
-		g->kind = nwild ? G_PREFIX : G_LITERAL;
-		g->litlen = nwild ? n - 1 : n;
-		g->lit = malloc(g->litlen + 1);
+	{
+		size_t pre = 0, suf = 0;
+
+		while (pre < n && toks[pre].kind == TOK_LIT)
+			pre++;
+		while (suf < n - pre && toks[n - 1 - suf].kind == TOK_LIT)
+			suf++;
+		g->litlen = pre;
+		g->suflen = suf;
+		g->lit = malloc(pre + suf + 1);
 		if (!g->lit)
 			goto fail;
-		for (size_t i = 0; i < g->litlen; i++)
+		for (size_t i = 0; i < pre; i++)
 			g->lit[i] = (char)toks[i].ch;
-		g->lit[g->litlen] = '\0';
-	} else {
-		g->kind = G_NFA;
-		if (build_nfa(g, toks, n) < 0)
-			goto fail;
+		for (size_t i = 0; i < suf; i++)
+			g->lit[pre + i] = (char)toks[n - suf + i].ch;
+		g->lit[pre + suf] = '\0';
+		if (nwild == 0)
+			g->kind = G_LITERAL;
+		else if (n - pre - suf == 1 && toks[pre].kind == TOK_STAR)
+			g->kind = pre + suf ? G_PRESUF : G_ANY;
+		else {
+			g->kind = G_NFA;
+			if (build_nfa(g, toks + pre, n - pre - suf) < 0)
+				goto fail;
+		}
 	}
 	free(toks);
 	return g;
@@ -253,14 +268,23 @@ fail:
 	return NULL;
 }
 
-static bool lit_eq(const struct iam_glob *g, const char *s)
+static bool bytes_eq(const struct iam_glob *g, const char *lit, const char *s,
+		     size_t n)
 {
 	if (!(g->flags & IAM_GLOB_ICASE))
-		return memcmp(g->lit, s, g->litlen) == 0;
-	for (size_t i = 0; i < g->litlen; i++)
-		if ((unsigned char)g->lit[i] != fold((unsigned char)s[i]))
+		return memcmp(lit, s, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)lit[i] != fold((unsigned char)s[i]))
 			return false;
 	return true;
+}
+
+/* The text is long enough, starts with the prefix and ends with the suffix. */
+static bool ends_match(const struct iam_glob *g, const char *s, size_t len)
+{
+	return len >= g->litlen + g->suflen &&
+	       bytes_eq(g, g->lit, s, g->litlen) &&
+	       bytes_eq(g, g->lit + g->litlen, s + len - g->suflen, g->suflen);
 }
 
 /* One step for words > 1: shift left across words. */
@@ -343,11 +367,12 @@ bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
 	case G_ANY:
 		return true;
 	case G_LITERAL:
-		return len == g->litlen && lit_eq(g, s);
-	case G_PREFIX:
-		return len >= g->litlen && lit_eq(g, s);
+		return len == g->litlen && bytes_eq(g, g->lit, s, len);
+	case G_PRESUF:
+		return ends_match(g, s, len);
 	case G_NFA:
-		return nfa_match(g, s, len);
+		return ends_match(g, s, len) &&
+		       nfa_match(g, s + g->litlen, len - g->litlen - g->suflen);
 	}
 	return false;
 }
