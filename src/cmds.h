@@ -13,7 +13,11 @@
 
 #include <stdio.h>
 
+int cmd_amplify(int argc, char **argv);
+void cmd_amplify_usage(FILE *f);
 int cmd_evaluate(int argc, char **argv);
 void cmd_evaluate_usage(FILE *f);
+int cmd_expand(int argc, char **argv);
+void cmd_expand_usage(FILE *f);
 
 #endif /* IAM_CMDS_H */

@@ -15,8 +15,12 @@ struct cmd_struct {
 };
 
 static const struct cmd_struct commands[] = {
+	{ "amplify", cmd_amplify, cmd_amplify_usage,
+	  "gate an Amplify deploy: required actions and role boundaries" },
 	{ "evaluate", cmd_evaluate, cmd_evaluate_usage,
 	  "decide one request, or many with --batch" },
+	{ "expand", cmd_expand, cmd_expand_usage,
+	  "list the actions that action patterns cover" },
 };
 
 static void usage(FILE *f)

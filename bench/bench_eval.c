@@ -1,0 +1,299 @@
+/* bench_eval.c - in-process decision throughput, and glob linearity.
+ *
+ * Usage: bench_eval [-n PASSES] [-g] [FILE]
+ *
+ * 1. Reads a request file (JSON Lines, `evaluate --batch` format; default
+ *    tests/diff/cases.jsonl), parses and compiles every line once with
+ *    iam_batch_parse_line, keeps them all in memory, then times PASSES
+ *    passes of iam_authorize (flags 0) over all of them on one thread.
+ *    Without -n, the number of passes is chosen to take about two seconds.
+ *    Prints decisions per second (per core) and nanoseconds per decision.
+ * 2. The pathological glob `*a*a*...*a*b` (20 `*a`) against texts of 1, 4,
+ *    16 and 64 KiB of 'a' (no match): nanoseconds per text byte, which
+ *    must stay flat, since matching is linear in the text.  -g: only this.
+ *
+ * Part of `make bench` (bench/run.sh); never run by `make check`.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "iam_authz.h"
+#include "iam_error.h"
+#include "iam_glob.h"
+#include "iam_policy.h"
+#include "iam_request.h"
+
+#define DEFAULT_FILE "tests/diff/cases.jsonl"
+#define TARGET_SECONDS 2.0
+
+struct bench {
+	struct iam_batch *batch;      /* owns the policy files lines name */
+	struct iam_batch_item *items;
+	struct iam_request *reqs;
+	size_t n, cap;
+	size_t rejected;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void bench_release(struct bench *bn)
+{
+	for (size_t i = 0; i < bn->n; i++)
+		iam_batch_item_release(&bn->items[i]);
+	free(bn->items);
+	free(bn->reqs);
+	iam_batch_free(bn->batch);
+}
+
+/* Parse and compile every line of file.  Returns 0, or -1 after a
+ * message. */
+static int load(struct bench *bn, const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int rc = -1;
+
+	if (!f) {
+		fprintf(stderr, "bench_eval: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	bn->batch = iam_batch_new(file);
+	if (!bn->batch)
+		goto nomem;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		struct iam_error err = IAM_ERROR_INIT;
+		struct iam_batch_item it;
+
+		lineno++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if (iam_batch_parse_line(bn->batch, line, (size_t)len, lineno,
+					 IAM_PARSE_NO_LOCATIONS, &it, &err) < 0) {
+			iam_batch_item_release(&it);
+			if (err.code == IAM_ERR_NOMEM)
+				goto nomem;
+			bn->rejected++;
+			continue;
+		}
+		if (bn->n == bn->cap) {
+			size_t ncap = bn->cap ? bn->cap * 2 : 1024;
+			struct iam_batch_item *v;
+
+			v = realloc(bn->items, ncap * sizeof(*v));
+			if (!v) {
+				iam_batch_item_release(&it);
+				goto nomem;
+			}
+			bn->items = v;
+			bn->cap = ncap;
+		}
+		bn->items[bn->n++] = it;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "bench_eval: %s: read error\n", file);
+		goto out;
+	}
+	/* the requests point into their items: build them once the array
+	 * has stopped moving */
+	bn->reqs = calloc(bn->n ? bn->n : 1, sizeof(*bn->reqs));
+	if (!bn->reqs)
+		goto nomem;
+	for (size_t i = 0; i < bn->n; i++)
+		iam_batch_item_request(&bn->items[i], &bn->reqs[i]);
+	rc = 0;
+	goto out;
+nomem:
+	fprintf(stderr, "bench_eval: out of memory\n");
+out:
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+/* One pass over every request.  Returns 0, or -1 after a message;
+ * counts[] gets the decisions, *met the expectations met. */
+static int pass(const struct bench *bn, size_t counts[3], size_t *met)
+{
+	/* one error record for the pass: iam_authorize only writes it on
+	 * failure, which ends the run (and it is 1 KiB to clear) */
+	struct iam_error err = IAM_ERROR_INIT;
+
+	for (size_t i = 0; i < bn->n; i++) {
+		struct iam_result res;
+
+		if (iam_authorize(&bn->items[i].set, &bn->reqs[i], 0, &res,
+				  &err) < 0) {
+			fprintf(stderr, "bench_eval: %s\n", err.text);
+			return -1;
+		}
+		counts[res.decision]++;
+		if (bn->items[i].has_expect && bn->items[i].expect == res.decision)
+			(*met)++;
+	}
+	return 0;
+}
+
+static int bench_decisions(const char *file, long passes)
+{
+	struct bench bn = { 0 };
+	size_t counts[3] = { 0 }, met = 0, nexpect = 0;
+	double t0, t1, secs;
+	int rc = 1;
+
+	t0 = now();
+	if (load(&bn, file) < 0)
+		goto out;
+	t1 = now();
+	if (!bn.n) {
+		fprintf(stderr, "bench_eval: %s: no request could be decided\n",
+			file);
+		goto out;
+	}
+	for (size_t i = 0; i < bn.n; i++)
+		nexpect += bn.items[i].has_expect;
+	printf("eval: %s: %zu requests parsed and compiled in %.1f ms (%zu lines rejected)\n",
+	       file, bn.n, (t1 - t0) * 1e3, bn.rejected);
+
+	/* warm-up pass, which also checks the answers and calibrates */
+	t0 = now();
+	if (pass(&bn, counts, &met) < 0)
+		goto out;
+	secs = now() - t0;
+	printf("eval: decisions: %zu Allowed, %zu ImplicitlyDenied, %zu ExplicitlyDenied; expect met %zu/%zu\n",
+	       counts[IAM_DECISION_ALLOWED], counts[IAM_DECISION_IMPLICIT_DENY],
+	       counts[IAM_DECISION_EXPLICIT_DENY], met, nexpect);
+	if (passes <= 0) {
+		passes = secs > 0 ? (long)(TARGET_SECONDS / secs) : 1000;
+		if (passes < 1)
+			passes = 1;
+	}
+
+	memset(counts, 0, sizeof(counts));
+	met = 0;
+	t0 = now();
+	for (long p = 0; p < passes; p++)
+		if (pass(&bn, counts, &met) < 0)
+			goto out;
+	secs = now() - t0;
+	{
+		double n = (double)bn.n * (double)passes;
+
+		printf("eval: %ld passes, %.0f decisions in %.3f s on one thread\n",
+		       passes, n, secs);
+		printf("eval: %.0f decisions/s per core, %.1f ns/decision\n",
+		       n / secs, secs * 1e9 / n);
+	}
+	rc = 0;
+out:
+	bench_release(&bn);
+	return rc;
+}
+
+static int bench_glob(void)
+{
+	static const size_t sizes[] = { 1024, 4096, 16384, 65536 };
+	char pat[64];
+	size_t m = 0;
+	struct iam_glob *g;
+	char *text;
+	double first = 0, last = 0;
+	int rc = 1;
+
+	for (int i = 0; i < 20; i++) {
+		pat[m++] = '*';
+		pat[m++] = 'a';
+	}
+	pat[m++] = '*';
+	pat[m++] = 'b';
+	pat[m] = '\0';
+	g = iam_glob_new(pat, m, 0);
+	text = malloc(sizes[3]);
+	if (!g || !text) {
+		fprintf(stderr, "bench_eval: out of memory\n");
+		goto out;
+	}
+	memset(text, 'a', sizes[3]);
+	printf("glob: pattern '%s' against runs of 'a' (no match)\n", pat);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t len = sizes[k], reps = 0, bytes;
+		double t0 = now(), secs;
+
+		/* at least 0.25 s of matching per size */
+		do {
+			for (int r = 0; r < 16; r++) {
+				if (iam_glob_match(g, text, len)) {
+					fprintf(stderr, "bench_eval: glob matched a text without 'b'\n");
+					goto out;
+				}
+			}
+			reps += 16;
+			secs = now() - t0;
+		} while (secs < 0.25);
+		bytes = reps * len;
+		last = secs * 1e9 / (double)bytes;
+		if (k == 0)
+			first = last;
+		printf("glob: %3zu KiB text: %.2f ns/byte, %.1f us/match (%zu matches)\n",
+		       len / 1024, last, secs * 1e6 / (double)reps, reps);
+	}
+	printf("glob: ns/byte at 64 KiB / at 1 KiB = %.2f (1.00 = linear)\n",
+	       last / first);
+	rc = 0;
+out:
+	iam_glob_free(g);
+	free(text);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *file = DEFAULT_FILE;
+	long passes = 0;
+	int only_glob = 0, c, rc = 0;
+
+	while ((c = getopt(argc, argv, "n:gh")) != -1) {
+		switch (c) {
+		case 'n':
+			passes = strtol(optarg, NULL, 10);
+			if (passes <= 0) {
+				fprintf(stderr, "bench_eval: -n needs a positive number\n");
+				return 2;
+			}
+			break;
+		case 'g':
+			only_glob = 1;
+			break;
+		case 'h':
+			printf("usage: bench_eval [-n PASSES] [-g] [FILE]\n");
+			return 0;
+		default:
+			fprintf(stderr, "usage: bench_eval [-n PASSES] [-g] [FILE]\n");
+			return 2;
+		}
+	}
+	if (optind < argc)
+		file = argv[optind];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!only_glob)
+		rc = bench_decisions(file, passes);
+	if (rc == 0)
+		rc = bench_glob();
+	return rc;
+}

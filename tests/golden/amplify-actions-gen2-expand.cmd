@@ -1,0 +1,1 @@
+amplify actions --list gen2 --expand --categories api,function

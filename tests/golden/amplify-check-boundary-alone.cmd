@@ -1,0 +1,1 @@
+amplify check -b amplify-data/deny-passrole.json

@@ -1,0 +1,1 @@
+amplify check amplify-data/broken-template -p amplify-data/deployer-seed.json

@@ -1,0 +1,1 @@
+amplify check -p amplify-data/projects/MoveMeet/amplify/backend/backend-config.json

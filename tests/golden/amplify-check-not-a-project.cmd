@@ -1,0 +1,1 @@
+amplify check amplify-data -p amplify-data/deployer-seed.json

@@ -1,0 +1,1 @@
+amplify check amplify-data/two-envs -p amplify-data/deployer-seed.json

@@ -1,0 +1,1 @@
+amplify check ../../policies/examples/amplify-project -p ../../policies/examples/amplify-project/deployer.json -b ../../policies/examples/amplify-project/deployer-boundary.json --project-boundary ../../policies/examples/amplify-project/roles-boundary.json

@@ -1,0 +1,1 @@
+amplify check --list gen2 -p amplify-data/deployer-seed.json --format json

@@ -1,0 +1,1 @@
+amplify check amplify-data/projects/LostAndFoundPaws --format json

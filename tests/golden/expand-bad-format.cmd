@@ -1,0 +1,1 @@
+expand --format xml 's3:*'

@@ -1,0 +1,1 @@
+expand S3:GETOBJECT iam:passrole

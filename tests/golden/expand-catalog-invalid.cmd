@@ -1,0 +1,1 @@
+expand --catalog data/expand-bad-catalog.json s3:GetObject

@@ -1,0 +1,1 @@
+expand --catalog data/no-such-catalog.json s3:GetObject

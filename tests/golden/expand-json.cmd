@@ -1,0 +1,1 @@
+expand --catalog ../unit/data/mini-catalog.json --format json 'iam:*Role' 'sts:*'

@@ -1,0 +1,1 @@
+expand -q 's3:Get*'

@@ -1,0 +1,1 @@
+expand --color always s3:GetObject

@@ -1,0 +1,1 @@
+expand s3:GetObjekt 'nosuch:Get*' iam:PassRole s3GetObject
