@@ -397,7 +397,7 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_result res;
 	struct iam_request req = { o->principal, action, resource,
-				   o->resource_account, &o->ctx };
+				   o->resource_account, &o->ctx, NULL };
 	bool color = iam_use_color(o->color, stdout);
 	bool ecolor = iam_use_color(o->color, stderr);
 	json_t *warnings = NULL;
@@ -516,6 +516,30 @@ static void emit(json_t *o)
 	json_decref(o);
 }
 
+/* {"id":ID,"decision":"D"[,"match":B[,"expected":"E"]]} without building
+ * a JSON tree; the id is printed as the JSON value it was. */
+static void emit_decision(json_t *id, long lineno,
+			  const struct iam_batch_item *it,
+			  const struct iam_result *res)
+{
+	char *ids = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	fputs("{\"id\":", stdout);
+	fputs(ids ? ids : "null", stdout);
+	if (!id)
+		printf(",\"line\":%ld", lineno);
+	printf(",\"decision\":\"%s\"", iam_decision_name(res->decision));
+	if (it->has_expect) {
+		if (it->expect == res->decision)
+			fputs(",\"match\":true", stdout);
+		else
+			printf(",\"match\":false,\"expected\":\"%s\"",
+			       iam_decision_name(it->expect));
+	}
+	fputs("}\n", stdout);
+	free(ids);
+}
+
 static int evaluate_batch(struct eval_opts *o)
 {
 	FILE *f = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
@@ -607,36 +631,41 @@ static int evaluate_batch(struct eval_opts *o)
 			iam_batch_item_release(&it);
 			break;
 		}
-		json_object_set(out, "id", it.id ? it.id : json_null());
-		if (!it.id)
-			json_object_set_new(out, "line", json_integer(lineno));
-		{
-			json_t *d = result_json(&it.set, &res, false);
-
-			json_object_update(out, d);
-			json_decref(d);
-		}
-		if (it.has_expect) {
-			bool match = it.expect == res.decision;
-
-			json_object_set_new(out, "match", json_boolean(match));
-			if (!match) {
-				nmismatch++;
-				json_object_set_new(out, "expected",
-						    json_string(iam_decision_name(it.expect)));
-			}
-		}
-		if (o->explain) {
-			json_t *x = result_json(&it.set, &res, true);
-
-			json_object_del(x, "decision");
-			json_object_update(out, x);
-			json_decref(x);
-		}
-		if (!o->quiet)
-			emit(out);
-		else
+		if (!o->explain) {
+			/* the common line, written directly: no JSON tree */
 			json_decref(out);
+			if (!o->quiet)
+				emit_decision(it.id, lineno, &it, &res);
+			if (it.has_expect && it.expect != res.decision)
+				nmismatch++;
+		} else {
+			json_object_set(out, "id", it.id ? it.id : json_null());
+			if (!it.id)
+				json_object_set_new(out, "line", json_integer(lineno));
+			json_object_set_new(out, "decision",
+					    json_string(iam_decision_name(res.decision)));
+			if (it.has_expect) {
+				bool match = it.expect == res.decision;
+
+				json_object_set_new(out, "match", json_boolean(match));
+				if (!match) {
+					nmismatch++;
+					json_object_set_new(out, "expected",
+							    json_string(iam_decision_name(it.expect)));
+				}
+			}
+			{
+				json_t *x = result_json(&it.set, &res, true);
+
+				json_object_del(x, "decision");
+				json_object_update(out, x);
+				json_decref(x);
+			}
+			if (!o->quiet)
+				emit(out);
+			else
+				json_decref(out);
+		}
 		iam_result_release(&res);
 		iam_batch_item_release(&it);
 	}

@@ -1020,7 +1020,7 @@ long iam_amplify_check(struct iam_amplify_plan *plan,
 		r->trust_not_checked = false;
 		for (size_t k = 0; k < r->nresources; k++) {
 			struct iam_request rq = { caller->principal, r->action,
-						  r->resources[k], NULL, ctx };
+						  r->resources[k], NULL, ctx, NULL };
 			struct iam_result res;
 
 			if (iam_authorize(set, &rq, 0, &res, err) < 0) {

@@ -1753,7 +1753,7 @@ struct grant_ctx {
 static bool denied_by_role(const struct iam_amplify_role *r, const char *action,
 			   const char *resource)
 {
-	struct iam_request rq = { NULL, action, resource, NULL, NULL };
+	struct iam_request rq = { NULL, action, resource, NULL, NULL, NULL };
 
 	for (size_t i = 0; i < r->npolicies; i++) {
 		const struct iam_policy *p = r->policies[i].policy;
@@ -1843,7 +1843,7 @@ static void grant(struct grant_ctx *g, const char *action, long id)
 		/* the boundary alone decides: it takes the identity layer */
 		struct iam_policy *b = (struct iam_policy *)g->boundary;
 		struct iam_policy_set set = { .identity = &b, .nidentity = 1 };
-		struct iam_request rq = { g->principal, action, g->resource, NULL, g->ctx };
+		struct iam_request rq = { g->principal, action, g->resource, NULL, g->ctx, NULL };
 		struct iam_result res;
 
 		if (iam_authorize(&set, &rq, 0, &res, g->err) < 0) {

@@ -80,7 +80,10 @@ int iam_principal_parse(const char *s, struct iam_principal *out)
 	char *f[6], *res, *slash;
 	size_t n;
 
-	memset(out, 0, sizeof(*out));
+	/* not memset: the buffers are large and this runs per request */
+	out->type = IAM_PT_NONE;
+	out->service_linked = false;
+	out->role_arn[0] = out->buf[0] = '\0';
 	out->partition = out->account = out->name = out->session = "";
 	out->arn = s ? s : "";
 	if (!s || !*s) {
@@ -348,11 +351,43 @@ struct prep {
 	const char *resource;
 	size_t resource_len;
 	bool resource_any;        /* "*": an action that takes no ARN */
+	bool assume_role;         /* sts:AssumeRole* */
+	bool kms_key;             /* a KMS action on a key */
 	const struct iam_context *ctx;
+	const struct iam_principal *p;  /* req->parsed, or &prin */
 	struct iam_principal prin;
 	bool has_boundary;
 	bool nomem;
 };
+
+static bool is_assume_role(const struct prep *r)
+{
+	static const char *const acts[] = { "sts:AssumeRole",
+					    "sts:AssumeRoleWithSAML",
+					    "sts:AssumeRoleWithWebIdentity", NULL };
+
+	if (r->service_len != 3 || strncasecmp(r->service, "sts", 3) != 0)
+		return false;
+	for (size_t i = 0; acts[i]; i++)
+		if (strcasecmp(r->action, acts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A KMS key (not an alias, not "*"): its key policy must allow. */
+static bool is_kms_key(const struct prep *r)
+{
+	const char *p = r->resource;
+	int colons = 0;
+
+	if (r->service_len != 3 || strncasecmp(r->service, "kms", 3) != 0 ||
+	    strncmp(p, "arn:", 4) != 0)
+		return false;
+	for (; *p && colons < 5; p++)
+		if (*p == ':')
+			colons++;
+	return colons == 5 && strncmp(p, "key/", 4) == 0;
+}
 
 static void prep_init(struct prep *r, const struct iam_request *req)
 {
@@ -368,9 +403,16 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	r->resource_any = strcmp(r->resource, "*") == 0;
 	r->ctx = req->context;
 	r->nomem = false;
+	r->assume_role = is_assume_role(r);
+	r->kms_key = is_kms_key(r);
+	if (req->parsed) {
+		r->p = req->parsed;
+		return;
+	}
+	r->p = &r->prin;
 	if (iam_principal_parse(req->principal, &r->prin) < 0) {
-		memset(&r->prin, 0, sizeof(r->prin));
 		r->prin.type = IAM_PT_OTHER;
+		r->prin.service_linked = false;
 		r->prin.arn = req->principal;
 		r->prin.partition = r->prin.account = r->prin.name = "";
 		r->prin.session = "";
@@ -518,10 +560,10 @@ static int eval_resource(struct iam_layer_result *lr,
 			if (s->effect == IAM_EFFECT_DENY && r->has_boundary)
 				m = PM_EXACT;
 			else
-				m = notprincipal_excludes(s, &r->prin) ? PM_NONE
+				m = notprincipal_excludes(s, r->p) ? PM_NONE
 								      : PM_EXACT;
 		} else {
-			m = principal_match(s, &r->prin);
+			m = principal_match(s, r->p);
 		}
 		if (m == PM_NONE || !applies(s, r))
 			continue;
@@ -564,33 +606,6 @@ static int eval_org(struct iam_layer_result *lr,
 	}
 	lr->allowed = lr->failed_level < 0;
 	return 0;
-}
-
-static bool is_assume_role(const struct prep *r)
-{
-	static const char *const acts[] = { "sts:AssumeRole",
-					    "sts:AssumeRoleWithSAML",
-					    "sts:AssumeRoleWithWebIdentity", NULL };
-
-	for (size_t i = 0; acts[i]; i++)
-		if (strcasecmp(r->action, acts[i]) == 0)
-			return true;
-	return false;
-}
-
-/* A KMS key (not an alias, not "*"): its key policy must allow. */
-static bool is_kms_key(const struct prep *r)
-{
-	const char *p = r->resource;
-	int colons = 0;
-
-	if (r->service_len != 3 || strncasecmp(r->service, "kms", 3) != 0 ||
-	    strncmp(p, "arn:", 4) != 0)
-		return false;
-	for (; *p && colons < 5; p++)
-		if (*p == ':')
-			colons++;
-	return colons == 5 && strncmp(p, "key/", 4) == 0;
 }
 
 /* The account and partition of the resource: the request's, else the
@@ -645,16 +660,16 @@ int iam_authorize(const struct iam_policy_set *set,
 		L[l].failed_level = -1;
 	prep_init(&r, req);
 	r.has_boundary = set->nboundary > 0;
-	is_root = r.prin.type == IAM_PT_ROOT;
-	aws_caller = is_aws_caller(r.prin.type) || r.prin.type == IAM_PT_NONE;
+	is_root = r.p->type == IAM_PT_ROOT;
+	aws_caller = is_aws_caller(r.p->type) || r.p->type == IAM_PT_NONE;
 	/* SCPs bind the organization's principals, except service-linked roles */
-	scp_applies = aws_caller && !r.prin.service_linked;
+	scp_applies = aws_caller && !r.p->service_linked;
 
 	/* RCPFullAWSAccess is attached at every level and cannot be
 	 * detached: RCP levels always allow, so RCPs can only deny */
 	resource_owner(req, &r, racct, sizeof(racct), rpart, sizeof(rpart));
-	res->cross_account = *racct && *r.prin.account &&
-			     strcmp(racct, r.prin.account) != 0;
+	res->cross_account = *racct && *r.p->account &&
+			     strcmp(racct, r.p->account) != 0;
 
 	L[IAM_LAYER_RCP].present = set->nrcp > 0;
 	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
@@ -701,7 +716,7 @@ int iam_authorize(const struct iam_policy_set *set,
 		return 0;
 	}
 
-	if (*rpart && *r.prin.partition && strcmp(rpart, r.prin.partition) != 0) {
+	if (*rpart && *r.p->partition && strcmp(rpart, r.p->partition) != 0) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "the caller and the resource are in different partitions");
 		return 0;
@@ -715,25 +730,25 @@ int iam_authorize(const struct iam_policy_set *set,
 	if (L[IAM_LAYER_SESSION].present)
 		session_ok = L[IAM_LAYER_SESSION].allowed;
 	else
-		session_ok = r.prin.type != IAM_PT_FEDERATED_USER;
+		session_ok = r.p->type != IAM_PT_FEDERATED_USER;
 
 	/* 3. trust policies (and KMS key policies) must allow by themselves */
-	if (is_assume_role(&r) && !set->resource) {
+	if (r.assume_role && !set->resource) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "no trust policy: a role can be assumed only when its trust policy allows the caller");
 		return 0;
 	}
-	if (is_kms_key(&r) && !set->resource) {
+	if (r.kms_key && !set->resource) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
 		return 0;
 	}
 	strict = set->resource &&
-		 (set->resource->type == IAM_POLICY_TRUST || is_assume_role(&r) ||
-		  is_kms_key(&r));
+		 (set->resource->type == IAM_POLICY_TRUST || r.assume_role ||
+		  r.kms_key);
 
 	trust = set->resource && (set->resource->type == IAM_POLICY_TRUST ||
-				  is_assume_role(&r));
+				  r.assume_role);
 	if (!aws_caller) {
 		/* services, federated and anonymous callers: only a
 		 * resource-based policy can grant */
@@ -795,7 +810,7 @@ int iam_authorize(const struct iam_policy_set *set,
 	}
 	if (strict && how == PM_NONE) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       set->resource->type == IAM_POLICY_TRUST || is_assume_role(&r)
+		       set->resource->type == IAM_POLICY_TRUST || r.assume_role
 			       ? "the trust policy does not allow the caller"
 			       : "the key policy does not allow the caller or its account");
 		return 0;

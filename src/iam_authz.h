@@ -98,6 +98,10 @@ struct iam_request {
 	const char *resource;         /* an ARN, or "*" for actions without one */
 	const char *resource_account; /* NULL: from the resource ARN, else the caller's */
 	struct iam_context *context;  /* may be NULL */
+	const struct iam_principal *parsed; /* optional: the principal already
+				       * taken apart by iam_principal_parse(), so
+				       * that many requests of one caller parse it
+				       * once; NULL: parsed per request */
 };
 
 /* Add the keys AWS derives from the principal when the request does not

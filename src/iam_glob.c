@@ -37,23 +37,28 @@ struct tok {
  * (G_NFA) over the text between them. */
 enum glob_kind { G_LITERAL, G_PRESUF, G_ANY, G_NFA };
 
+/* The automaton, for patterns that need one (allocated apart, so that
+ * literal patterns stay a few dozen bytes: the compiled policies of a
+ * large batch must fit in cache). */
+struct nfa {
+	size_t ntok, nwords, nclass;
+	uint64_t *accept;  /* nclass * nwords */
+	uint64_t *loop;    /* nclass * nwords */
+	uint64_t *star;    /* nwords */
+	uint16_t cls[256]; /* byte -> class */
+};
+
 struct iam_glob {
 	enum glob_kind kind;
 	unsigned flags;
-	/* the literal prefix and suffix (folded with ICASE), in one buffer */
-	char *lit;
-	size_t litlen;   /* prefix length */
-	size_t suflen;   /* suffix length; the suffix is at lit + litlen */
+	size_t litlen;     /* prefix length */
+	size_t suflen;     /* suffix length; the suffix is at lit + litlen */
 	/* covers_service: the service field, and whether the rest is a '*' */
 	char *service;
 	size_t servicelen;
 	bool rest_star;
-	/* G_NFA */
-	size_t ntok, nwords, nclass;
-	uint16_t cls[256];
-	uint64_t *accept;  /* nclass * nwords */
-	uint64_t *loop;    /* nclass * nwords */
-	uint64_t *star;    /* nwords */
+	struct nfa *nfa;   /* G_NFA only */
+	char lit[];        /* the literal prefix and suffix (folded with ICASE) */
 };
 
 static unsigned char fold(unsigned char c)
@@ -149,7 +154,8 @@ static void set_bit(uint64_t *row, size_t bit)
 	row[bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
-static int build_nfa(struct iam_glob *g, const struct tok *toks, size_t n)
+static int build_nfa(struct nfa *g, unsigned flags, const struct tok *toks,
+		     size_t n)
 {
 	uint16_t colon_cls = 0;
 	size_t nc = 1;
@@ -170,7 +176,7 @@ static int build_nfa(struct iam_glob *g, const struct tok *toks, size_t n)
 		if (toks[i].kind != TOK_LIT || g->cls[c])
 			continue;
 		g->cls[c] = (uint16_t)nc;
-		if ((g->flags & IAM_GLOB_ICASE) && c >= 'a' && c <= 'z')
+		if ((flags & IAM_GLOB_ICASE) && c >= 'a' && c <= 'z')
 			g->cls[c - 32] = (uint16_t)nc;
 		nc++;
 	}
@@ -217,48 +223,42 @@ static int build_nfa(struct iam_glob *g, const struct tok *toks, size_t n)
 
 struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 {
-	struct iam_glob *g = calloc(1, sizeof(*g));
-	struct tok *toks = NULL;
-	size_t n, nwild = 0;
+	struct iam_glob *g = NULL;
+	struct tok *toks;
+	size_t n, nwild = 0, pre = 0, suf = 0;
 
-	if (!g)
-		return NULL;
-	g->flags = flags;
 	toks = malloc((len ? len : 1) * sizeof(*toks));
 	if (!toks)
-		goto fail;
+		return NULL;
 	n = tokenize(pat, len, flags, toks);
 	for (size_t i = 0; i < n; i++)
 		if (toks[i].kind != TOK_LIT)
 			nwild++;
+	while (pre < n && toks[pre].kind == TOK_LIT)
+		pre++;
+	while (suf < n - pre && toks[n - 1 - suf].kind == TOK_LIT)
+		suf++;
+	g = calloc(1, sizeof(*g) + pre + suf + 1);
+	if (!g)
+		goto fail;
+	g->flags = flags;
 	if ((flags & IAM_GLOB_RESOURCE) && note_service(g, pat, len) < 0)
 		goto fail;
-	{
-		size_t pre = 0, suf = 0;
-
-		while (pre < n && toks[pre].kind == TOK_LIT)
-			pre++;
-		while (suf < n - pre && toks[n - 1 - suf].kind == TOK_LIT)
-			suf++;
-		g->litlen = pre;
-		g->suflen = suf;
-		g->lit = malloc(pre + suf + 1);
-		if (!g->lit)
+	g->litlen = pre;
+	g->suflen = suf;
+	for (size_t i = 0; i < pre; i++)
+		g->lit[i] = (char)toks[i].ch;
+	for (size_t i = 0; i < suf; i++)
+		g->lit[pre + i] = (char)toks[n - suf + i].ch;
+	if (nwild == 0) {
+		g->kind = G_LITERAL;
+	} else if (n - pre - suf == 1 && toks[pre].kind == TOK_STAR) {
+		g->kind = pre + suf ? G_PRESUF : G_ANY;
+	} else {
+		g->kind = G_NFA;
+		g->nfa = calloc(1, sizeof(*g->nfa));
+		if (!g->nfa || build_nfa(g->nfa, flags, toks + pre, n - pre - suf) < 0)
 			goto fail;
-		for (size_t i = 0; i < pre; i++)
-			g->lit[i] = (char)toks[i].ch;
-		for (size_t i = 0; i < suf; i++)
-			g->lit[pre + i] = (char)toks[n - suf + i].ch;
-		g->lit[pre + suf] = '\0';
-		if (nwild == 0)
-			g->kind = G_LITERAL;
-		else if (n - pre - suf == 1 && toks[pre].kind == TOK_STAR)
-			g->kind = pre + suf ? G_PRESUF : G_ANY;
-		else {
-			g->kind = G_NFA;
-			if (build_nfa(g, toks + pre, n - pre - suf) < 0)
-				goto fail;
-		}
 	}
 	free(toks);
 	return g;
@@ -288,7 +288,7 @@ static bool ends_match(const struct iam_glob *g, const char *s, size_t len)
 }
 
 /* One step for words > 1: shift left across words. */
-static bool nfa_match_wide(const struct iam_glob *g, const char *s, size_t len,
+static bool nfa_match_wide(const struct nfa *g, const char *s, size_t len,
 			   uint64_t *d)
 {
 	size_t W = g->nwords, last = g->ntok;
@@ -330,7 +330,7 @@ static bool nfa_match_wide(const struct iam_glob *g, const char *s, size_t len,
 	return (d[last / 64] >> (last % 64)) & 1;
 }
 
-static bool nfa_match(const struct iam_glob *g, const char *s, size_t len)
+static bool nfa_match(const struct nfa *g, const char *s, size_t len)
 {
 	if (g->nwords == 1) {
 		uint64_t d = 1, star = g->star[0];
@@ -372,7 +372,7 @@ bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
 		return ends_match(g, s, len);
 	case G_NFA:
 		return ends_match(g, s, len) &&
-		       nfa_match(g, s + g->litlen, len - g->litlen - g->suflen);
+		       nfa_match(g->nfa, s + g->litlen, len - g->litlen - g->suflen);
 	}
 	return false;
 }
@@ -417,10 +417,12 @@ void iam_glob_free(struct iam_glob *g)
 {
 	if (!g)
 		return;
-	free(g->lit);
+	if (g->nfa) {
+		free(g->nfa->accept);
+		free(g->nfa->loop);
+		free(g->nfa->star);
+		free(g->nfa);
+	}
 	free(g->service);
-	free(g->accept);
-	free(g->loop);
-	free(g->star);
 	free(g);
 }

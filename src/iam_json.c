@@ -653,10 +653,14 @@ int iam_jptr_push(char *buf, size_t size, const char *token)
 
 int iam_jptr_push_index(char *buf, size_t size, size_t index)
 {
-	char num[32];
-	int len = snprintf(num, sizeof(num), "%zu", index);
+	char num[32], *p = num + sizeof(num);
 
-	return jptr_append(buf, size, num, (size_t)len);
+	/* decimal digits by hand: this runs for every list entry parsed */
+	do {
+		*--p = (char)('0' + index % 10);
+		index /= 10;
+	} while (index);
+	return jptr_append(buf, size, p, (size_t)(num + sizeof(num) - p));
 }
 
 const char *iam_json_type_name(const json_t *v)

@@ -54,6 +54,8 @@ static void problem(struct pctx *pc, enum iam_severity sev, const char *code,
 	int line = 0, col = 0;
 	va_list ap;
 
+	if (sev != IAM_SEV_ERROR && (pc->flags & IAM_PARSE_ERRORS_ONLY))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -201,6 +203,8 @@ static int compile_actions(struct pctx *pc, struct iam_statement *st,
 			problem(pc, IAM_SEV_ERROR, "VARIABLE_UNSUPPORTED_IN_ELEMENT",
 				p, "policy variables are not allowed in %s", elem);
 		st->actions[i].text = xstrdup(pc, a);
+		if (pc->flags & IAM_PARSE_NO_GLOBS)
+			continue;
 		st->actions[i].glob = iam_glob_new(a, strlen(a), IAM_GLOB_ICASE);
 		if (!st->actions[i].glob)
 			pc->nomem = true;
@@ -264,6 +268,8 @@ static int compile_resources(struct pctx *pc, struct iam_statement *st,
 			if (pt->tmpl)
 				continue;
 		}
+		if (pc->flags & IAM_PARSE_NO_GLOBS)
+			continue;
 		pt->glob = iam_glob_new(r, strlen(r), IAM_GLOB_RESOURCE);
 		if (!pt->glob)
 			pc->nomem = true;
@@ -927,8 +933,9 @@ int iam_policy_set_name(struct iam_policy *p, const char *name)
  *  - session: 2,048;
  *  - trust: 2,048 by default, adjustable up to 8,192 at most;
  *  - SCP/RCP: 5,120, white space included. */
-static void check_size(struct pctx *pc, struct iam_json_doc *doc,
-		       const char *base)
+static void check_size(struct pctx *pc, struct iam_policy *pol,
+		       struct iam_json_doc *doc, const char *base,
+		       bool node_is_root)
 {
 	size_t start, len, chars = 0, warn = 0, limit = 0;
 	bool in_str = false;
@@ -957,8 +964,21 @@ static void check_size(struct pctx *pc, struct iam_json_doc *doc,
 	default:
 		return;  /* resource policies: per service */
 	}
-	if (!doc || iam_json_span(doc, base, &start, &len) < 0)
+	/* for evaluation, the whole text bounds the policy's size: most are
+	 * far below the quota, and measuring a sub-document needs the
+	 * position index (lint wants size_chars, so it always measures) */
+	if (!doc || ((pc->flags & IAM_PARSE_ERRORS_ONLY) && doc->len <= limit))
 		return;
+	if (!*base && node_is_root) {
+		/* the whole text but the white space around it: no need to
+		 * index the document for this */
+		start = strspn(doc->text, " \t\r\n");
+		len = doc->len - start;
+		while (len && strchr(" \t\r\n", doc->text[start + len - 1]))
+			len--;
+	} else if (iam_json_span(doc, base, &start, &len) < 0) {
+		return;
+	}
 	for (size_t i = start; i < start + len; i++) {
 		unsigned char c = (unsigned char)doc->text[i];
 
@@ -976,6 +996,7 @@ static void check_size(struct pctx *pc, struct iam_json_doc *doc,
 		}
 		chars++;
 	}
+	pol->size_chars = chars;
 	if (chars > limit)
 		problem(pc, IAM_SEV_ERROR, code, base,
 			"the %s policy has %zu characters%s; AWS accepts at most %zu",
@@ -1085,7 +1106,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 			pol->id = xstrdup(&pc, json_string_value(v));
 	}
 
-	check_size(&pc, doc, base);
+	check_size(&pc, pol, doc, base, doc && node == doc->root);
 
 	/* Statement */
 	path_join(p, base, "Statement");
@@ -1153,7 +1174,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 	}
 	if (pc.nomem)
 		goto nomem;
-	if (pc.nerrors)
+	if (pc.nerrors && !(flags & IAM_PARSE_PARTIAL))
 		goto invalid;
 	return pol;
 nomem:

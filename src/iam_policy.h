@@ -97,7 +97,9 @@ struct iam_policy {
 	char *id;
 	struct iam_statement *stmts;
 	size_t nstmts;
-	size_t size_chars;       /* non-whitespace characters (IAM's count) */
+	size_t size_chars;       /* characters as AWS counts them: without
+				  * white space (IAM), with it (SCP, RCP);
+				  * 0 for resource policies (not counted) */
 };
 
 /* Parse flags. */
@@ -105,13 +107,24 @@ enum {
 	IAM_PARSE_NO_LOCATIONS = 1u << 0,  /* skip statement positions (faster) */
 	IAM_PARSE_RESOURCE_SIDE = 1u << 1, /* with IAM_POLICY_AUTO: a resource
 					    * or trust policy, never identity */
+	IAM_PARSE_PARTIAL = 1u << 2,       /* return what compiled even when the
+					    * document has errors (lint) */
+	IAM_PARSE_NO_GLOBS = 1u << 3,      /* leave Action and Resource globs
+					    * uncompiled (NULL): for inspection */
+	IAM_PARSE_ERRORS_ONLY = 1u << 4,   /* report error-level problems only
+					    * (evaluation: warnings go unseen,
+					    * and locating them costs time) */
 };
 
 /* Parse and compile the policy document at `node` of `doc` (node == NULL:
  * the document root), whose JSON Pointer within doc is `base` ("" for the
  * root).  Every problem is appended to diags (which may be NULL).  Returns a
  * new policy, or NULL when the document has an error-level problem (err
- * then describes the first, with its position) or memory ran out. */
+ * then describes the first, with its position) or memory ran out.  With
+ * IAM_PARSE_PARTIAL a document with errors still gives a policy (NULL only
+ * when it is not an object or memory ran out): what did not compile is left
+ * out (an element with a problem is empty, a condition key with a problem
+ * is dropped), so it must never be evaluated, only inspected. */
 struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 				    const char *base,
 				    enum iam_policy_type type, unsigned flags,

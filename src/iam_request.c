@@ -126,7 +126,8 @@ static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
 		struct iam_diags diags = IAM_DIAGS_INIT;
 		unsigned flags = type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0;
 
-		c->pol = iam_policy_load(path, type, flags, &diags, &c->err);
+		c->pol = iam_policy_load(path, type, flags | IAM_PARSE_ERRORS_ONLY,
+					 &diags, &c->err);
 		if (!c->pol)
 			note_more(&c->err, &diags);
 		iam_diags_release(&diags);
@@ -199,7 +200,8 @@ static struct iam_policy *entry_policy(struct iam_batch *b,
 		struct iam_diags diags = IAM_DIAGS_INIT;
 
 		p = iam_policy_parse(doc, node, base, type,
-				     flags | (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0),
+				     flags | IAM_PARSE_ERRORS_ONLY |
+				     (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0),
 				     &diags, err);
 		if (!p)
 			note_more(err, &diags);
@@ -516,9 +518,7 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 	    string_field(root, "resourceAccount", false, &it->resource_account, err) < 0)
 		goto out;
 	if (it->principal) {
-		struct iam_principal p;
-
-		if (iam_principal_parse(it->principal, &p) < 0) {
+		if (iam_principal_parse(it->principal, &it->prin) < 0) {
 			iam_error_set(err, IAM_ERR_SCHEMA, "/principal",
 				      "'%s' is not an ARN, account ID, service principal or '*'",
 				      it->principal);
@@ -622,6 +622,7 @@ void iam_batch_item_request(const struct iam_batch_item *it,
 			    struct iam_request *req)
 {
 	req->principal = it->principal;
+	req->parsed = it->principal ? &it->prin : NULL;
 	req->action = it->action;
 	req->resource = it->resource;
 	req->resource_account = it->resource_account;

@@ -24,6 +24,7 @@ struct iam_batch;
 struct iam_batch_item {
 	json_t *id;                  /* owned reference, or NULL */
 	long lineno;                 /* in the request file */
+	struct iam_principal prin;   /* the principal, taken apart once */
 	char *principal, *action, *resource, *resource_account;
 	struct iam_context ctx;
 	struct iam_policy_set set;

@@ -36,7 +36,7 @@ static enum iam_decision decide(struct iam_policy_set *set, const char *principa
 				const char *action, const char *resource,
 				struct iam_result *res)
 {
-	struct iam_request req = { principal, action, resource, NULL, NULL };
+	struct iam_request req = { principal, action, resource, NULL, NULL, NULL };
 	struct iam_error err = IAM_ERROR_INIT;
 
 	assert_int_equal(iam_authorize(set, &req, IAM_AUTHZ_EXPLAIN, res, &err), 0);
@@ -215,7 +215,7 @@ static void test_assume_role_needs_trust_policy(void **state)
 static void test_statement_applies_predicate(void **state)
 {
 	struct iam_policy *p = pol(ALLOW_S3, IAM_POLICY_IDENTITY);
-	struct iam_request req = { NULL, "S3:getobject", "arn:aws:s3:::b/k", NULL, NULL };
+	struct iam_request req = { NULL, "S3:getobject", "arn:aws:s3:::b/k", NULL, NULL, NULL };
 	(void)state;
 	assert_true(iam_statement_applies(&p->stmts[0], &req));
 	req.action = "s3x:GetObject";
