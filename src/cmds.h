@@ -19,5 +19,9 @@ int cmd_evaluate(int argc, char **argv);
 void cmd_evaluate_usage(FILE *f);
 int cmd_expand(int argc, char **argv);
 void cmd_expand_usage(FILE *f);
+int cmd_hook(int argc, char **argv);
+void cmd_hook_usage(FILE *f);
+int cmd_lint(int argc, char **argv);
+void cmd_lint_usage(FILE *f);
 
 #endif /* IAM_CMDS_H */

@@ -21,6 +21,10 @@ static const struct cmd_struct commands[] = {
 	  "decide one request, or many with --batch" },
 	{ "expand", cmd_expand, cmd_expand_usage,
 	  "list the actions that action patterns cover" },
+	{ "hook", cmd_hook, cmd_hook_usage,
+	  "install a git pre-push hook that lints what a push changes" },
+	{ "lint", cmd_lint, cmd_lint_usage,
+	  "check policies offline as IAM Access Analyzer does" },
 };
 
 static void usage(FILE *f)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every long option in `iamgate CMD --help` is in the man page's section
 # for CMD, and every option that section documents is in --help (evaluate:
-# EVALUATE OPTIONS; expand: EXPAND OPTIONS).  `iamgate --help` lists each.
+# EVALUATE OPTIONS; expand: EXPAND OPTIONS; lint: LINT OPTIONS; hook:
+# HOOK OPTIONS).  `iamgate --help` lists each.
 set -u
 : "${IAMGATE:?}"
 man="${top_srcdir:-.}/doc/iamgate.1"
@@ -28,6 +29,8 @@ check() {
 
 check evaluate 'EVALUATE OPTIONS' 'REQUEST CONTEXT'
 check expand 'EXPAND OPTIONS' 'ACTION CATALOG'
+check lint 'LINT OPTIONS' 'LINT CONFIGURATION'
+check hook 'HOOK OPTIONS' 'SEMANTICS'
 check amplify 'AMPLIFY OPTIONS' 'AMPLIFY CHECK'
 [ $fail = 0 ] && echo "1 passed, 0 failed"
 exit $fail

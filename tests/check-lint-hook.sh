@@ -1,0 +1,52 @@
+#!/bin/sh
+# `iamgate hook install` writes a pre-push hook that lints the policy and
+# template files a push changes: a push that adds a policy with an error is
+# refused, one that fixes it goes through, files that are not policies are
+# left alone, and a pre-push hook iamgate did not write is kept.  Skips
+# when git is absent.
+set -u
+: "${IAMGATE:?}"
+command -v git >/dev/null 2>&1 || { echo "skip: git is absent"; exit 77; }
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0 n=0
+check() {  # check DESCRIPTION EXPECTED-STATUS ACTUAL-STATUS
+	n=$((n + 1))
+	if [ "$2" != "$3" ]; then
+		echo "FAIL: $1: exit status $3, expected $2"
+		fail=1
+	fi
+}
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t \
+	GIT_COMMITTER_EMAIL=t@example.com GIT_CONFIG_NOSYSTEM=1 HOME="$tmp"
+git init -q --bare "$tmp/remote.git"
+git init -q "$tmp/work"
+cd "$tmp/work" || exit 99
+git remote add origin "$tmp/remote.git"
+IAMGATE="$IAMGATE" "$IAMGATE" hook install >/dev/null
+check "hook install" 0 $?
+[ -x .git/hooks/pre-push ] || { echo "FAIL: no executable .git/hooks/pre-push"; fail=1; }
+
+printf '{"name": "app"}\n' >package.json
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n' >good.json
+git add . && git commit -qm one
+IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push of a clean policy and a package.json" 0 $?
+
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\n' >bad.json
+git add bad.json && git commit -qm two
+IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push of a policy with an error" 1 $?
+grep -q "bad.json:1:.*INVALID_ACTION" "$tmp/err" || { echo "FAIL: the hook did not name the finding:"; cat "$tmp/err"; fail=1; }
+
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n' >bad.json
+git commit -qam three
+IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push of the fixed policy" 0 $?
+
+printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-push
+"$IAMGATE" hook install >/dev/null 2>&1
+check "install over a foreign hook" 3 $?
+grep -q iamgate .git/hooks/pre-push && { echo "FAIL: a foreign hook was replaced"; fail=1; }
+[ $fail = 0 ] && echo "$n passed, 0 failed"
+exit $fail

@@ -1,0 +1,1 @@
+lint --fail-on fatal lint-data/clean.json

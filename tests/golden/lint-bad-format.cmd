@@ -1,0 +1,1 @@
+lint --format yaml lint-data/clean.json

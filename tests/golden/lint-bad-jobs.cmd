@@ -1,0 +1,1 @@
+lint --no-config --jobs 0 lint-data/clean.json

@@ -1,0 +1,1 @@
+lint --frobnicate lint-data/clean.json

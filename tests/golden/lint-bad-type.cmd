@@ -1,0 +1,1 @@
+lint --type admin lint-data/clean.json

@@ -1,0 +1,1 @@
+lint --config lint-data/suppress.iamgate.json --no-config lint-data/clean.json

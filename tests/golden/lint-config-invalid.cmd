@@ -1,0 +1,1 @@
+lint --config lint-data/bad.iamgate.json lint-data/role.json

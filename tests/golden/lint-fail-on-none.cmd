@@ -1,0 +1,1 @@
+lint --no-config --fail-on none lint-data/role.json

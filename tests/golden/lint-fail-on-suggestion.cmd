@@ -1,0 +1,1 @@
+lint --no-config --fail-on suggestion --format json lint-data/clean.json

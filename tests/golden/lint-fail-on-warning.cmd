@@ -1,0 +1,1 @@
+lint --no-config --fail-on warning lint-data/clean.json lint-data/wrapped.json

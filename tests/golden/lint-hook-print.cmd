@@ -1,0 +1,1 @@
+hook print --fail-on warning

@@ -1,0 +1,1 @@
+lint --no-config --format json lint-data/role.json

@@ -1,0 +1,1 @@
+lint --no-config --type scp --legacy-scp lint-data/scp.json

@@ -1,0 +1,1 @@
+lint --no-config -q lint-data/role.json

@@ -1,0 +1,1 @@
+lint --no-config --type resource lint-data/bucket-policy.json

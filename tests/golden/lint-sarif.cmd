@@ -1,0 +1,1 @@
+lint --no-config --format sarif lint-data/role.json

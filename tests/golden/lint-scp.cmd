@@ -1,0 +1,1 @@
+lint --no-config --type scp lint-data/scp.json

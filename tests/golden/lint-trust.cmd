@@ -1,0 +1,1 @@
+lint --no-config --type trust lint-data/trust.json

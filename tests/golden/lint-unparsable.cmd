@@ -1,0 +1,1 @@
+lint --no-config lint-data/broken.json lint-data/clean.json

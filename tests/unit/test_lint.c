@@ -1,0 +1,734 @@
+/* Unit tests: iam_lint (the checks, each with its code and JSON Pointer),
+ * iam_lint_arn (ARN templates as PCRE2 patterns), iam_lint_config
+ * (suppressions), iam_sarif. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "iam_catalog.h"
+#include "iam_diag.h"
+#include "iam_error.h"
+#include "iam_json.h"
+#include "iam_lint.h"
+#include "iam_lint_arn.h"
+#include "iam_lint_config.h"
+#include "iam_sarif.h"
+
+static struct iam_lint *L;
+
+struct linted {
+	struct iam_diags d;
+};
+
+static void lint_as(struct linted *r, const char *text, enum iam_policy_type t)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(iam_json_load_buffer(&doc, "p.json", text, strlen(text), &err), 0);
+	assert_int_equal(iam_lint_doc(L, &doc, t, &r->d, &err), 0);
+	iam_json_doc_release(&doc);
+}
+
+static void done(struct linted *r)
+{
+	iam_diags_release(&r->d);
+}
+
+/* The finding of code at path (path NULL: anywhere), or NULL. */
+static const struct iam_diag *find(const struct linted *r, const char *code,
+				   const char *path)
+{
+	for (size_t i = 0; i < r->d.n; i++)
+		if (strcmp(r->d.v[i].code, code) == 0 &&
+		    (!path || strcmp(r->d.v[i].path, path) == 0))
+			return &r->d.v[i];
+	return NULL;
+}
+
+static size_t count(const struct linted *r, const char *code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->d.n; i++)
+		n += strcmp(r->d.v[i].code, code) == 0;
+	return n;
+}
+
+#define STMT(s) "{\"Version\":\"2012-10-17\",\"Statement\":[" s "]}"
+
+static void expect(const char *text, enum iam_policy_type t, const char *code,
+		   const char *path)
+{
+	struct linted r;
+
+	lint_as(&r, text, t);
+	if (!find(&r, code, path)) {
+		for (size_t i = 0; i < r.d.n; i++)
+			print_message("  got %s at %s: %s\n", r.d.v[i].code,
+				      r.d.v[i].path, r.d.v[i].message);
+		fail_msg("expected %s at %s", code, path ? path : "(anywhere)");
+	}
+	done(&r);
+}
+
+static void expect_none(const char *text, enum iam_policy_type t,
+			const char *code)
+{
+	struct linted r;
+
+	lint_as(&r, text, t);
+	if (find(&r, code, NULL))
+		fail_msg("did not expect %s: %s", code, find(&r, code, NULL)->message);
+	done(&r);
+}
+
+/* ---- the rule table ---- */
+
+static void test_rules_sorted_and_findable(void **state)
+{
+	size_t n;
+	const struct iam_lint_rule *r = iam_lint_rules(&n);
+
+	(void)state;
+	assert_true(n > 100);
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(r[i - 1].code, r[i].code) < 0);
+	for (size_t i = 0; i < n; i++)
+		assert_ptr_equal(iam_lint_rule_find(r[i].code), &r[i]);
+	assert_null(iam_lint_rule_find("NO_SUCH_CODE"));
+	assert_int_equal(iam_lint_rule_find("PASS_ROLE_WITH_STAR_IN_RESOURCE")->sev,
+			 IAM_SEV_SECURITY_WARNING);
+	assert_false(iam_lint_rule_find("ACTION_RESOURCE_MISMATCH")->aa);
+}
+
+/* ---- actions ---- */
+
+static void test_invalid_action_suggests(void **state)
+{
+	struct linted r;
+	const struct iam_diag *d;
+
+	(void)state;
+	lint_as(&r, STMT("{\"Sid\":\"S1\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetObjekt\"],\"Resource\":\"*\"}"),
+		IAM_POLICY_IDENTITY);
+	d = find(&r, "INVALID_ACTION", "/Statement/0/Action/1");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "did you mean 's3:GetObject'"));
+	assert_string_equal(d->sid, "S1");
+	assert_int_equal(d->stmt, 0);
+	assert_int_equal(d->line, 1);
+	assert_int_equal(d->sev, IAM_SEV_ERROR);
+	done(&r);
+}
+
+static void test_invalid_service_and_pattern(void **state)
+{
+	(void)state;
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3x:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "INVALID_SERVICE_IN_ACTION", "/Statement/0/Action");
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:Get*Objekt\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "INVALID_ACTION", "/Statement/0/Action");
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"s*:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "WILDCARD_IN_SERVICE_NAME", "/Statement/0/Action");
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":[\"S3:getobject\",\"ec2:Describe*\"],\"Resource\":\"*\"}"),
+		    IAM_POLICY_IDENTITY, "INVALID_ACTION");
+}
+
+static void test_redundant_actions_grouped(void **state)
+{
+	struct linted r;
+	const struct iam_diag *d;
+
+	(void)state;
+	/* as SupportUser: the covering pattern first, then what it covers */
+	lint_as(&r, STMT("{\"Effect\":\"Allow\",\"Action\":[\"iam:GetUser\",\"ec2:Describe*\",\"ec2:DescribeHosts\",\"ec2:describeTags\",\"iam:GetRole\",\"iam:GetRole\"],\"Resource\":\"*\"}"),
+		IAM_POLICY_IDENTITY);
+	assert_int_equal(count(&r, "REDUNDANT_ACTION"), 2);
+	d = find(&r, "REDUNDANT_ACTION", "/Statement/0/Action/1");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "3 actions overlap"));
+	assert_non_null(find(&r, "REDUNDANT_ACTION", "/Statement/0/Action/4"));
+	done(&r);
+	/* a pattern that covers other actions too is not redundant */
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":[\"iam:Get*\",\"iam:*CredentialReport\"],\"Resource\":\"*\"}"),
+		    IAM_POLICY_IDENTITY, "REDUNDANT_ACTION");
+}
+
+/* ---- resources and ARNs ---- */
+
+static void test_redundant_resources(void **state)
+{
+	(void)state;
+	/* a bucket pattern covers its objects: '*' matches '/' */
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::deeplens*/*\",\"arn:aws:s3:::deeplens*\"]}"),
+	       IAM_POLICY_IDENTITY, "REDUNDANT_RESOURCE", "/Statement/0/Resource/0");
+	/* a field-final '*' crosses ':' */
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":[\"arn:aws:logs:*:*:log-group:/aws/lambda/X*\",\"arn:aws:logs:*:*:/aws/lambda/X*\"]}"),
+	       IAM_POLICY_IDENTITY, "REDUNDANT_RESOURCE", "/Statement/0/Resource/0");
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::a\",\"arn:aws:s3:::a/*\"]}"),
+		    IAM_POLICY_IDENTITY, "REDUNDANT_RESOURCE");
+}
+
+static void test_arn_format(void **state)
+{
+	(void)state;
+#define RES(r) STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"" r "\"}")
+	expect(RES("bucket/key"), IAM_POLICY_IDENTITY, "INVALID_ARN_PREFIX", "/Statement/0/Resource");
+	expect(RES("arn:aws:s3:::"), IAM_POLICY_IDENTITY, "INVALID_ARN_RESOURCE", "/Statement/0/Resource");
+	expect(RES("arn:aws:s3"), IAM_POLICY_IDENTITY, "MISSING_ARN_FIELD", "/Statement/0/Resource");
+	expect(RES("arn:aws-moon:s3:::b"), IAM_POLICY_IDENTITY, "INVALID_PARTITION", NULL);
+	expect(RES("arn:aws:s3:us-east-1::b/k"), IAM_POLICY_IDENTITY, "ARN_REGION_NOT_ALLOWED", NULL);
+	expect(RES("arn:aws:s3::111122223333:b/k"), IAM_POLICY_IDENTITY, "ARN_ACCOUNT_NOT_ALLOWED", NULL);
+	expect(RES("arn:aws:S3:::b"), IAM_POLICY_IDENTITY, "INVALID_ARN_SERVICE_CASE", NULL);
+	expect(RES("arn:aws:elastic-inference:us-east-1:111122223333:x"), IAM_POLICY_IDENTITY, "INVALID_SERVICE", NULL);
+	expect(RES("arn:aws:nosuchsvc:us-east-1:111122223333:x"), IAM_POLICY_IDENTITY, "INVALID_SERVICE", NULL);
+	expect(RES("arn:aws:*code*::111122223333:*"), IAM_POLICY_IDENTITY, "WILDCARD_IN_SERVICE_NAME", NULL);
+	expect(RES("arn:aws:dynamodb:us-east-1:12345:table/t"), IAM_POLICY_IDENTITY, "INVALID_ARN_ACCOUNT", NULL);
+	expect(RES("arn:aws:dynamodb:us-east-1::table/t"), IAM_POLICY_IDENTITY, "MISSING_ARN_ACCOUNT", NULL);
+	expect(RES("arn:aws:dynamodb::111122223333:table/t"), IAM_POLICY_IDENTITY, "MISSING_ARN_REGION", NULL);
+	expect(RES("arn:aws:dynamodb:us-east:111122223333:table/t"), IAM_POLICY_IDENTITY, "INVALID_ARN_REGION", NULL);
+	/* AWS-owned resources have no account; "aws" is an account */
+	expect_none(RES("arn:aws:ssm:us-east-1::document/AWS-RunShellScript"), IAM_POLICY_IDENTITY, "MISSING_ARN_ACCOUNT");
+	expect_none(RES("arn:aws:iam::aws:policy/ReadOnlyAccess"), IAM_POLICY_IDENTITY, "INVALID_ARN_ACCOUNT");
+	expect_none(RES("arn:aws:ec2:*::image/ami-*"), IAM_POLICY_IDENTITY, "INVALID_ARN_RESOURCE");
+	expect_none(RES("arn:${aws:partition}:s3:::b/${aws:username}/*"), IAM_POLICY_IDENTITY, "INVALID_ARN_RESOURCE");
+#undef RES
+}
+
+static void test_arn_index_classifies(void **state)
+{
+	struct iam_arn_index *ix = iam_arn_index_new(iam_catalog_default());
+	struct iam_arn_parts p;
+	struct iam_arn_verdict v;
+	struct iam_cat_action a;
+	struct iam_cat_resource r;
+	bool ci;
+
+	(void)state;
+	assert_non_null(ix);
+	assert_true(iam_arn_service_known(ix, "s3", 2, &ci));
+	assert_false(iam_arn_service_known(ix, "S3", 2, &ci));
+	assert_true(ci);
+	assert_int_equal(iam_arn_split("arn:aws:s3:::b/k:x", &p), 6);
+	assert_int_equal(p.len[5], 5);
+	assert_int_equal(iam_arn_classify(ix, &p, &v), 0);
+	assert_true(v.exact);
+	assert_true(v.region_empty);
+	assert_true(v.account_empty);
+	/* cached: the same answer again */
+	assert_int_equal(iam_arn_classify(ix, &p, &v), 0);
+	assert_true(v.exact);
+	/* s3:GetObject takes objects: a bucket ARN is none, a prefix glob
+	 * of an object ARN can be one (partial matching) */
+	assert_true(iam_catalog_find_action(iam_catalog_default(), "s3:GetObject", &a));
+	for (size_t i = 0; i < a.nresources; i++) {
+		assert_true(iam_catalog_action_resource(&a, i, &r));
+		if (strcmp(r.type, "object") != 0)
+			continue;
+		iam_arn_split("arn:aws:s3:::bucket", &p);
+		assert_int_equal(iam_arn_match_type(ix, &p, &r), IAM_ARN_NO);
+		iam_arn_split("arn:aws:s3:::buck*", &p);
+		assert_int_equal(iam_arn_match_type(ix, &p, &r), IAM_ARN_YES);
+		iam_arn_split("arn:aws:s3:::bucket/reports/*", &p);
+		assert_int_equal(iam_arn_match_type(ix, &p, &r), IAM_ARN_YES);
+		iam_arn_split("arn:aws:s3:us-east-1::bucket/k", &p);
+		assert_int_equal(iam_arn_match_type(ix, &p, &r), IAM_ARN_NO);
+	}
+	iam_arn_index_free(ix);
+}
+
+static void test_action_resource_mismatch(void **state)
+{
+	(void)state;
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::reports\"}"),
+	       IAM_POLICY_IDENTITY, "ACTION_RESOURCE_MISMATCH", "/Statement/0/Action/1");
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::reports/*\"}"),
+		    IAM_POLICY_IDENTITY, "ACTION_RESOURCE_MISMATCH");
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}"),
+		    IAM_POLICY_IDENTITY, "ACTION_RESOURCE_MISMATCH");
+}
+
+/* ---- iam:PassRole, iam:CreateServiceLinkedRole ---- */
+
+static void test_pass_role(void **state)
+{
+	(void)state;
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"iam:PassRole\"],\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "/Statement/0/Action/1");
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", "/Statement/0/Action");
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"arn:aws:iam::*:role/*\"}"),
+	       IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE", NULL);
+	expect(STMT("{\"Effect\":\"Allow\",\"NotAction\":\"s3:*\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", "/Statement/0/NotAction");
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"NotResource\":\"arn:aws:iam::*:role/admin\"}"),
+	       IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_NOT_RESOURCE", NULL);
+	/* narrowed to a service (IfExists too: the key is always there) */
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\",\"Condition\":{\"StringEqualsIfExists\":{\"iam:PassedToService\":\"ec2.amazonaws.com\"}}}"),
+		    IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE");
+	/* a named role prefix, a Deny, or a resource policy: no finding */
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"arn:aws:iam::*:role/ecs-*\"}"),
+		    IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE");
+	expect_none(STMT("{\"Effect\":\"Deny\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\"}"),
+		    IAM_POLICY_IDENTITY, "PASS_ROLE_WITH_STAR_IN_RESOURCE");
+}
+
+static void test_create_slr(void **state)
+{
+	(void)state;
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:CreateServiceLinkedRole\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "CREATE_SLR_WITH_STAR_IN_RESOURCE", "/Statement/0/Action");
+	/* a value that starts with a wildcard names no service */
+	expect(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:CreateServiceLinkedRole\",\"Resource\":\"*\",\"Condition\":{\"StringLike\":{\"iam:AWSServiceName\":\"*a4b.amazonaws.com\"}}}"),
+	       IAM_POLICY_IDENTITY, "CREATE_SLR_WITH_STAR_IN_RESOURCE", NULL);
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:CreateServiceLinkedRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"iam:AWSServiceName\":\"spot.amazonaws.com\"}}}"),
+		    IAM_POLICY_IDENTITY, "CREATE_SLR_WITH_STAR_IN_RESOURCE");
+}
+
+/* ---- conditions ---- */
+
+static void test_condition_types(void **state)
+{
+	(void)state;
+#define COND(c) STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":" c "}")
+	expect(COND("{\"StringEquals\":{\"aws:ViaAWSService\":\"true\"}}"), IAM_POLICY_IDENTITY,
+	       "TYPE_MISMATCH", "/Statement/0/Condition/StringEquals/aws:ViaAWSService");
+	expect(COND("{\"StringNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:root\"}}"), IAM_POLICY_IDENTITY,
+	       "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", NULL);
+	expect(COND("{\"StringEquals\":{\"aws:TagKeys\":\"a\"}}"), IAM_POLICY_IDENTITY, "MISSING_QUALIFIER", NULL);
+	expect(COND("{\"ForAllValues:StringEquals\":{\"aws:PrincipalArn\":\"a\"}}"), IAM_POLICY_IDENTITY,
+	       "FORALLVALUES_WITH_SINGLE_VALUED_KEY", NULL);
+	expect(COND("{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}"), IAM_POLICY_IDENTITY,
+	       "TYPE_MISMATCH_BOOLEAN", "/Statement/0/Condition/Bool/aws:SecureTransport");
+	expect(COND("{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"soon\"}}"), IAM_POLICY_IDENTITY,
+	       "TYPE_MISMATCH_NUMBER", NULL);
+	expect(COND("{\"DateGreaterThan\":{\"aws:CurrentTime\":\"tomorrow\"}}"), IAM_POLICY_IDENTITY,
+	       "TYPE_MISMATCH_DATE", NULL);
+	expect(COND("{\"IpAddress\":{\"aws:SourceIp\":\"300.1.1.1\"}}"), IAM_POLICY_IDENTITY,
+	       "TYPE_MISMATCH_IP_RANGE", NULL);
+	expect(COND("{\"Bool\":{\"aws:SecureTransport\":[\"true\",\"false\"]}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_CONDITION_MULTIPLE_BOOLEAN", NULL);
+	expect(COND("{\"StringEquals\":{\"aws:PrincipalTag/team\":[\"a\",1]}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_CONDITION_DATA_TYPE", NULL);
+	expect(COND("{\"ForAnyValue:Null\":{\"aws:TagKeys\":\"true\"}}"), IAM_POLICY_IDENTITY,
+	       "NULL_WITH_QUALIFIER", NULL);
+	expect(COND("{\"NullIfExists\":{\"aws:TagKeys\":\"true\"}}"), IAM_POLICY_IDENTITY,
+	       "NULL_WITH_IF_EXISTS", NULL);
+	expect_none(COND("{\"ArnLike\":{\"kms:EncryptionContext:aws:s3:arn\":\"arn:aws:s3:::b\"}}"), IAM_POLICY_IDENTITY,
+		    "TYPE_MISMATCH");
+	expect_none(COND("{\"ForAnyValue:StringEquals\":{\"aws:TagKeys\":\"a\"}}"), IAM_POLICY_IDENTITY,
+		    "MISSING_QUALIFIER");
+}
+
+static void test_condition_keys(void **state)
+{
+	(void)state;
+	expect(COND("{\"StringEquals\":{\"aws:NoSuchKey\":\"a\"}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_GLOBAL_CONDITION_KEY", NULL);
+	expect(COND("{\"StringEquals\":{\"aws:ResourceTag\":\"a\"}}"), IAM_POLICY_IDENTITY,
+	       "MISSING_TAG_KEY_IN_CONDITION", NULL);
+	expect(COND("{\"ArnEquals\":{\"aws:ARN\":\"arn:aws:iam::111122223333:root\"}}"), IAM_POLICY_IDENTITY,
+	       "UNSUPPORTED_GLOBAL_CONDITION_KEY", NULL);
+	expect(COND("{\"StringEquals\":{\"s3:NoSuchKey\":\"a\"}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_SERVICE_CONDITION_KEY", NULL);
+	expect(COND("{\"StringEquals\":{\"nosvc:key\":\"a\"}}"), IAM_POLICY_IDENTITY, "INVALID_SERVICE", NULL);
+	expect(COND("{\"StringEquals\":{\"nokey\":\"a\"}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_CONDITION_KEY_FORMAT", NULL);
+	expect_none(COND("{\"StringEquals\":{\"accounts.google.com:aud\":\"a\",\"ec2:ResourceTag/env\":\"prod\"}}"),
+		    IAM_POLICY_IDENTITY, "INVALID_SERVICE");
+	expect_none(COND("{\"StringEquals\":{\"catalog:ChangeType\":\"CreateOffer\"}}"), IAM_POLICY_IDENTITY,
+		    "INVALID_SERVICE");
+}
+
+static void test_condition_values(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	/* AA points at the first value when the values are an array */
+	expect(COND("{\"StringLike\":{\"aws:ResourceTag/x\":[\"*\"]}}"), IAM_POLICY_IDENTITY,
+	       "EQUIVALENT_TO_NULL_FALSE", "/Statement/0/Condition/StringLike/aws:ResourceTag~1x/0");
+	expect(COND("{\"StringLike\":{\"aws:ResourceTag/x\":\"*\"}}"), IAM_POLICY_IDENTITY,
+	       "EQUIVALENT_TO_NULL_FALSE", "/Statement/0/Condition/StringLike/aws:ResourceTag~1x");
+	expect(COND("{\"StringEquals\":{\"aws:PrincipalTag/job\":\"admin-*\"}}"), IAM_POLICY_IDENTITY,
+	       "WILDCARD_WITHOUT_LIKE_OPERATOR", NULL);
+	expect_none(COND("{\"StringEquals\":{\"aws:PrincipalTag/job\":\"${aws:username}\"}}"), IAM_POLICY_IDENTITY,
+		    "WILDCARD_WITHOUT_LIKE_OPERATOR");
+	expect(COND("{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":[\"2700\",\"3600\"]}}"), IAM_POLICY_IDENTITY,
+	       "REDUNDANT_CONDITION_VALUE_NUM", NULL);
+	expect(COND("{\"IpAddress\":{\"aws:SourceIp\":[\"10.0.0.0/8\",\"192.168.1.0/24\"]}}"), IAM_POLICY_IDENTITY,
+	       "PRIVATE_IP_ADDRESS", NULL);
+	expect(COND("{\"NotIpAddress\":{\"aws:SourceIp\":[\"10.0.0.0/8\"]}}"), IAM_POLICY_IDENTITY,
+	       "PRIVATE_NOT_IP_ADDRESS", NULL);
+	expect(COND("{\"IpAddress\":{\"aws:SourceIp\":[\"10.0.0.0/8\",\"203.0.113.0/24\"]}}"), IAM_POLICY_IDENTITY,
+	       "PRIVATE_IP_ADDRESS_SUBSET", NULL);
+	expect(COND("{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.7/24\"}}"), IAM_POLICY_IDENTITY,
+	       "IMPROVE_IP_RANGE", NULL);
+	lint_as(&r, COND("{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.7/24\"}}"), IAM_POLICY_IDENTITY);
+	assert_non_null(strstr(find(&r, "IMPROVE_IP_RANGE", NULL)->message, "203.0.113.0/24"));
+	done(&r);
+	expect(COND("{\"StringEquals\":{\"aws:SourceVpc\":\"vpc-123\"}}"), IAM_POLICY_IDENTITY, "INVALID_VPC_FORMAT", NULL);
+	expect(COND("{\"StringEquals\":{\"aws:SourceVpce\":\"vpc-12345678\"}}"), IAM_POLICY_IDENTITY, "INVALID_VPCE_FORMAT", NULL);
+	expect_none(COND("{\"StringEquals\":{\"aws:SourceVpce\":\"vpce-1a2b3c4d\"}}"), IAM_POLICY_IDENTITY, "INVALID_VPCE_FORMAT");
+	expect(COND("{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east\"}}"), IAM_POLICY_IDENTITY, "INVALID_REGION", NULL);
+	expect(COND("{\"ForAnyValue:StringEquals\":{\"aws:CalledVia\":\"application-signals.cloudwatch.amazonaws.com\"}}"),
+	       IAM_POLICY_IDENTITY, "INVALID_SERVICE_PRINCIPAL_FORMAT", NULL);
+	expect(COND("{\"DateGreaterThan\":{\"aws:CurrentTime\":\"1767225600\"}}"), IAM_POLICY_IDENTITY,
+	       "INVALID_DATE_VALUE", NULL);
+	expect(COND("{\"IpAddress\":{\"aws:VpcSourceIp\":\"10.0.0.0/16\"}}"), IAM_POLICY_IDENTITY,
+	       "MISSING_PAIRED_CONDITION_KEYS", NULL);
+	expect(COND("{\"ForAllValues:StringEquals\":{\"aws:TagKeys\":[]}}"), IAM_POLICY_IDENTITY,
+	       "EMPTY_ARRAY_CONDITION_FORALLVALUES", NULL);
+#undef COND
+}
+
+static void test_variables(void **state)
+{
+	(void)state;
+#define RES(r) STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"" r "\"}")
+	expect(RES("arn:aws:s3:::b/${}"), IAM_POLICY_IDENTITY, "EMPTY_VARIABLE", NULL);
+	expect(RES("arn:aws:s3:::b/${aws:username"), IAM_POLICY_IDENTITY, "MISSING_BRACE_IN_VARIABLE", NULL);
+	expect(RES("arn:aws:s3:::b/${aws: username}"), IAM_POLICY_IDENTITY, "UNSUPPORTED_SPACE_IN_VARIABLE", NULL);
+	expect(RES("arn:aws:s3:::b/${aws:username, x}"), IAM_POLICY_IDENTITY, "MISSING_QUOTE_IN_VARIABLE", NULL);
+	expect("{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::b/${aws:username}\"}]}",
+	       IAM_POLICY_IDENTITY, "VARIABLE_UNSUPPORTED_IN_VERSION", NULL);
+#undef RES
+}
+
+static void test_tag_keys(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	/* app-integrations:ListDataIntegrationAssociations takes no tag key */
+	lint_as(&r, STMT("{\"Effect\":\"Allow\",\"Action\":[\"ec2:StartInstances\",\"app-integrations:ListDataIntegrationAssociations\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"a\"}}}"),
+		IAM_POLICY_IDENTITY);
+	assert_non_null(find(&r, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "/Statement/0/Action/1"));
+	assert_int_equal(count(&r, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"), 1);
+	done(&r);
+	expect(STMT("{\"Effect\":\"Deny\",\"Action\":\"app-integrations:ListDataIntegrationAssociations\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"a\"}}}"),
+	       IAM_POLICY_IDENTITY, "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", NULL);
+	expect(STMT("{\"Effect\":\"Deny\",\"NotAction\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"a\"}}}"),
+	       IAM_POLICY_IDENTITY, "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", NULL);
+	/* Null on the key: not reported */
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Action\":\"kms:ListKeys\",\"Resource\":\"*\",\"Condition\":{\"Null\":{\"aws:ResourceTag/team\":\"false\"}}}"),
+		    IAM_POLICY_IDENTITY, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE");
+}
+
+/* ---- principals, trust and resource policies ---- */
+
+static void test_trust_policy(void **state)
+{
+	(void)state;
+#define TRUST(s) STMT(s)
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}"),
+	       IAM_POLICY_TRUST, "MISSING_GITHUB_REPO_CONDITION_KEY", "/Statement/0/Principal/Federated");
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{\"token.actions.githubusercontent.com:sub\":\"repo:org/*\"}}}"),
+	       IAM_POLICY_TRUST, "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", NULL);
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"accounts.google.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}"),
+	       IAM_POLICY_TRUST, "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", NULL);
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/corp\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}"),
+	       IAM_POLICY_TRUST, "MISMATCHED_ACTION_FOR_PRINCIPAL", "/Statement/0/Action");
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"rolesanywhere.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}"),
+	       IAM_POLICY_TRUST, "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", NULL);
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:RequestTag/team\":\"a\"}}}"),
+	       IAM_POLICY_TRUST, "MISSING_ACTION_FOR_CONDITION_KEY", NULL);
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":[\"sts:AssumeRole\",\"s3:GetObject\"]}"),
+	       IAM_POLICY_TRUST, "UNSUPPORTED_ACTION_IN_POLICY", "/Statement/0/Action/1");
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:role/R\",\"arn:aws:sts::111122223333:assumed-role/R/s\"]},\"Action\":\"sts:AssumeRole\"}"),
+	       IAM_POLICY_TRUST, "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY", "/Statement/0/Principal/AWS/1");
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"AROAEXAMPLEEXAMPLE123\"},\"Action\":\"sts:AssumeRole\"}"),
+	       IAM_POLICY_TRUST, "INVALID_ROLE_REFERENCE", NULL);
+	expect(TRUST("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"https://x\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}"),
+	       IAM_POLICY_TRUST, "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY", NULL);
+#undef TRUST
+}
+
+static void test_resource_policy(void **state)
+{
+	(void)state;
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_RESOURCE, "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL", "/Statement/0/Principal/Service");
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-1\"}}}"),
+	       IAM_POLICY_RESOURCE, "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL", NULL);
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-1\"}}}"),
+	       IAM_POLICY_RESOURCE, "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL", NULL);
+	expect_none(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:111122223333:t\"}}}"),
+		    IAM_POLICY_RESOURCE, "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL");
+	expect(STMT("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_RESOURCE, "ALLOW_WITH_NOT_PRINCIPAL", "/Statement/0/NotPrincipal");
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"accounts.google.com\"},\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_RESOURCE, "FEDERATED_PRINCIPAL_NOT_SUPPORTED", NULL);
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"EC2.amazonaws.com\"},\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_RESOURCE, "INVALID_SERVICE_PRINCIPAL_FORMAT", NULL);
+	expect(STMT("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"),
+	       IAM_POLICY_IDENTITY, "UNSUPPORTED_PRINCIPAL", "/Statement/0/Principal");
+}
+
+/* ---- policy level ---- */
+
+static void test_redundant_statement_and_size(void **state)
+{
+	char *big;
+	size_t n = 0;
+
+	(void)state;
+	expect(STMT("{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},"
+		    "{\"Sid\":\"B\",\"Resource\":\"*\",\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\"}"),
+	       IAM_POLICY_IDENTITY, "REDUNDANT_STATEMENT", "/Statement/1");
+	/* 10,240 characters without white space: the identity quota */
+	big = malloc(20000);
+	assert_non_null(big);
+	n += (size_t)snprintf(big, 20000, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[");
+	for (int i = 0; i < 800; i++)
+		n += (size_t)snprintf(big + n, 20000 - n, "%s\"s3:GetObject\"", i ? ", " : "");
+	snprintf(big + n, 20000 - n, "],\"Resource\":\"*\"}]}");
+	expect(big, IAM_POLICY_IDENTITY, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "");
+	expect(big, IAM_POLICY_SCP, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", "");
+	free(big);
+	expect("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
+	       IAM_POLICY_IDENTITY, "MISSING_VERSION", "");
+}
+
+static void test_legacy_scp(void **state)
+{
+	struct iam_lint *legacy = iam_lint_new(NULL, IAM_LINT_LEGACY_SCP), *save = L;
+	struct linted r;
+	const char *scp = STMT("{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"arn:aws:s3:::*\"},"
+			       "{\"Effect\":\"Deny\",\"Action\":\"ec2:*Instances\",\"NotResource\":\"arn:aws:s3:::b\"}");
+
+	(void)state;
+	assert_non_null(legacy);
+	lint_as(&r, scp, IAM_POLICY_SCP);
+	assert_null(find(&r, "SCP_SYNTAX_ERROR_ALLOW_NOTACTION", NULL));
+	done(&r);
+	L = legacy;
+	lint_as(&r, scp, IAM_POLICY_SCP);
+	assert_non_null(find(&r, "SCP_SYNTAX_ERROR_ALLOW_NOTACTION", "/Statement/0/NotAction"));
+	assert_non_null(find(&r, "SCP_SYNTAX_ERROR_ALLOW_RESOURCE", "/Statement/0/Resource"));
+	assert_non_null(find(&r, "SCP_SYNTAX_ERROR_ACTION_WILDCARD", "/Statement/1/Action"));
+	assert_non_null(find(&r, "SCP_SYNTAX_ERROR_NOTRESOURCE", "/Statement/1/NotResource"));
+	done(&r);
+	L = save;
+	iam_lint_free(legacy);
+}
+
+static void test_grammar_errors_do_not_stop_checks(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	lint_as(&r, STMT("{\"Effect\":\"allow\",\"Action\":\"s3:GetObjekt\",\"Resource\":\"*\"},"
+			 "{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\",\"Condtion\":{}}"),
+		IAM_POLICY_IDENTITY);
+	assert_non_null(find(&r, "INVALID_EFFECT", "/Statement/0/Effect"));
+	assert_non_null(find(&r, "INVALID_ACTION", "/Statement/0/Action"));
+	assert_non_null(find(&r, "INVALID_POLICY_ELEMENT", "/Statement/1/Condtion"));
+	assert_non_null(find(&r, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "/Statement/1/Action"));
+	done(&r);
+}
+
+/* ---- templates ---- */
+
+static void test_template(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	lint_as(&r,
+		"{\"Resources\":{"
+		"\"R\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{"
+		"\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"s3:GetObject\"]}]},"
+		"\"Policies\":[{\"PolicyName\":\"p\",\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":["
+		"{\"Effect\":\"Allow\",\"Action\":\"s3:GetObjekt\",\"Resource\":{\"Fn::Sub\":\"arn:aws:s3:::${B}/*\"}},"
+		"{\"Effect\":\"Allow\",\"Action\":{\"Ref\":\"Actions\"},\"Resource\":\"*\"},"
+		"{\"Fn::If\":[\"C\",{\"Effect\":\"Allow\",\"Action\":\"bad:Action\",\"Resource\":\"*\"},{\"Ref\":\"AWS::NoValue\"}]}]}}]}},"
+		"\"Q\":{\"Type\":\"AWS::SQS::QueuePolicy\",\"Properties\":{\"Queues\":[{\"Ref\":\"X\"}],\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":{\"Fn::GetAtt\":[\"R\",\"Arn\"]}},\"Action\":[\"sqs:SendMessage\",\"s3:GetObject\"],\"Resource\":{\"Fn::GetAtt\":[\"Queue\",\"Arn\"]}}]}}}"
+		"}}",
+		IAM_POLICY_AUTO);
+	assert_non_null(find(&r, "UNSUPPORTED_ACTION_IN_POLICY",
+			     "/Resources/R/Properties/AssumeRolePolicyDocument/Statement/0/Action/1"));
+	assert_non_null(find(&r, "INVALID_ACTION",
+			     "/Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Action"));
+	assert_non_null(find(&r, "UNSUPPORTED_ACTION_IN_POLICY",
+			     "/Resources/Q/Properties/PolicyDocument/Statement/0/Action/1"));
+	/* intrinsics are unknown values, never errors */
+	assert_int_equal(count(&r, "DATA_TYPE_MISMATCH"), 0);
+	assert_int_equal(count(&r, "INVALID_SERVICE_IN_ACTION"), 0);
+	assert_int_equal(count(&r, "INVALID_PRINCIPAL_FORMAT"), 0);
+	assert_int_equal(count(&r, "INVALID_ARN_PREFIX"), 0);
+	assert_int_equal(r.d.n, 3);
+	done(&r);
+}
+
+static void test_classify(void **state)
+{
+	json_t *v;
+
+	(void)state;
+	v = json_loads("{\"Statement\":[]}", 0, NULL);
+	assert_int_equal(iam_lint_classify(v), IAM_LINT_KIND_POLICY);
+	json_decref(v);
+	v = json_loads("{\"Resources\":{}}", 0, NULL);
+	assert_int_equal(iam_lint_classify(v), IAM_LINT_KIND_TEMPLATE);
+	json_decref(v);
+	v = json_loads("{\"PolicyVersion\":{\"Document\":{}}}", 0, NULL);
+	assert_int_equal(iam_lint_classify(v), IAM_LINT_KIND_WRAPPED);
+	json_decref(v);
+	v = json_loads("{\"name\":\"x\"}", 0, NULL);
+	assert_int_equal(iam_lint_classify(v), IAM_LINT_KIND_OTHER);
+	json_decref(v);
+}
+
+/* ---- suppressions ---- */
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_config_suppressions(void **state)
+{
+	char dir[] = "/tmp/iamgate-lint-XXXXXX", cfg[128], old[4096];
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_lint_config *c;
+	char *found;
+	struct iam_diag d = { IAM_SEV_ERROR, "INVALID_ACTION", "roles/ci.json", "/Statement/2/Action",
+			      1, 1, "PassAny", 2, "m" };
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(old, sizeof(old)));
+	snprintf(cfg, sizeof(cfg), "%s/.iamgate.json", dir);
+	write_file(cfg, "{\"suppress\":[{\"code\":\"REDUNDANT_ACTION\"},"
+			"{\"file\":\"roles/*.json\",\"sid\":\"PassAny\",\"code\":[\"INVALID_ACTION\"]},"
+			"{\"file\":\"legacy.json\",\"statement\":1,\"reason\":\"old\"}]}");
+	assert_int_equal(chdir(dir), 0);
+	found = iam_lint_config_find(".");
+	assert_non_null(found);
+	c = iam_lint_config_load(found, &err);
+	free(found);
+	assert_non_null(c);
+	assert_true(iam_lint_config_suppresses(c, &d));
+	d.sid = "Other";
+	assert_false(iam_lint_config_suppresses(c, &d));
+	d.code = "REDUNDANT_ACTION";
+	assert_true(iam_lint_config_suppresses(c, &d));
+	d.code = "INVALID_ACTION";
+	d.source = "./sub/../legacy.json";
+	d.stmt = 1;
+	assert_true(iam_lint_config_suppresses(c, &d));
+	d.stmt = 0;
+	assert_false(iam_lint_config_suppresses(c, &d));
+	iam_lint_config_free(c);
+	/* errors name the bad entry */
+	write_file(cfg, "{\"suppress\":[{\"code\":\"NOPE\"}]}");
+	iam_error_clear(&err);
+	assert_null(iam_lint_config_load(cfg, &err));
+	assert_int_equal(err.code, IAM_ERR_SCHEMA);
+	assert_string_equal(err.path, "/suppress/0/code");
+	write_file(cfg, "{\"suppress\":[{\"reason\":\"nothing\"}]}");
+	iam_error_clear(&err);
+	assert_null(iam_lint_config_load(cfg, &err));
+	assert_int_equal(err.code, IAM_ERR_SCHEMA);
+	assert_int_equal(chdir(old), 0);
+	unlink(cfg);
+	rmdir(dir);
+}
+
+/* ---- SARIF ---- */
+
+static void test_sarif_log(void **state)
+{
+	struct iam_diag d[2] = {
+		{ IAM_SEV_SECURITY_WARNING, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "dir/my role.json",
+		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1" },
+		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2" },
+	};
+	json_t *log = iam_sarif_log(d, 2, "1.2.3"), *run, *res, *rules, *rule;
+	size_t ri;
+
+	(void)state;
+	assert_non_null(log);
+	assert_string_equal(json_string_value(json_object_get(log, "version")), "2.1.0");
+	run = json_array_get(json_object_get(log, "runs"), 0);
+	rules = json_object_get(json_object_get(json_object_get(run, "tool"), "driver"), "rules");
+	res = json_array_get(json_object_get(run, "results"), 0);
+	assert_string_equal(json_string_value(json_object_get(res, "level")), "warning");
+	ri = (size_t)json_integer_value(json_object_get(res, "ruleIndex"));
+	rule = json_array_get(rules, ri);
+	assert_string_equal(json_string_value(json_object_get(rule, "id")),
+			    "PASS_ROLE_WITH_STAR_IN_RESOURCE");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rule, "properties"),
+							      "security-severity")), "7.5");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+				    json_array_get(json_object_get(res, "locations"), 0),
+				    "physicalLocation"), "artifactLocation"), "uri")),
+			    "dir/my%20role.json");
+	/* no line: no region (startLine must be at least 1) */
+	res = json_array_get(json_object_get(run, "results"), 1);
+	assert_null(json_object_get(json_object_get(json_array_get(json_object_get(res, "locations"), 0),
+						    "physicalLocation"), "region"));
+	json_decref(log);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	L = iam_lint_new(NULL, 0);
+	return L ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	iam_lint_free(L);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_sorted_and_findable),
+		cmocka_unit_test(test_invalid_action_suggests),
+		cmocka_unit_test(test_invalid_service_and_pattern),
+		cmocka_unit_test(test_redundant_actions_grouped),
+		cmocka_unit_test(test_redundant_resources),
+		cmocka_unit_test(test_arn_format),
+		cmocka_unit_test(test_arn_index_classifies),
+		cmocka_unit_test(test_action_resource_mismatch),
+		cmocka_unit_test(test_pass_role),
+		cmocka_unit_test(test_create_slr),
+		cmocka_unit_test(test_condition_types),
+		cmocka_unit_test(test_condition_keys),
+		cmocka_unit_test(test_condition_values),
+		cmocka_unit_test(test_variables),
+		cmocka_unit_test(test_tag_keys),
+		cmocka_unit_test(test_trust_policy),
+		cmocka_unit_test(test_resource_policy),
+		cmocka_unit_test(test_redundant_statement_and_size),
+		cmocka_unit_test(test_legacy_scp),
+		cmocka_unit_test(test_grammar_errors_do_not_stop_checks),
+		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_config_suppressions),
+		cmocka_unit_test(test_sarif_log),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
