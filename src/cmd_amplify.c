@@ -17,6 +17,7 @@
 #include "iam_context.h"
 #include "iam_diag.h"
 #include "iam_error.h"
+#include "iam_json.h"
 #include "iam_msg.h"
 #include "iam_policy.h"
 
@@ -33,12 +34,14 @@ enum {
 	OPT_FORMAT,
 	OPT_COLOR,
 	OPT_EXPAND,
+	OPT_CONFIG,
 };
 
 static const struct option check_options[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "boundary", required_argument, NULL, 'b' },
 	{ "scp", required_argument, NULL, OPT_SCP },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "project-boundary", required_argument, NULL, OPT_PROJECT_BOUNDARY },
 	{ "categories", required_argument, NULL, OPT_CATEGORIES },
 	{ "list", required_argument, NULL, OPT_LIST },
@@ -87,6 +90,8 @@ void cmd_amplify_usage(FILE *f)
 	      "                              PermissionsBoundaryPolicyArn: check every role\n"
 	      "                              the project creates against it\n"
 	      "      --env NAME              the environment (team-provider-info.json)\n"
+	      "      --config FILE           take what the command line leaves out from the\n"
+	      "                              \"amplify\" section of FILE (.iamgate.json)\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
@@ -113,6 +118,15 @@ void cmd_amplify_usage(FILE *f)
 	      "exit status: 0 every required action allowed and no role loses actions,\n"
 	      "1 something missing or outside the boundary, 2 usage error, 3 invalid\n"
 	      "input (unreadable policy or project), 4 internal error.\n", f);
+}
+
+static void join_path(char *out, const char *dir, const char *path)
+{
+	size_t d = strlen(dir);
+
+	memcpy(out, dir, d);
+	out[d] = '/';
+	memcpy(out + d + 1, path, strlen(path) + 1);
 }
 
 static int push(const char ***list, size_t *n, const char *v)
@@ -402,6 +416,9 @@ out:
 /* ---- amplify check ---- */
 
 struct check_opts {
+	const char *config;
+	json_t *config_doc;   /* owns the strings the config supplies */
+	json_t *config_paths; /* ... and the paths made from them */
 	const char *project;
 	const char **policies;
 	size_t npolicies;
@@ -1355,6 +1372,137 @@ out:
 	return rc;
 }
 
+/* A path from the config file: relative to the file's directory.  The
+ * new string is kept in o->config_doc (as a JSON string) so that it lives
+ * as long as the options. */
+static const char *config_path(struct check_opts *o, const char *dir,
+			       const char *path)
+{
+	json_t *s;
+	char *full;
+
+	if (path[0] == '/' || !*dir)
+		return path;
+	full = malloc(strlen(dir) + strlen(path) + 2);
+	if (!full)
+		return NULL;
+	join_path(full, dir, path);
+	s = json_string(full);
+	free(full);
+	if (!s || json_array_append_new(o->config_paths, s) < 0)
+		return NULL;
+	return json_string_value(s);
+}
+
+/* Fill what the command line left out from the "amplify" section of a
+ * .iamgate.json:
+ *   {"amplify": {"project": "DIR", "policies": [FILE...], "boundary": FILE,
+ *    "scps": [FILE...], "projectBoundary": FILE, "env": NAME, "list": NAME,
+ *    "categories": "auth,api", "account": ID, "region": NAME}}
+ * Returns 0, or -1 after a message (usage problems: exit 2; an unreadable
+ * or invalid file: exit 3, via *rc). */
+static int apply_config(struct check_opts *o, int *rc)
+{
+	static const char *const keys[] = { "project", "policies", "boundary",
+					     "scps", "projectBoundary", "env",
+					     "list", "categories", "account",
+					     "region", NULL };
+	struct iam_json_doc doc;
+	struct iam_error err = IAM_ERROR_INIT;
+	const char *slash = strrchr(o->config, '/'), *key;
+	char dir[4096];
+	json_t *a, *v;
+
+	*rc = IAM_EXIT_INVALID;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->config) : 0,
+		 o->config);
+	if (iam_json_load_file(&doc, o->config, &err) < 0) {
+		iam_msg_failure(&err);
+		iam_json_doc_release(&doc);
+		return -1;
+	}
+	o->config_doc = json_incref(doc.root);
+	iam_json_doc_release(&doc);
+	a = json_is_object(o->config_doc) ? json_object_get(o->config_doc, "amplify") : NULL;
+	if (!a || !json_is_object(a)) {
+		iam_msg_error("%s: no \"amplify\" object: nothing to check", o->config);
+		return -1;
+	}
+	o->config_paths = json_array();
+	if (!o->config_paths) {
+		*rc = IAM_EXIT_INTERNAL;
+		iam_msg_error("out of memory");
+		return -1;
+	}
+	json_object_foreach(a, key, v) {
+		bool known = false;
+
+		for (size_t i = 0; keys[i] && !known; i++)
+			known = strcmp(keys[i], key) == 0;
+		if (!known) {
+			iam_msg_error("%s: /amplify/%s: unknown field '%s'", o->config, key, key);
+			return -1;
+		}
+		if (strcmp(key, "policies") == 0 || strcmp(key, "scps") == 0) {
+			const char ***list = key[0] == 'p' ? &o->policies : &o->scps;
+			size_t *n = key[0] == 'p' ? &o->npolicies : &o->nscps;
+
+			if (!json_is_array(v)) {
+				iam_msg_error("%s: /amplify/%s: must be an array of file names", o->config, key);
+				return -1;
+			}
+			if (*n)
+				continue;  /* the command line gave some */
+			for (size_t i = 0; i < json_array_size(v); i++) {
+				const char *p;
+
+				if (!json_is_string(json_array_get(v, i))) {
+					iam_msg_error("%s: /amplify/%s/%zu: must be a file name", o->config, key, i);
+					return -1;
+				}
+				p = config_path(o, dir, json_string_value(json_array_get(v, i)));
+				if (!p || push(list, n, p) < 0) {
+					*rc = IAM_EXIT_INTERNAL;
+					iam_msg_error("out of memory");
+					return -1;
+				}
+			}
+			continue;
+		}
+		if (!json_is_string(v)) {
+			iam_msg_error("%s: /amplify/%s: must be a string", o->config, key);
+			return -1;
+		}
+		if (strcmp(key, "project") == 0 && !o->project)
+			o->project = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "boundary") == 0 && !o->boundary)
+			o->boundary = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "projectBoundary") == 0 && !o->project_boundary)
+			o->project_boundary = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "env") == 0 && !o->env)
+			o->env = json_string_value(v);
+		else if (strcmp(key, "list") == 0 && !o->list)
+			o->list = json_string_value(v);
+		else if (strcmp(key, "account") == 0 && !o->account)
+			o->account = json_string_value(v);
+		else if (strcmp(key, "region") == 0 && !o->region)
+			o->region = json_string_value(v);
+		else if (strcmp(key, "categories") == 0 && !o->categories_given) {
+			*rc = IAM_EXIT_USAGE;
+			if (parse_categories(json_string_value(v), &o->cats) < 0)
+				return -1;
+			o->categories_given = true;
+			*rc = IAM_EXIT_INVALID;
+		}
+	}
+	if (o->account && !iam_is_account_id(o->account)) {
+		iam_msg_error("%s: /amplify/account: '%s' is not an account ID (12 digits)",
+			      o->config, o->account);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct check_opts o = { 0 };
@@ -1380,6 +1528,9 @@ static int cmd_check(int argc, char **argv)
 		case OPT_SCP:
 			if (push(&o.scps, &o.nscps, optarg) < 0)
 				goto nomem;
+			break;
+		case OPT_CONFIG:
+			o.config = optarg;
 			break;
 		case OPT_PROJECT_BOUNDARY:
 			if (o.project_boundary) {
@@ -1477,6 +1628,9 @@ static int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		o.project = argv[optind];
+	if (o.config && apply_config(&o, &rc) < 0)
+		goto out;
+	rc = IAM_EXIT_USAGE;
 	if (!o.npolicies && (o.boundary || o.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;
@@ -1497,6 +1651,8 @@ nomem:
 out:
 	free(o.policies);
 	free(o.scps);
+	json_decref(o.config_doc);
+	json_decref(o.config_paths);
 	iam_context_release(&o.ctx);
 	return rc;
 }

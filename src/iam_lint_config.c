@@ -190,12 +190,13 @@ struct iam_lint_config *iam_lint_config_load(const char *file,
 		goto located;
 	}
 	json_object_foreach(doc.root, key, v) {
-		if (strcmp(key, "suppress") != 0) {
+		/* "amplify" is amplify check's section (--config) */
+		if (strcmp(key, "suppress") != 0 && strcmp(key, "amplify") != 0) {
 			char p[256] = "";
 
 			iam_jptr_push(p, sizeof(p), key);
 			iam_error_set(err, IAM_ERR_SCHEMA, p,
-				      "'%s' is not a member of %s: it has \"suppress\"",
+				      "'%s' is not a member of %s: it has \"suppress\" and \"amplify\"",
 				      key, IAM_LINT_CONFIG_NAME);
 			goto located;
 		}

@@ -2,7 +2,8 @@
 # `iamgate hook install` writes a pre-push hook that lints the policy and
 # template files a push changes: a push that adds a policy with an error is
 # refused, one that fixes it goes through, files that are not policies are
-# left alone, and a pre-push hook iamgate did not write is kept.  Skips
+# left alone, an Amplify project is gated with amplify check, and a
+# pre-push hook iamgate did not write is kept.  Skips
 # when git is absent.
 set -u
 : "${IAMGATE:?}"
@@ -43,6 +44,24 @@ printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s
 git commit -qam three
 IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
 check "push of the fixed policy" 0 $?
+
+# an Amplify project with an "amplify" section in .iamgate.json: the hook
+# runs amplify check too; a role that loses actions to the project's
+# boundary stops the push, a deploy that passes lets it through
+ex="${top_srcdir:-.}/policies/examples/amplify-project"
+if [ -d "$ex/amplify" ]; then
+	cp -R "$ex/amplify" amplify && mkdir deploy &&
+		cp "$ex/deployer.json" "$ex/deployer-boundary.json" "$ex/roles-boundary.json" deploy/
+	printf '{"amplify": {"project": ".", "policies": ["deploy/deployer.json"], "boundary": "deploy/deployer-boundary.json",\n "projectBoundary": "deploy/roles-boundary.json", "categories": "core,auth,api,function"}}\n' >.iamgate.json
+	git add . && git commit -qm amplify
+	IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+	check "push of an Amplify project whose role loses actions" 1 $?
+	grep -q "amplify check" "$tmp/err" || { echo "FAIL: the hook did not say amplify check stopped it:"; cat "$tmp/err"; fail=1; }
+	printf '{"amplify": {"project": ".", "policies": ["deploy/deployer.json"], "boundary": "deploy/deployer-boundary.json",\n "categories": "core,auth,api,function"}}\n' >.iamgate.json
+	git commit -qam "no project boundary"
+	IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+	check "push of an Amplify project whose deploy passes" 0 $?
+fi
 
 printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-push
 "$IAMGATE" hook install >/dev/null 2>&1
