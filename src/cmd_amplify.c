@@ -1574,19 +1574,14 @@ static int cmd_check(int argc, char **argv)
 			o.principal = optarg;
 			break;
 		}
-		case 'c': {
-			char *eq = strchr(optarg, '=');
-
-			if (!eq || eq == optarg) {
-				iam_msg_usage("amplify", "--context takes KEY=VALUE, not '%s'", optarg);
+		case 'c':
+			switch (cmd_context_arg("amplify", optarg, &o.ctx)) {
+			case -1:
 				goto out;
-			}
-			*eq = '\0';
-			if (iam_context_add(&o.ctx, optarg, eq + 1) < 0)
+			case -2:
 				goto nomem;
-			*eq = '=';
+			}
 			break;
-		}
 		case OPT_CATALOG:
 			o.catalog = optarg;
 			break;

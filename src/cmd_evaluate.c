@@ -738,19 +738,14 @@ int cmd_evaluate(int argc, char **argv)
 		case OPT_RESOURCE_ACCOUNT:
 			o.resource_account = optarg;
 			break;
-		case 'c': {
-			char *eq = strchr(optarg, '=');
-
-			if (!eq || eq == optarg) {
-				iam_msg_usage("evaluate", "--context takes KEY=VALUE, not '%s'", optarg);
+		case 'c':
+			switch (cmd_context_arg("evaluate", optarg, &o.ctx)) {
+			case -1:
 				goto out;
-			}
-			*eq = '\0';
-			if (iam_context_add(&o.ctx, optarg, eq + 1) < 0)
+			case -2:
 				goto nomem;
-			*eq = '=';
+			}
 			break;
-		}
 		case OPT_AT:
 			o.at = optarg;
 			break;

@@ -13,6 +13,12 @@
 
 #include <stdio.h>
 
+struct iam_context;
+
+/* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
+ * -1 after a usage message (exit 2); -2 when out of memory. */
+int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);
+
 int cmd_amplify(int argc, char **argv);
 void cmd_amplify_usage(FILE *f);
 int cmd_evaluate(int argc, char **argv);

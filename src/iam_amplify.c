@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "iam_amplify.h"
+#include "iam_buf.h"
 #include "iam_amplify_impl.h"
 #include "iam_authz.h"
 #include "iam_catalog.h"
@@ -332,34 +333,6 @@ static json_t *resources_table(struct iam_error *err)
 	return t;
 }
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	bool fail;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->fail)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 128;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->fail = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
 
 struct filler {
 	json_t *table;                 /* resources.json */
@@ -430,20 +403,20 @@ static const char *name_value(const struct filler *f, const char *name, size_t n
  * hold ${Var} (one level). */
 static char *fill(const struct filler *f, const char *tmpl, bool names)
 {
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 
-	sb_add(&b, "", 0);
+	iam_buf_add(&b, "", 0);
 	while (*tmpl) {
 		const char *a = strstr(tmpl, "${"), *end, *val;
 
 		if (!a) {
-			sb_add(&b, tmpl, strlen(tmpl));
+			iam_buf_add(&b, tmpl, strlen(tmpl));
 			break;
 		}
-		sb_add(&b, tmpl, (size_t)(a - tmpl));
+		iam_buf_add(&b, tmpl, (size_t)(a - tmpl));
 		end = strchr(a, '}');
 		if (!end) {
-			sb_add(&b, a, strlen(a));
+			iam_buf_add(&b, a, strlen(a));
 			break;
 		}
 		val = var_value(f, a + 2, (size_t)(end - a - 2));
@@ -456,7 +429,7 @@ static char *fill(const struct filler *f, const char *tmpl, bool names)
 					b.fail = true;
 					break;
 				}
-				sb_add(&b, inner, strlen(inner));
+				iam_buf_add(&b, inner, strlen(inner));
 				free(inner);
 				tmpl = end + 1;
 				continue;
@@ -464,7 +437,7 @@ static char *fill(const struct filler *f, const char *tmpl, bool names)
 		}
 		if (!val)
 			val = "*";
-		sb_add(&b, val, strlen(val));
+		iam_buf_add(&b, val, strlen(val));
 		tmpl = end + 1;
 	}
 	if (b.fail) {

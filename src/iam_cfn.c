@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "iam_buf.h"
 #include "iam_cfn.h"
 #include "iam_error.h"
 #include "iam_json.h"
@@ -25,70 +26,21 @@
 
 /* ---- a growing string ---- */
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	bool fail;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->fail)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->fail = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-/* The string, or NULL on failure (the buffer is freed either way). */
-static char *sb_take(struct sbuf *b)
-{
-	char *p = b->p;
-
-	if (b->fail) {
-		free(p);
-		return NULL;
-	}
-	if (!p)
-		p = strdup("");
-	b->p = NULL;
-	b->n = b->cap = 0;
-	return p;
-}
 
 /* ---- tokens ---- */
 
 json_t *iam_cfn_unknown_new(const char *key, const char *text)
 {
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 	char c[2] = { 0, 0 };
 	json_t *j;
 	char *s;
 
 	c[0] = IAM_CFN_UNKNOWN_START;
-	sb_str(&b, c);
-	sb_str(&b, key ? key : "");
+	iam_buf_adds(&b, c);
+	iam_buf_adds(&b, key ? key : "");
 	c[0] = IAM_CFN_KEY_SEP;
-	sb_str(&b, c);
+	iam_buf_adds(&b, c);
 	/* the text may not hold the token's own delimiters */
 	for (const char *p = text; *p; p++) {
 		char ch = *p;
@@ -96,11 +48,11 @@ json_t *iam_cfn_unknown_new(const char *key, const char *text)
 		if (ch == IAM_CFN_UNKNOWN_START || ch == IAM_CFN_UNKNOWN_END ||
 		    ch == IAM_CFN_KEY_SEP)
 			ch = '?';
-		sb_add(&b, &ch, 1);
+		iam_buf_add(&b, &ch, 1);
 	}
 	c[0] = IAM_CFN_UNKNOWN_END;
-	sb_str(&b, c);
-	s = sb_take(&b);
+	iam_buf_adds(&b, c);
+	s = iam_buf_take(&b);
 	if (!s)
 		return NULL;
 	j = json_string(s);
@@ -136,34 +88,34 @@ bool iam_cfn_first_token(const char *s, const char **key, size_t *keylen,
 
 char *iam_cfn_render(const char *s, enum iam_cfn_render_mode mode)
 {
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 
-	sb_str(&b, "");
+	iam_buf_adds(&b, "");
 	while (*s) {
 		const char *a = strchr(s, IAM_CFN_UNKNOWN_START), *end, *sep;
 
 		if (!a) {
-			sb_str(&b, s);
+			iam_buf_adds(&b, s);
 			break;
 		}
-		sb_add(&b, s, (size_t)(a - s));
+		iam_buf_add(&b, s, (size_t)(a - s));
 		end = strchr(a, IAM_CFN_UNKNOWN_END);
 		if (!end)
 			end = a + strlen(a);
 		if (mode == IAM_CFN_RENDER_STAR) {
 			/* "**" says no more than "*" */
 			if (!(b.n && b.p[b.n - 1] == '*') && !(*end && end[1] == '*'))
-				sb_str(&b, "*");
+				iam_buf_adds(&b, "*");
 		} else {
 			sep = memchr(a, IAM_CFN_KEY_SEP, (size_t)(end - a));
 			sep = sep ? sep + 1 : a + 1;
-			sb_str(&b, "${");
-			sb_add(&b, sep, (size_t)(end - sep));
-			sb_str(&b, "}");
+			iam_buf_adds(&b, "${");
+			iam_buf_add(&b, sep, (size_t)(end - sep));
+			iam_buf_adds(&b, "}");
 		}
 		s = *end ? end + 1 : end;
 	}
-	return sb_take(&b);
+	return iam_buf_take(&b);
 }
 
 /* ---- the stack ---- */
@@ -248,17 +200,17 @@ static json_t *split_string(const char *text, const char *delim, bool trim)
 {
 	json_t *out = json_array();
 	size_t dl = strlen(delim);
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 	const char *p = text;
 
 	if (!out)
 		return NULL;
-	sb_str(&b, "");
+	iam_buf_adds(&b, "");
 	for (;;) {
 		bool at_end = *p == '\0';
 
 		if (at_end || (dl && strncmp(p, delim, dl) == 0)) {
-			char *piece = sb_take(&b);
+			char *piece = iam_buf_take(&b);
 			char *a = piece, *e;
 
 			if (!piece) {
@@ -281,18 +233,18 @@ static json_t *split_string(const char *text, const char *delim, bool trim)
 			if (at_end)
 				break;
 			p += dl;
-			sb_str(&b, "");
+			iam_buf_adds(&b, "");
 			continue;
 		}
 		if (*p == IAM_CFN_UNKNOWN_START) {
 			const char *end = strchr(p, IAM_CFN_UNKNOWN_END);
 			size_t n = end ? (size_t)(end - p + 1) : strlen(p);
 
-			sb_add(&b, p, n);
+			iam_buf_add(&b, p, n);
 			p += n;
 			continue;
 		}
-		sb_add(&b, p, 1);
+		iam_buf_add(&b, p, 1);
 		p++;
 	}
 	return out;
@@ -594,7 +546,7 @@ static bool literal_char(char c)
 
 /* Copy JSON text without the blanks between tokens (jansson-like readers
  * go a byte at a time: pretty-printed templates are half indentation). */
-static void sb_raw(struct sbuf *b, const char *from, const char *to)
+static void sb_raw(struct iam_buf *b, const char *from, const char *to)
 {
 	const char *run = from, *p = from;
 
@@ -626,24 +578,24 @@ static void sb_raw(struct sbuf *b, const char *from, const char *to)
 		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
 			const char *before = p;
 
-			sb_add(b, run, (size_t)(p - run));
+			iam_buf_add(b, run, (size_t)(p - run));
 			while (p < to && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
 				p++;
 			/* never join two tokens into one ("1 2") */
 			if (before > from && p < to && literal_char(before[-1]) &&
 			    literal_char(*p))
-				sb_str(b, " ");
+				iam_buf_adds(b, " ");
 			run = p;
 			continue;
 		}
 		p++;
 	}
-	sb_add(b, run, (size_t)(to - run));
+	iam_buf_add(b, run, (size_t)(to - run));
 }
 
 /* Copy the resource object at sc keeping Type, Condition and the one
  * name property; sc is moved past it.  False on a syntax surprise. */
-static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
+static bool copy_named(struct iam_buf *out, struct scan *sc, const char *prop)
 {
 	const char *k, *kstart;
 	size_t kn;
@@ -653,7 +605,7 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
 	if (sc->p >= sc->end || *sc->p != '{')
 		return false;
 	sc->p++;
-	sb_str(out, "{");
+	iam_buf_adds(out, "{");
 	for (;;) {
 		sc_ws(sc);
 		if (sc->p < sc->end && *sc->p == '}') {
@@ -672,9 +624,9 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
 			bool pfirst = true;
 
 			if (!first)
-				sb_str(out, ",");
+				iam_buf_adds(out, ",");
 			first = false;
-			sb_str(out, "\"Properties\":{");
+			iam_buf_adds(out, "\"Properties\":{");
 			sc->p++;
 			for (;;) {
 				const char *pk, *pstart;
@@ -697,7 +649,7 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
 					return false;
 				if (raw_is(pk, pn, prop)) {
 					if (!pfirst)
-						sb_str(out, ",");
+						iam_buf_adds(out, ",");
 					pfirst = false;
 					sb_raw(out, pstart, sc->p);
 				}
@@ -705,14 +657,14 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
 				if (sc->p < sc->end && *sc->p == ',')
 					sc->p++;
 			}
-			sb_str(out, "}");
+			iam_buf_adds(out, "}");
 		} else {
 			sc_value(sc);
 			if (sc->fail)
 				return false;
 			if (raw_is(k, kn, "Type") || raw_is(k, kn, "Condition")) {
 				if (!first)
-					sb_str(out, ",");
+					iam_buf_adds(out, ",");
 				first = false;
 				sb_raw(out, kstart, sc->p);
 			}
@@ -721,7 +673,7 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
 		if (sc->p < sc->end && *sc->p == ',')
 			sc->p++;
 	}
-	sb_str(out, "}");
+	iam_buf_adds(out, "}");
 	return true;
 }
 
@@ -729,7 +681,7 @@ static bool copy_named(struct sbuf *out, struct scan *sc, const char *prop)
  * the position of every resource kept.  False when the text is not a
  * JSON object as expected (the caller then parses it whole, for jansson's
  * message). */
-static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
+static bool prune(const char *text, size_t len, struct iam_buf *out, json_t *pos,
 		  size_t *nkept)
 {
 	struct scan sc = { text, text + len, 1, text, false };
@@ -741,7 +693,7 @@ static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
 	if (sc.p >= sc.end || *sc.p != '{')
 		return false;
 	sc.p++;
-	sb_str(out, "{");
+	iam_buf_adds(out, "{");
 	for (;;) {
 		const char *kstart = NULL, *k;
 		size_t kn;
@@ -760,13 +712,13 @@ static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
 		sc.p++;
 		sc_ws(&sc);
 		if (!first)
-			sb_str(out, ",");
+			iam_buf_adds(out, ",");
 		first = false;
 		if (raw_is(k, kn, "Resources") && sc.p < sc.end && *sc.p == '{') {
 			bool rfirst = true;
 
 			resources = true;
-			sb_str(out, "\"Resources\":{");
+			iam_buf_adds(out, "\"Resources\":{");
 			sc.p++;
 			for (;;) {
 				const char *rstart, *lid, *name_prop;
@@ -795,12 +747,12 @@ static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
 					char id[512];
 
 					if (!rfirst)
-						sb_str(out, ",");
+						iam_buf_adds(out, ",");
 					rfirst = false;
 					(*nkept)++;
 					if (name_prop) {
 						sb_raw(out, rstart, lid + ln + 1);
-						sb_str(out, ":");
+						iam_buf_adds(out, ":");
 						if (!copy_named(out, &sc, name_prop))
 							return false;
 					} else {
@@ -825,7 +777,7 @@ static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
 				else if (!(sc.p < sc.end && *sc.p == '}'))
 					return false;
 			}
-			sb_str(out, "}");
+			iam_buf_adds(out, "}");
 		} else {
 			sc_value(&sc);
 			if (sc.fail)
@@ -839,7 +791,7 @@ static bool prune(const char *text, size_t len, struct sbuf *out, json_t *pos,
 			return false;
 	}
 	sc_ws(&sc);
-	sb_str(out, "}");
+	iam_buf_adds(out, "}");
 	/* no Resources: not a template (the full parse says so) */
 	return resources && sc.p == sc.end && !out->fail;
 }
@@ -1198,7 +1150,7 @@ struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
 					  struct iam_error *err)
 {
 	struct iam_cfn_stack *s = calloc(1, sizeof(*s));
-	struct sbuf pruned = { 0 };
+	struct iam_buf pruned = { 0 };
 	size_t nkept = 0;
 
 	if (!s) {
@@ -1375,36 +1327,36 @@ static json_t *eval(struct iam_cfn_stack *s, json_t *v);
 static enum iam_cfn_tri cond_expr(struct iam_cfn_stack *s, json_t *v);
 
 /* Append a scalar's CloudFormation string form; false for lists/objects. */
-static bool stringify(struct sbuf *b, json_t *v)
+static bool stringify(struct iam_buf *b, json_t *v)
 {
 	char num[64];
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		sb_add(b, json_string_value(v), json_string_length(v));
+		iam_buf_add(b, json_string_value(v), json_string_length(v));
 		return true;
 	case JSON_INTEGER:
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		sb_str(b, num);
+		iam_buf_adds(b, num);
 		return true;
 	case JSON_REAL:
 		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
-		sb_str(b, num);
+		iam_buf_adds(b, num);
 		return true;
 	case JSON_TRUE:
-		sb_str(b, "true");
+		iam_buf_adds(b, "true");
 		return true;
 	case JSON_FALSE:
-		sb_str(b, "false");
+		iam_buf_adds(b, "false");
 		return true;
 	default:
 		return false;
 	}
 }
 
-static json_t *take_string(struct iam_cfn_stack *s, struct sbuf *b)
+static json_t *take_string(struct iam_cfn_stack *s, struct iam_buf *b)
 {
-	char *p = sb_take(b);
+	char *p = iam_buf_take(b);
 	json_t *j;
 
 	if (!p) {
@@ -1496,20 +1448,20 @@ static json_t *ref(struct iam_cfn_stack *s, const char *name)
 		json_t *pv = path ? eval(s, path) : NULL;
 
 		if (json_is_string(n)) {
-			struct sbuf b = { 0 };
+			struct iam_buf b = { 0 };
 			json_t *a = pseudo(s, "AWS::AccountId");
 
-			sb_str(&b, "arn:");
-			sb_str(&b, s->partition ? s->partition : "aws");
-			sb_str(&b, ":iam::");
+			iam_buf_adds(&b, "arn:");
+			iam_buf_adds(&b, s->partition ? s->partition : "aws");
+			iam_buf_adds(&b, ":iam::");
 			if (a)
 				stringify(&b, a);
-			sb_str(&b, ":policy");
+			iam_buf_adds(&b, ":policy");
 			if (json_is_string(pv))
-				sb_str(&b, json_string_value(pv));
+				iam_buf_adds(&b, json_string_value(pv));
 			else
-				sb_str(&b, "/");
-			sb_str(&b, json_string_value(n));
+				iam_buf_adds(&b, "/");
+			iam_buf_adds(&b, json_string_value(n));
 			json_decref(a);
 			json_decref(n);
 			json_decref(pv);
@@ -1525,7 +1477,7 @@ static json_t *fn_join(struct iam_cfn_stack *s, json_t *arg)
 {
 	json_t *list, *e;
 	const char *delim;
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 	size_t i;
 
 	if (!json_is_array(arg) || json_array_size(arg) != 2 ||
@@ -1537,15 +1489,15 @@ static json_t *fn_join(struct iam_cfn_stack *s, json_t *arg)
 		json_decref(list);
 		return s->nomem ? NULL : unknownf(s, NULL, "Fn::Join");
 	}
-	sb_str(&b, "");
+	iam_buf_adds(&b, "");
 	json_array_foreach(list, i, e) {
 		if (i)
-			sb_str(&b, delim);
+			iam_buf_adds(&b, delim);
 		if (!stringify(&b, e)) {
 			json_t *u = unknownf(s, NULL, "Fn::Join element");
 
 			if (u)
-				sb_str(&b, json_string_value(u));
+				iam_buf_adds(&b, json_string_value(u));
 			json_decref(u);
 		}
 	}
@@ -1668,7 +1620,7 @@ static json_t *fn_sub(struct iam_cfn_stack *s, json_t *arg)
 {
 	json_t *vars = NULL;
 	const char *t;
-	struct sbuf b = { 0 };
+	struct iam_buf b = { 0 };
 
 	if (json_is_array(arg) && json_array_size(arg) == 2) {
 		vars = json_array_get(arg, 1);
@@ -1677,7 +1629,7 @@ static json_t *fn_sub(struct iam_cfn_stack *s, json_t *arg)
 	if (!json_is_string(arg))
 		return unknownf(s, NULL, "Fn::Sub");
 	t = json_string_value(arg);
-	sb_str(&b, "");
+	iam_buf_adds(&b, "");
 	while (*t) {
 		const char *a = strstr(t, "${"), *end;
 		char name[256];
@@ -1685,18 +1637,18 @@ static json_t *fn_sub(struct iam_cfn_stack *s, json_t *arg)
 		size_t n;
 
 		if (!a) {
-			sb_str(&b, t);
+			iam_buf_adds(&b, t);
 			break;
 		}
-		sb_add(&b, t, (size_t)(a - t));
+		iam_buf_add(&b, t, (size_t)(a - t));
 		if (a[2] == '!') {
-			sb_str(&b, "${");
+			iam_buf_adds(&b, "${");
 			t = a + 3;
 			continue;
 		}
 		end = strchr(a, '}');
 		if (!end) {
-			sb_str(&b, a);
+			iam_buf_adds(&b, a);
 			break;
 		}
 		n = (size_t)(end - a - 2);
@@ -1717,7 +1669,7 @@ static json_t *fn_sub(struct iam_cfn_stack *s, json_t *arg)
 			json_t *u = unknownf(s, NULL, "%s", name);
 
 			if (u)
-				sb_str(&b, json_string_value(u));
+				iam_buf_adds(&b, json_string_value(u));
 			json_decref(u);
 		}
 		json_decref(v);
@@ -1887,15 +1839,15 @@ json_t *iam_cfn_eval(struct iam_cfn_stack *s, json_t *v)
 static enum iam_cfn_tri equals(struct iam_cfn_stack *s, json_t *arg)
 {
 	json_t *a, *b;
-	struct sbuf x = { 0 }, y = { 0 };
+	struct iam_buf x = { 0 }, y = { 0 };
 	enum iam_cfn_tri t = IAM_CFN_UNKNOWN;
 
 	if (!json_is_array(arg) || json_array_size(arg) != 2)
 		return IAM_CFN_UNKNOWN;
 	a = eval(s, json_array_get(arg, 0));
 	b = eval(s, json_array_get(arg, 1));
-	sb_str(&x, "");
-	sb_str(&y, "");
+	iam_buf_adds(&x, "");
+	iam_buf_adds(&y, "");
 	if (a && b && stringify(&x, a) && stringify(&y, b) && !x.fail && !y.fail) {
 		if (strcmp(x.p, y.p) == 0)
 			t = IAM_CFN_TRUE;  /* equal, unknown pieces included */

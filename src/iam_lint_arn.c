@@ -10,6 +10,7 @@
 #include <pcre2.h>
 
 #include "iam_catalog.h"
+#include "iam_buf.h"
 #include "iam_lint_arn.h"
 
 enum field_kind { F_EMPTY, F_PLACEHOLDER, F_LITERAL };
@@ -199,37 +200,8 @@ void iam_arn_index_free(struct iam_arn_index *ix)
 	free(ix);
 }
 
-/* Append text to a growing buffer; false when out of memory. */
-struct sbuf {
-	char *s;
-	size_t n, cap;
-	bool fail;
-};
 
-static void sb_add(struct sbuf *b, const char *t, size_t n)
-{
-	if (b->fail)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 128;
-		char *s;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		s = realloc(b->s, cap);
-		if (!s) {
-			b->fail = true;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, t, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void sb_char_escaped(struct sbuf *b, char c, bool in_class)
+static void sb_char_escaped(struct iam_buf *b, char c, bool in_class)
 {
 	char e[2] = { '\\', c };
 	bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -241,18 +213,18 @@ static void sb_char_escaped(struct sbuf *b, char c, bool in_class)
 				    c == '&' || c == '~' || c == ' ' ||
 				    c == '<' || c == '>' || c == '\'' ||
 				    c == '"' || c == ';' || c == '#')))
-		sb_add(b, &c, 1);
+		iam_buf_add(b, &c, 1);
 	else
-		sb_add(b, e, 2);
+		iam_buf_add(b, e, 2);
 }
 
 /* The resource part of a template as an anchored pattern. */
 static char *resource_pattern(const char *res, size_t len)
 {
-	struct sbuf b = { NULL, 0, 0, false };
+	struct iam_buf b = { NULL, 0, 0, false };
 	size_t i = 0;
 
-	sb_add(&b, "(?s)", 4);
+	iam_buf_add(&b, "(?s)", 4);
 	while (i < len) {
 		if (res[i] == '$' && i + 1 < len && res[i + 1] == '{') {
 			const char *close = memchr(res + i, '}', len - i);
@@ -265,23 +237,19 @@ static char *resource_pattern(const char *res, size_t len)
 			next = (size_t)(close - res) + 1;
 			if (next >= len || (res[next] == '$' && next + 1 < len &&
 					    res[next + 1] == '{')) {
-				sb_add(&b, ".+", 2);
+				iam_buf_add(&b, ".+", 2);
 			} else {
-				sb_add(&b, "[^", 2);
+				iam_buf_add(&b, "[^", 2);
 				sb_char_escaped(&b, res[next], true);
-				sb_add(&b, "]+", 2);
+				iam_buf_add(&b, "]+", 2);
 			}
 			i = next;
 			continue;
 		}
 		sb_char_escaped(&b, res[i++], false);
 	}
-	sb_add(&b, "\\z", 2);
-	if (b.fail) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	iam_buf_add(&b, "\\z", 2);
+	return iam_buf_take(&b);
 }
 
 static pcre2_code *rec_regex(struct arec *a)

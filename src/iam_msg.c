@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmds.h"
+#include "iam_context.h"
 #include "iam_diag.h"
 #include "iam_error.h"
 #include "iam_msg.h"
@@ -117,4 +119,19 @@ bool iam_use_color(const char *mode, FILE *f)
 	if (nc && *nc)
 		return false;
 	return isatty(fileno(f));
+}
+
+int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx)
+{
+	char *eq = strchr(arg, '=');
+	int r;
+
+	if (!eq || eq == arg) {
+		iam_msg_usage(cmd, "--context takes KEY=VALUE, not '%s'", arg);
+		return -1;
+	}
+	*eq = '\0';
+	r = iam_context_add(ctx, arg, eq + 1) < 0 ? -2 : 0;
+	*eq = '=';
+	return r;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iam_buf.h"
 #include "iam_context.h"
 #include "iam_vars.h"
 
@@ -185,38 +186,13 @@ nomem:
 	return -1;
 }
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	bool fail;
-};
-
-static void sb_putc(struct sbuf *b, char c)
-{
-	if (b->fail)
-		return;
-	if (b->n + 2 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *p = realloc(b->p, cap);
-
-		if (!p) {
-			b->fail = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	b->p[b->n++] = c;
-	b->p[b->n] = '\0';
-}
-
 /* Append s; with esc, make every byte literal for IAM_GLOB_ESCAPED. */
-static void sb_puts(struct sbuf *b, const char *s, bool esc)
+static void sb_puts(struct iam_buf *b, const char *s, bool esc)
 {
 	for (; *s; s++) {
 		if (esc && (*s == '*' || *s == '?' || *s == '\\'))
-			sb_putc(b, '\\');
-		sb_putc(b, *s);
+			iam_buf_addc(b, '\\');
+		iam_buf_addc(b, *s);
 	}
 }
 
@@ -224,11 +200,9 @@ enum iam_subst iam_tmpl_expand(const struct iam_tmpl *t,
 			       const struct iam_context *ctx,
 			       bool escape_wildcards, char **out)
 {
-	struct sbuf b = { NULL, 0, 0, false };
+	struct iam_buf b = IAM_BUF_INIT;
 
 	*out = NULL;
-	sb_putc(&b, '\0');  /* allocate, so an empty result is "" */
-	b.n = 0;
 	for (size_t i = 0; i < t->nsegs; i++) {
 		const struct seg *sg = &t->segs[i];
 		const struct iam_ctx_entry *e;
@@ -239,14 +213,14 @@ enum iam_subst iam_tmpl_expand(const struct iam_tmpl *t,
 			 * backslash needs protecting from the escaped form */
 			for (const char *s = sg->text; *s; s++) {
 				if (escape_wildcards && *s == '\\')
-					sb_putc(&b, '\\');
-				sb_putc(&b, *s);
+					iam_buf_addc(&b, '\\');
+				iam_buf_addc(&b, *s);
 			}
 			break;
 		case SEG_CHAR:
 			if (escape_wildcards && sg->ch != '$')
-				sb_putc(&b, '\\');
-			sb_putc(&b, sg->ch);
+				iam_buf_addc(&b, '\\');
+			iam_buf_addc(&b, sg->ch);
 			break;
 		case SEG_VAR:
 			e = iam_context_get(ctx, sg->text);
@@ -255,18 +229,14 @@ enum iam_subst iam_tmpl_expand(const struct iam_tmpl *t,
 			} else if (sg->dflt) {
 				sb_puts(&b, sg->dflt, escape_wildcards);
 			} else {
-				free(b.p);
+				iam_buf_release(&b);
 				return IAM_SUBST_ABSENT;
 			}
 			break;
 		}
 	}
-	if (b.fail) {
-		free(b.p);
-		return IAM_SUBST_NOMEM;
-	}
-	*out = b.p;
-	return IAM_SUBST_OK;
+	*out = iam_buf_take(&b);
+	return *out ? IAM_SUBST_OK : IAM_SUBST_NOMEM;
 }
 
 size_t iam_tmpl_nvars(const struct iam_tmpl *t)
