@@ -438,58 +438,6 @@ struct check_opts {
 	struct iam_context ctx;
 };
 
-struct loaded {
-	struct iam_policy **v;
-	size_t n;
-	bool failed, nomem;
-};
-
-static int diag_order(const void *a, const void *b)
-{
-	const struct iam_diag *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return (x > y) - (x < y);
-}
-
-static struct iam_policy *load_one(struct loaded *L, const char *file,
-				   enum iam_policy_type type, bool color)
-{
-	struct iam_diags diags = IAM_DIAGS_INIT;
-	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_policy *p = iam_policy_load(file, type, 0, &diags, &err);
-	struct iam_policy **v;
-
-	if (diags.n)
-		qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
-	for (size_t i = 0; i < diags.n; i++) {
-		if (diags.v[i].sev != IAM_SEV_ERROR)
-			continue;
-		fputs("iamgate: ", stderr);
-		iam_msg_diag(stderr, &diags.v[i], color);
-	}
-	if (!p && !diags.nerrors)
-		iam_msg_failure(&err);
-	if (!p && err.code == IAM_ERR_NOMEM)
-		L->nomem = true;
-	iam_diags_release(&diags);
-	if (!p) {
-		L->failed = true;
-		return NULL;
-	}
-	v = realloc(L->v, (L->n + 1) * sizeof(*v));
-	if (!v) {
-		iam_policy_free(p);
-		L->nomem = true;
-		return NULL;
-	}
-	L->v = v;
-	L->v[L->n++] = p;
-	return p;
-}
 
 static json_t *stmt_json(const struct iam_stmt_ref *r)
 {
@@ -1209,7 +1157,7 @@ static int run_check(struct check_opts *o)
 	struct iam_catalog *loaded_cat = NULL;
 	const struct iam_catalog *cat;
 	struct iam_amplify_vars vars;
-	struct loaded L = { 0 };
+	struct cmd_policies L = { 0 };
 	struct iam_policy *project_boundary = NULL;
 	struct iam_policy_set set = { 0 };
 	struct iam_org_level *scp = NULL;
@@ -1224,13 +1172,13 @@ static int run_check(struct check_opts *o)
 		return rc;
 	/* every input first: report every unreadable file before stopping */
 	for (size_t i = 0; i < o->npolicies; i++)
-		load_one(&L, o->policies[i], IAM_POLICY_IDENTITY, ecolor);
+		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, false, ecolor);
 	if (o->boundary)
-		load_one(&L, o->boundary, IAM_POLICY_BOUNDARY, ecolor);
+		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
 	for (size_t i = 0; i < o->nscps; i++)
-		load_one(&L, o->scps[i], IAM_POLICY_SCP, ecolor);
+		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, false, ecolor);
 	if (o->project_boundary)
-		project_boundary = load_one(&L, o->project_boundary, IAM_POLICY_BOUNDARY, ecolor);
+		project_boundary = cmd_policies_load(&L, o->project_boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
 	if (L.nomem)
 		goto nomem;
 	if (o->project) {
@@ -1364,9 +1312,7 @@ out:
 	iam_amplify_plan_release(&plan);
 	iam_amplify_list_free(list);
 	iam_amplify_project_free(proj);
-	for (size_t i = 0; i < L.n; i++)
-		iam_policy_free(L.v[i]);
-	free(L.v);
+	cmd_policies_release(&L);
 	free(scp);
 	iam_catalog_free(loaded_cat);
 	return rc;

@@ -131,109 +131,8 @@ static int push(const char ***list, size_t *n, const char *v)
 	return 0;
 }
 
-/* ---- loading policies ---- */
-
-struct loaded {
-	struct iam_policy **v;
-	size_t n;
-	json_t *findings;   /* --format json: problems go here, not stderr */
-	bool failed;
-	bool nomem;
-};
-
-/* Findings in source order, as a compiler prints them (stable: equal
- * positions keep the order they were found in, via the statement index). */
-static int diag_order(const void *a, const void *b)
-{
-	const struct iam_diag *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return (x > y) - (x < y);
-}
-
-static json_t *diag_json(const struct iam_diag *d)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "file", json_string(d->source ? d->source : ""));
-	json_object_set_new(o, "line", json_integer(d->line));
-	json_object_set_new(o, "column", json_integer(d->column));
-	json_object_set_new(o, "path", json_string(d->path ? d->path : ""));
-	json_object_set_new(o, "sid", d->sid ? json_string(d->sid) : json_null());
-	json_object_set_new(o, "code", json_string(d->code));
-	json_object_set_new(o, "severity", json_string(iam_severity_code(d->sev)));
-	json_object_set_new(o, "message", json_string(d->message));
-	return o;
-}
-
-static struct iam_policy *load_one(struct loaded *L, const char *file,
-				   enum iam_policy_type type, unsigned flags,
-				   bool quiet, bool color)
-{
-	struct iam_diags diags = IAM_DIAGS_INIT;
-	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_policy *p = iam_policy_load(file, type, flags, &diags, &err);
-	struct iam_policy **v;
-
-	if (diags.n)
-		qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
-	for (size_t i = 0; i < diags.n; i++) {
-		const struct iam_diag *d = &diags.v[i];
-
-		if (d->sev != IAM_SEV_ERROR && (quiet || d->sev != IAM_SEV_WARNING))
-			continue;
-		if (L->findings) {
-			json_array_append_new(L->findings, diag_json(d));
-		} else {
-			fputs("iamgate: ", stderr);
-			iam_msg_diag(stderr, d, color);
-		}
-	}
-	if (!p && !diags.nerrors) {
-		/* not a grammar problem: I/O, JSON syntax, size */
-		if (L->findings && err.code != IAM_ERR_NOMEM) {
-			struct iam_diag d = { IAM_SEV_ERROR,
-					      err.code == IAM_ERR_JSON ? "JSON_SYNTAX_ERROR"
-					      : err.code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
-									  : "UNREADABLE_FILE",
-					      err.source, err.path, err.line, err.column,
-					      NULL, -1, err.text };
-
-			json_array_append_new(L->findings, diag_json(&d));
-		} else {
-			iam_msg_failure(&err);
-		}
-	}
-	if (!p && err.code == IAM_ERR_NOMEM)
-		L->nomem = true;
-	iam_diags_release(&diags);
-	if (!p) {
-		L->failed = true;
-		return NULL;
-	}
-	v = realloc(L->v, (L->n + 1) * sizeof(*v));
-	if (!v) {
-		iam_policy_free(p);
-		L->nomem = true;
-		return NULL;
-	}
-	L->v = v;
-	L->v[L->n++] = p;
-	return p;
-}
-
-static void loaded_release(struct loaded *L)
-{
-	for (size_t i = 0; i < L->n; i++)
-		iam_policy_free(L->v[i]);
-	free(L->v);
-	json_decref(L->findings);
-}
-
 /* ---- output ---- */
+
 
 static json_t *stmt_json(const struct iam_stmt_ref *r)
 {
@@ -391,7 +290,7 @@ static int set_time(struct iam_context *ctx, const char *at)
 static int evaluate_one(struct eval_opts *o, const char *action,
 			const char *resource)
 {
-	struct loaded L = { 0 };
+	struct cmd_policies L = { 0 };
 	struct iam_policy_set set = { 0 };
 	struct iam_org_level *scp = NULL, *rcp = NULL;
 	struct iam_error err = IAM_ERROR_INIT;
@@ -410,18 +309,18 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	if (strcmp(o->format, "json") == 0)
 		L.findings = json_array();
 	for (size_t i = 0; i < o->npolicies; i++)
-		load_one(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, o->quiet, ecolor);
+		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, !o->quiet, ecolor);
 	if (o->boundary)
-		load_one(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, o->quiet, ecolor);
+		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, !o->quiet, ecolor);
 	if (o->session)
-		load_one(&L, o->session, IAM_POLICY_SESSION, 0, o->quiet, ecolor);
+		cmd_policies_load(&L, o->session, IAM_POLICY_SESSION, 0, !o->quiet, ecolor);
 	if (o->resource_policy)
-		load_one(&L, o->resource_policy, IAM_POLICY_AUTO,
-			 IAM_PARSE_RESOURCE_SIDE, o->quiet, ecolor);
+		cmd_policies_load(&L, o->resource_policy, IAM_POLICY_AUTO,
+				  IAM_PARSE_RESOURCE_SIDE, !o->quiet, ecolor);
 	for (size_t i = 0; i < o->nscps; i++)
-		load_one(&L, o->scps[i], IAM_POLICY_SCP, 0, o->quiet, ecolor);
+		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, !o->quiet, ecolor);
 	for (size_t i = 0; i < o->nrcps; i++)
-		load_one(&L, o->rcps[i], IAM_POLICY_RCP, 0, o->quiet, ecolor);
+		cmd_policies_load(&L, o->rcps[i], IAM_POLICY_RCP, 0, !o->quiet, ecolor);
 	if (L.nomem)
 		goto out;
 	if (L.findings && json_array_size(L.findings) && (L.failed || !o->quiet)) {
@@ -498,7 +397,7 @@ out:
 	json_decref(warnings);
 	free(scp);
 	free(rcp);
-	loaded_release(&L);
+	cmd_policies_release(&L);
 	return rc;
 }
 

@@ -356,17 +356,6 @@ static void print_text(const struct iam_diag *d, bool color)
 	       d->code, d->message);
 }
 
-static json_t *diag_json(const struct iam_diag *d)
-{
-	return json_pack("{s:s, s:i, s:i, s:s, s:o, s:s, s:s, s:s}",
-			 "file", d->source ? d->source : "<stdin>",
-			 "line", d->line, "column", d->column,
-			 "path", d->path ? d->path : "",
-			 "sid", d->sid ? json_string(d->sid) : json_null(),
-			 "code", d->code,
-			 "severity", iam_severity_code(d->sev),
-			 "message", d->message);
-}
 
 static int print_json(const struct iam_diag *v, size_t n)
 {
@@ -374,7 +363,7 @@ static int print_json(const struct iam_diag *v, size_t n)
 	int rc;
 
 	for (size_t i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, diag_json(&v[i])) < 0) {
+		if (json_array_append_new(arr, cmd_diag_json(&v[i])) < 0) {
 			json_decref(arr);
 			return -1;
 		}

@@ -11,9 +11,34 @@
 #ifndef IAM_CMDS_H
 #define IAM_CMDS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
+#include "iam_policy.h"
+
 struct iam_context;
+struct iam_diag;
+
+/* The policy files a command was given, in load order (cmd_policies.c). */
+struct cmd_policies {
+	struct iam_policy **v;
+	size_t n;
+	bool failed;        /* a file could not be read or has grammar errors */
+	bool nomem;
+	json_t *findings;   /* non-NULL (an array): problems go here, not stderr */
+};
+
+/* Load and compile one file, reporting its errors (and warnings when
+ * asked) in source order.  The policy is kept in L (NULL on failure). */
+struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
+				     enum iam_policy_type type, unsigned flags,
+				     bool warnings, bool color);
+void cmd_policies_release(struct cmd_policies *L);
+
+/* A finding as product.md's JSON object (new reference). */
+json_t *cmd_diag_json(const struct iam_diag *d);
 
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */
