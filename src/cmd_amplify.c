@@ -277,10 +277,9 @@ static int cmd_actions(int argc, char **argv)
 			catalog_file = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				iam_msg_usage("amplify", "amplify actions: --format must be text or json, not '%s'", optarg);
+			if (!cmd_choice("amplify", "amplify actions: --format", optarg,
+					cmd_formats_text_json))
 				goto out;
-			}
 			format = optarg;
 			break;
 		case 'h':
@@ -1532,19 +1531,13 @@ static int cmd_check(int argc, char **argv)
 			o.catalog = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "sarif") != 0) {
-				iam_msg_usage("amplify", "--format must be text, json or sarif, not '%s'", optarg);
+			if (!cmd_choice("amplify", "--format", optarg, cmd_formats_sarif))
 				goto out;
-			}
 			o.format = optarg;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				iam_msg_usage("amplify", "--color must be auto, always or never, not '%s'", optarg);
+			if (!cmd_choice("amplify", "--color", optarg, cmd_colors))
 				goto out;
-			}
 			o.color = optarg;
 			break;
 		case 'q':

@@ -656,18 +656,13 @@ int cmd_evaluate(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			format_given = true;
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				iam_msg_usage("evaluate", "--format must be text or json, not '%s'", optarg);
+			if (!cmd_choice("evaluate", "--format", optarg, cmd_formats_text_json))
 				goto out;
-			}
 			o.format = optarg;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				iam_msg_usage("evaluate", "--color must be auto, always or never, not '%s'", optarg);
+			if (!cmd_choice("evaluate", "--color", optarg, cmd_colors))
 				goto out;
-			}
 			o.color = optarg;
 			break;
 		case 'q':

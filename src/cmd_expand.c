@@ -141,10 +141,8 @@ int cmd_expand(int argc, char **argv)
 			catalog_file = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				iam_msg_usage("expand", "--format must be text or json, not '%s'", optarg);
+			if (!cmd_choice("expand", "--format", optarg, cmd_formats_text_json))
 				goto out;
-			}
 			format = optarg;
 			break;
 		case 'q':

@@ -145,13 +145,8 @@ int cmd_hook(int argc, char **argv)
 			force = true;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "error") != 0 && strcmp(optarg, "security-warning") != 0 &&
-			    strcmp(optarg, "warning") != 0 && strcmp(optarg, "suggestion") != 0 &&
-			    strcmp(optarg, "none") != 0) {
-				iam_msg_usage("hook", "--fail-on must be error, security-warning, warning, suggestion or none, not '%s'",
-					      optarg);
+			if (!cmd_choice("hook", "--fail-on", optarg, cmd_severities))
 				return IAM_EXIT_USAGE;
-			}
 			fail_on = optarg;
 			break;
 		case OPT_HOOKS_DIR:

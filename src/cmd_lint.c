@@ -441,28 +441,18 @@ int cmd_lint(int argc, char **argv)
 			}
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "sarif") != 0) {
-				iam_msg_usage("lint", "--format must be text, json or sarif, not '%s'",
-					      optarg);
+			if (!cmd_choice("lint", "--format", optarg, cmd_formats_sarif))
 				goto out;
-			}
 			format = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if (severity_parse(optarg, &fail_on) < 0) {
-				iam_msg_usage("lint", "--fail-on must be error, security-warning, warning, suggestion or none, not '%s'",
-					      optarg);
+			if (!cmd_choice("lint", "--fail-on", optarg, cmd_severities) ||
+			    severity_parse(optarg, &fail_on) < 0)
 				goto out;
-			}
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0) {
-				iam_msg_usage("lint", "--color must be auto, always or never, not '%s'",
-					      optarg);
+			if (!cmd_choice("lint", "--color", optarg, cmd_colors))
 				goto out;
-			}
 			color_mode = optarg;
 			break;
 		case OPT_CONFIG:

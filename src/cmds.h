@@ -40,6 +40,17 @@ void cmd_policies_release(struct cmd_policies *L);
 /* A finding as product.md's JSON object (new reference). */
 json_t *cmd_diag_json(const struct iam_diag *d);
 
+/* Choices shared by the commands' options (NULL-terminated). */
+extern const char *const cmd_formats_text_json[];
+extern const char *const cmd_formats_sarif[];
+extern const char *const cmd_colors[];
+extern const char *const cmd_severities[];
+
+/* Is `value` one of `choices`?  If not: the usage message "OPT must be a,
+ * b or c, not 'VALUE'" for command `cmd`, and false (exit 2). */
+bool cmd_choice(const char *cmd, const char *opt, const char *value,
+		const char *const *choices);
+
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);
