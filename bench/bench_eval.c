@@ -1,6 +1,6 @@
 /* bench_eval.c - in-process decision throughput, and glob linearity.
  *
- * Usage: bench_eval [-n PASSES] [-g] [FILE]
+ * Usage: bench_eval [-n PASSES] [-g | -e] [FILE]
  *
  * 1. Reads a request file (JSON Lines, `evaluate --batch` format; default
  *    tests/diff/cases.jsonl), parses and compiles every line once with
@@ -10,7 +10,8 @@
  *    Prints decisions per second (per core) and nanoseconds per decision.
  * 2. The pathological glob `*a*a*...*a*b` (20 `*a`) against texts of 1, 4,
  *    16 and 64 KiB of 'a' (no match): nanoseconds per text byte, which
- *    must stay flat, since matching is linear in the text.  -g: only this.
+ *    must stay flat, since matching is linear in the text.  -g: only this;
+ *    -e: only the decisions (for profiling them).
  *
  * Part of `make bench` (bench/run.sh); never run by `make check`.
  */
@@ -269,9 +270,9 @@ int main(int argc, char **argv)
 {
 	const char *file = DEFAULT_FILE;
 	long passes = 0;
-	int only_glob = 0, c, rc = 0;
+	int only_glob = 0, only_eval = 0, c, rc = 0;
 
-	while ((c = getopt(argc, argv, "n:gh")) != -1) {
+	while ((c = getopt(argc, argv, "n:geh")) != -1) {
 		switch (c) {
 		case 'n':
 			passes = strtol(optarg, NULL, 10);
@@ -283,11 +284,14 @@ int main(int argc, char **argv)
 		case 'g':
 			only_glob = 1;
 			break;
+		case 'e':
+			only_eval = 1;
+			break;
 		case 'h':
-			printf("usage: bench_eval [-n PASSES] [-g] [FILE]\n");
+			printf("usage: bench_eval [-n PASSES] [-g | -e] [FILE]\n");
 			return 0;
 		default:
-			fprintf(stderr, "usage: bench_eval [-n PASSES] [-g] [FILE]\n");
+			fprintf(stderr, "usage: bench_eval [-n PASSES] [-g | -e] [FILE]\n");
 			return 2;
 		}
 	}
@@ -296,7 +300,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!only_glob)
 		rc = bench_decisions(file, passes);
-	if (rc == 0)
+	if (rc == 0 && !only_eval)
 		rc = bench_glob();
 	return rc;
 }
