@@ -75,14 +75,14 @@ enum iam_principal_type {
 /* A principal string taken apart.  Pointers into buf. */
 struct iam_principal {
 	enum iam_principal_type type;
+	bool service_linked;      /* a role under /aws-service-role/ */
 	const char *arn;          /* the string as given */
 	const char *partition;    /* "aws", ... or "" */
 	const char *account;      /* 12 digits or "" */
 	const char *name;         /* user / role / federated-user name (no path) */
 	const char *session;      /* assumed-role session name */
+	char buf[1024];           /* the fields (what every decision reads) */
 	char role_arn[512];       /* for ASSUMED_ROLE and ROLE: arn:P:iam::A:role/NAME */
-	bool service_linked;      /* a role under /aws-service-role/ */
-	char buf[1024];
 };
 
 /* Take a principal string apart; -1 when it is none of the forms above

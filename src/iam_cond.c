@@ -71,6 +71,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "iam_arena.h"
 #include "iam_cond.h"
 #include "iam_context.h"
 #include "iam_glob.h"
@@ -673,16 +674,14 @@ static unsigned char fold_at(const unsigned char *s, size_t i)
 	return c;
 }
 
-static char *fold_dup(const char *s)
+static char *fold_dup(struct iam_arena *a, const char *s)
 {
-	size_t n = strlen(s);
-	char *r = malloc(n + 1);
+	char *r = iam_arena_strdup(a, s);
 
 	if (!r)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; r[i]; i++)
 		r[i] = (char)fold_at((const unsigned char *)s, i);
-	r[n] = '\0';
 	return r;
 }
 
@@ -750,7 +749,8 @@ static int compile_value(const struct iam_condition *c,
 		return -1;
 	}
 	if (vars && iam_cond_op_takes_variables(op)) {
-		if (iam_tmpl_parse(v->text, &v->tmpl, why, whylen) < 0)
+		if (iam_tmpl_parse_in(c->arena, v->text, &v->tmpl, why,
+				      whylen) < 0)
 			return -1;
 		if (v->tmpl)
 			return 0; /* expanded and read per request */
@@ -761,7 +761,7 @@ static int compile_value(const struct iam_condition *c,
 		return 0;
 	case IAM_OP_STRING_EQUALS_IGNORE_CASE:
 	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-		v->u.folded = fold_dup(v->text);
+		v->u.folded = fold_dup(c->arena, v->text);
 		return v->u.folded ? 0 : -2;
 	case IAM_OP_STRING_LIKE:
 	case IAM_OP_STRING_NOT_LIKE:
@@ -770,7 +770,8 @@ static int compile_value(const struct iam_condition *c,
 	case IAM_OP_ARN_NOT_EQUALS:
 	case IAM_OP_ARN_NOT_LIKE:
 		flags = op_is_arn(op) ? IAM_GLOB_ARNCOND : 0;
-		v->u.glob = iam_glob_new(v->text, strlen(v->text), flags);
+		v->u.glob = iam_glob_new_in(c->arena, v->text, strlen(v->text),
+					    flags);
 		return v->u.glob ? 0 : -2;
 	case IAM_OP_NUMERIC_EQUALS:
 	case IAM_OP_NUMERIC_NOT_EQUALS:
@@ -812,7 +813,7 @@ static int compile_value(const struct iam_condition *c,
 			set_why(why, whylen, "base64", v->text);
 			return -1;
 		}
-		v->u.bin.bytes = malloc(declen ? declen : 1);
+		v->u.bin.bytes = iam_arena_alloc(c->arena, declen);
 		if (!v->u.bin.bytes)
 			return -2;
 		v->u.bin.len = declen;
@@ -852,7 +853,7 @@ int iam_condition_compile(struct iam_condition *c, bool vars, size_t *bad,
 		return -1;
 	}
 	if (!c->key_lc && c->key) {
-		c->key_lc = iam_strdup_lower(c->key);
+		c->key_lc = iam_strdup_lower(c->arena, c->key);
 		if (!c->key_lc)
 			goto nomem;
 	}
@@ -878,7 +879,7 @@ void iam_condition_release(struct iam_condition *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; c->values && i < c->nvalues; i++) {
+	for (size_t i = 0; !c->arena && c->values && i < c->nvalues; i++) {
 		struct iam_cond_value *v = &c->values[i];
 
 		free(v->text);
@@ -892,11 +893,13 @@ void iam_condition_release(struct iam_condition *c)
 				free(v->u.bin.bytes);
 		}
 	}
-	free(c->values);
-	free(c->opname);
-	free(c->key);
-	free(c->key_lc);
-	free(c->path);
+	if (!c->arena) {
+		free(c->values);
+		free(c->opname);
+		free(c->key);
+		free(c->key_lc);
+		free(c->path);
+	}
 	c->values = NULL;
 	c->nvalues = 0;
 	c->opname = c->key = c->key_lc = c->path = NULL;

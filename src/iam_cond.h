@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct iam_arena;
 struct iam_context;
 struct iam_glob;
 struct iam_tmpl;
@@ -119,10 +120,12 @@ struct iam_condition {
 	size_t nvalues;
 	char *path;              /* JSON Pointer of the key: /Statement/0/Condition/Op/key */
 	int line, column;
+	struct iam_arena *arena; /* where the strings, values and what compile
+				  * adds live (NULL: the heap) */
 };
 
-/* Compile the values of c (c->op, c->values[i].text, nvalues set by the
- * caller; the rest zeroed).  vars: the policy's Version allows variables.
+/* Compile the values of c (c->op, c->values[i].text, nvalues and arena
+ * set by the caller; the rest zeroed).  vars: the policy's Version allows variables.
  * Returns 0; or -1 with *bad set to the index of the first value that is
  * not valid for the operator (and why filled), or *bad = (size_t)-1 when
  * out of memory. */
@@ -133,7 +136,8 @@ int iam_condition_compile(struct iam_condition *c, bool vars, size_t *bad,
 bool iam_condition_eval(const struct iam_condition *c,
 			const struct iam_context *ctx);
 
-/* Free what compile allocated, and the strings; c itself is not freed. */
+/* Free what compile allocated, and the strings (unless they are in an
+ * arena: then only forget them); c itself is not freed. */
 void iam_condition_release(struct iam_condition *c);
 
 /* Parsers shared with lint and the CLI.  Each returns 0 or -1. */

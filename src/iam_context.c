@@ -3,17 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iam_arena.h"
 #include "iam_context.h"
 
-char *iam_strdup_lower(const char *s)
+char *iam_strdup_lower(struct iam_arena *a, const char *s)
 {
-	size_t n = strlen(s);
-	char *r = malloc(n + 1);
+	char *r = iam_arena_strdup(a, s);
 
-	if (!r)
-		return NULL;
-	for (size_t i = 0; i <= n; i++)
-		r[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	for (size_t i = 0; r && r[i]; i++)
+		if (r[i] >= 'A' && r[i] <= 'Z')
+			r[i] = (char)(r[i] + 32);
 	return r;
 }
 
@@ -90,7 +89,7 @@ static struct iam_ctx_entry *entry_get(struct iam_context *ctx, const char *key,
 	e = &ctx->v[ctx->n];
 	memset(e, 0, sizeof(*e));
 	e->key = strdup(key);
-	e->key_lc = iam_strdup_lower(key);
+	e->key_lc = iam_strdup_lower(NULL, key);
 	if (!e->key || !e->key_lc) {
 		entry_free(e);
 		return NULL;

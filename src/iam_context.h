@@ -20,6 +20,8 @@ struct iam_ctx_entry {
 	bool multi;    /* given as a list / repeated */
 };
 
+struct iam_arena;
+
 struct iam_context {
 	struct iam_ctx_entry *v;
 	size_t n, cap;
@@ -56,7 +58,8 @@ const struct iam_ctx_entry *iam_context_find(const struct iam_context *ctx,
 
 void iam_context_release(struct iam_context *ctx);
 
-/* Lower-case ASCII copy of s (new; NULL when out of memory). */
-char *iam_strdup_lower(const char *s);
+/* Lower-case ASCII copy of s, in arena a (NULL: the heap; free it).  NULL
+ * when out of memory. */
+char *iam_strdup_lower(struct iam_arena *a, const char *s);
 
 #endif /* IAM_CONTEXT_H */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iam_arena.h"
 #include "iam_glob.h"
 
 enum tok_kind {
@@ -49,15 +50,17 @@ struct nfa {
 };
 
 struct iam_glob {
-	enum glob_kind kind;
-	unsigned flags;
+	/* what every match reads first, then the literal bytes follow */
+	uint8_t kind;      /* enum glob_kind */
+	uint8_t flags;
+	bool in_arena;     /* freed with its arena, not by iam_glob_free */
+	bool rest_star;    /* covers_service: the rest is a field-initial '*' */
 	size_t litlen;     /* prefix length */
 	size_t suflen;     /* suffix length; the suffix is at lit + litlen */
-	/* covers_service: the service field, and whether the rest is a '*' */
+	struct nfa *nfa;   /* G_NFA only */
+	/* covers_service: the service field */
 	char *service;
 	size_t servicelen;
-	bool rest_star;
-	struct nfa *nfa;   /* G_NFA only */
 	char lit[];        /* the literal prefix and suffix (folded with ICASE) */
 };
 
@@ -121,7 +124,8 @@ static size_t tokenize(const char *pat, size_t len, unsigned flags,
 
 /* Record the service field and whether the pattern ends in a field-initial
  * crossing '*' after it, for iam_glob_covers_service(). */
-static int note_service(struct iam_glob *g, const char *pat, size_t len)
+static int note_service(struct iam_arena *a, struct iam_glob *g,
+			const char *pat, size_t len)
 {
 	const char *end = pat + len, *svc, *q;
 
@@ -138,11 +142,9 @@ static int note_service(struct iam_glob *g, const char *pat, size_t len)
 	q = memchr(svc, ':', (size_t)(end - svc));
 	if (!q)
 		return 0;
-	g->service = malloc((size_t)(q - svc) + 1);
+	g->service = iam_arena_strndup(a, svc, (size_t)(q - svc));
 	if (!g->service)
 		return -1;
-	memcpy(g->service, svc, (size_t)(q - svc));
-	g->service[q - svc] = '\0';
 	g->servicelen = (size_t)(q - svc);
 	/* the rest stands for everything when it ends in a field-initial '*' */
 	g->rest_star = len >= 2 && end[-1] == '*' && end[-2] == ':';
@@ -154,8 +156,8 @@ static void set_bit(uint64_t *row, size_t bit)
 	row[bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
-static int build_nfa(struct nfa *g, unsigned flags, const struct tok *toks,
-		     size_t n)
+static int build_nfa(struct iam_arena *a, struct nfa *g, unsigned flags,
+		     const struct tok *toks, size_t n)
 {
 	uint16_t colon_cls = 0;
 	size_t nc = 1;
@@ -183,9 +185,9 @@ static int build_nfa(struct nfa *g, unsigned flags, const struct tok *toks,
 	g->ntok = n;
 	g->nclass = nc;
 	g->nwords = (n + 1 + 63) / 64;
-	g->accept = calloc(nc * g->nwords, sizeof(uint64_t));
-	g->loop = calloc(nc * g->nwords, sizeof(uint64_t));
-	g->star = calloc(g->nwords, sizeof(uint64_t));
+	g->accept = iam_arena_calloc(a, nc * g->nwords, sizeof(uint64_t));
+	g->loop = iam_arena_calloc(a, nc * g->nwords, sizeof(uint64_t));
+	g->star = iam_arena_calloc(a, g->nwords, sizeof(uint64_t));
 	if (!g->accept || !g->loop || !g->star)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -223,6 +225,12 @@ static int build_nfa(struct nfa *g, unsigned flags, const struct tok *toks,
 
 struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 {
+	return iam_glob_new_in(NULL, pat, len, flags);
+}
+
+struct iam_glob *iam_glob_new_in(struct iam_arena *a, const char *pat,
+				 size_t len, unsigned flags)
+{
 	struct iam_glob *g = NULL;
 	struct tok *toks;
 	size_t n, nwild = 0, pre = 0, suf = 0;
@@ -238,11 +246,12 @@ struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 		pre++;
 	while (suf < n - pre && toks[n - 1 - suf].kind == TOK_LIT)
 		suf++;
-	g = calloc(1, sizeof(*g) + pre + suf + 1);
+	g = iam_arena_alloc(a, sizeof(*g) + pre + suf + 1);
 	if (!g)
 		goto fail;
-	g->flags = flags;
-	if ((flags & IAM_GLOB_RESOURCE) && note_service(g, pat, len) < 0)
+	g->flags = (uint8_t)flags;
+	g->in_arena = a != NULL;
+	if ((flags & IAM_GLOB_RESOURCE) && note_service(a, g, pat, len) < 0)
 		goto fail;
 	g->litlen = pre;
 	g->suflen = suf;
@@ -256,8 +265,9 @@ struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 		g->kind = pre + suf ? G_PRESUF : G_ANY;
 	} else {
 		g->kind = G_NFA;
-		g->nfa = calloc(1, sizeof(*g->nfa));
-		if (!g->nfa || build_nfa(g->nfa, flags, toks + pre, n - pre - suf) < 0)
+		g->nfa = iam_arena_alloc(a, sizeof(*g->nfa));
+		if (!g->nfa ||
+		    build_nfa(a, g->nfa, flags, toks + pre, n - pre - suf) < 0)
 			goto fail;
 	}
 	free(toks);
@@ -363,7 +373,7 @@ static bool nfa_match(const struct nfa *g, const char *s, size_t len)
 
 bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
 {
-	switch (g->kind) {
+	switch ((enum glob_kind)g->kind) {
 	case G_ANY:
 		return true;
 	case G_LITERAL:
@@ -415,7 +425,7 @@ int iam_glob_match_once(const char *pat, const char *s, unsigned flags)
 
 void iam_glob_free(struct iam_glob *g)
 {
-	if (!g)
+	if (!g || g->in_arena)
 		return;
 	if (g->nfa) {
 		free(g->nfa->accept);

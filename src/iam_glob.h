@@ -35,11 +35,17 @@ enum {
 	IAM_GLOB_ESCAPED = 1u << 3,
 };
 
+struct iam_arena;
 struct iam_glob;
 
 /* Compile a pattern of len bytes.  Returns a new glob (free with
  * iam_glob_free), or NULL when out of memory. */
 struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags);
+
+/* The same, in arena a (NULL: the heap, as iam_glob_new): the glob lives
+ * as long as the arena, and iam_glob_free() leaves it alone. */
+struct iam_glob *iam_glob_new_in(struct iam_arena *a, const char *pat,
+				 size_t len, unsigned flags);
 
 /* Does the whole of s[0..len) match?  g must not be NULL. */
 bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len);
@@ -61,7 +67,7 @@ bool iam_glob_covers_service(const struct iam_glob *g, const char *service,
  * Returns 1 (match), 0 (no match) or -1 (out of memory). */
 int iam_glob_match_once(const char *pat, const char *s, unsigned flags);
 
-/* NULL is a no-op. */
+/* NULL, and a glob in an arena, are no-ops. */
 void iam_glob_free(struct iam_glob *g);
 
 #endif /* IAM_GLOB_H */

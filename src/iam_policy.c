@@ -17,6 +17,7 @@
 #include "iam_diag.h"
 #include "iam_error.h"
 #include "iam_glob.h"
+#include "iam_arena.h"
 #include "iam_json.h"
 #include "iam_policy.h"
 #include "iam_vars.h"
@@ -25,6 +26,7 @@
 
 struct pctx {
 	struct iam_json_doc *doc;
+	struct iam_arena *arena; /* the policy's: everything compiled goes here */
 	const char *source;
 	enum iam_policy_type type;
 	unsigned flags;
@@ -100,7 +102,7 @@ static bool has_control_char(const char *s)
 
 static char *xstrdup(struct pctx *pc, const char *s)
 {
-	char *r = strdup(s);
+	char *r = iam_arena_strdup(pc->arena, s);
 
 	if (!r)
 		pc->nomem = true;
@@ -179,7 +181,7 @@ static int compile_actions(struct pctx *pc, struct iam_statement *st,
 
 	if (n < 0)
 		return -1;
-	st->actions = calloc(n ? (size_t)n : 1, sizeof(*st->actions));
+	st->actions = iam_arena_calloc(pc->arena, (size_t)n, sizeof(*st->actions));
 	if (!st->actions) {
 		free(list);
 		pc->nomem = true;
@@ -205,7 +207,8 @@ static int compile_actions(struct pctx *pc, struct iam_statement *st,
 		st->actions[i].text = xstrdup(pc, a);
 		if (pc->flags & IAM_PARSE_NO_GLOBS)
 			continue;
-		st->actions[i].glob = iam_glob_new(a, strlen(a), IAM_GLOB_ICASE);
+		st->actions[i].glob = iam_glob_new_in(pc->arena, a, strlen(a),
+						      IAM_GLOB_ICASE);
 		if (!st->actions[i].glob)
 			pc->nomem = true;
 	}
@@ -234,7 +237,8 @@ static int compile_resources(struct pctx *pc, struct iam_statement *st,
 
 	if (n < 0)
 		return -1;
-	st->resources = calloc(n ? (size_t)n : 1, sizeof(*st->resources));
+	st->resources = iam_arena_calloc(pc->arena, (size_t)n,
+					 sizeof(*st->resources));
 	if (!st->resources) {
 		free(list);
 		pc->nomem = true;
@@ -261,7 +265,8 @@ static int compile_resources(struct pctx *pc, struct iam_statement *st,
 					"VARIABLE_UNSUPPORTED_IN_ELEMENT", p,
 					"policy variables in %s are allowed only in the resource part of an ARN (after the fifth ':')",
 					elem);
-			} else if (iam_tmpl_parse(r, &pt->tmpl, why, sizeof(why)) < 0) {
+			} else if (iam_tmpl_parse_in(pc->arena, r, &pt->tmpl, why,
+						     sizeof(why)) < 0) {
 				problem(pc, IAM_SEV_ERROR,
 					"MISSING_BRACE_IN_VARIABLE", p, "%s", why);
 			}
@@ -270,7 +275,8 @@ static int compile_resources(struct pctx *pc, struct iam_statement *st,
 		}
 		if (pc->flags & IAM_PARSE_NO_GLOBS)
 			continue;
-		pt->glob = iam_glob_new(r, strlen(r), IAM_GLOB_RESOURCE);
+		pt->glob = iam_glob_new_in(pc->arena, r, strlen(r),
+					   IAM_GLOB_RESOURCE);
 		if (!pt->glob)
 			pc->nomem = true;
 	}
@@ -339,7 +345,7 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 				elem);
 			return -1;
 		}
-		st->principals = calloc(1, sizeof(*st->principals));
+		st->principals = iam_arena_alloc(pc->arena, sizeof(*st->principals));
 		if (!st->principals) {
 			pc->nomem = true;
 			return -1;
@@ -362,7 +368,8 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 	json_object_foreach(v, key, val) {
 		total += json_is_array(val) ? json_array_size(val) : 1;
 	}
-	st->principals = calloc(total ? total : 1, sizeof(*st->principals));
+	st->principals = iam_arena_calloc(pc->arena, total,
+					  sizeof(*st->principals));
 	if (!st->principals) {
 		pc->nomem = true;
 		return -1;
@@ -526,10 +533,11 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 		if (!ok)
 			continue;
 		memset(c, 0, sizeof(*c));
+		c->arena = pc->arena;
 		c->op = op;
 		c->opname = xstrdup(pc, opname);
 		c->key = xstrdup(pc, key);
-		c->key_lc = iam_strdup_lower(key);
+		c->key_lc = iam_strdup_lower(pc->arena, key);
 		c->path = xstrdup(pc, kp);
 		if (!c->key_lc)
 			pc->nomem = true;
@@ -539,7 +547,7 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 		if (json_is_array(val) && n == 0)
 			problem(pc, IAM_SEV_SUGGESTION, "EMPTY_ARRAY_CONDITION", kp,
 				"condition key '%s' has no values", key);
-		c->values = calloc(n ? n : 1, sizeof(*c->values));
+		c->values = iam_arena_calloc(pc->arena, n, sizeof(*c->values));
 		if (!c->values) {
 			pc->nomem = true;
 			iam_condition_release(c);
@@ -621,7 +629,7 @@ static int compile_conditions(struct pctx *pc, struct iam_statement *st,
 		if (json_is_object(keys))
 			total += json_object_size(keys);
 	}
-	st->conds = calloc(total ? total : 1, sizeof(*st->conds));
+	st->conds = iam_arena_calloc(pc->arena, total, sizeof(*st->conds));
 	if (!st->conds) {
 		pc->nomem = true;
 		return -1;
@@ -913,11 +921,10 @@ enum iam_policy_type iam_policy_guess_type(json_t *root)
 
 int iam_policy_set_name(struct iam_policy *p, const char *name)
 {
-	char *n = strdup(name);
+	char *n = iam_arena_strdup(p->arena, name);
 
 	if (!n)
 		return -1;
-	free(p->name);
 	p->name = n;
 	return 0;
 }
@@ -1035,12 +1042,15 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 	pc.diags = diags;
 	pc.err = err;
 	pc.stmt = -1;
-	pol = calloc(1, sizeof(*pol));
-	if (!pol)
+	pc.arena = iam_arena_new();
+	pol = pc.arena ? iam_arena_alloc(pc.arena, sizeof(*pol)) : NULL;
+	if (!pol) {
+		iam_arena_free(pc.arena);
 		goto nomem;
-	pol->source = xstrdup(&pc, pc.source);
-	pol->name = xstrdup(&pc, pc.source);
-	pol->base = xstrdup(&pc, base);
+	}
+	pol->arena = pc.arena;
+	/* the statements next to the policy, the names (which no decision
+	 * reads) at the end */
 	if (!json_is_object(node)) {
 		problem(&pc, IAM_SEV_ERROR, "DATA_TYPE_MISMATCH", base,
 			"a policy must be a JSON object, not %s",
@@ -1119,7 +1129,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 		if (json_is_array(stmts) && n == 0)
 			problem(&pc, IAM_SEV_ERROR, "MISSING_STATEMENT", p,
 				"Statement is an empty array");
-		pol->stmts = calloc(n ? n : 1, sizeof(*pol->stmts));
+		pol->stmts = iam_arena_calloc(pc.arena, n, sizeof(*pol->stmts));
 		if (!pol->stmts)
 			goto nomem;
 		for (size_t i = 0; i < n; i++) {
@@ -1172,6 +1182,9 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 			"Statement must be an object or an array of objects, not %s",
 			iam_json_type_name(stmts));
 	}
+	pol->source = xstrdup(&pc, pc.source);
+	pol->name = xstrdup(&pc, pc.source);
+	pol->base = xstrdup(&pc, base);
 	if (pc.nomem)
 		goto nomem;
 	if (pc.nerrors && !(flags & IAM_PARSE_PARTIAL))
@@ -1200,40 +1213,10 @@ struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
 	return pol;
 }
 
-static void pattern_release(struct iam_pattern *p)
-{
-	free(p->text);
-	iam_glob_free(p->glob);
-	iam_tmpl_free(p->tmpl);
-}
-
 void iam_policy_free(struct iam_policy *p)
 {
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->nstmts; i++) {
-		struct iam_statement *s = &p->stmts[i];
-
-		free(s->sid);
-		for (size_t k = 0; k < s->nprincipals; k++)
-			free(s->principals[k].value);
-		free(s->principals);
-		for (size_t k = 0; k < s->nactions; k++)
-			pattern_release(&s->actions[k]);
-		free(s->actions);
-		for (size_t k = 0; k < s->nresources; k++)
-			pattern_release(&s->resources[k]);
-		free(s->resources);
-		for (size_t k = 0; k < s->nconds; k++)
-			iam_condition_release(&s->conds[k]);
-		free(s->conds);
-	}
-	free(p->stmts);
-	free(p->source);
-	free(p->name);
-	free(p->base);
-	free(p->id);
-	free(p);
+	if (p)
+		iam_arena_free(p->arena);  /* p is in it */
 }
 
 static const char *const type_names[] = {

@@ -6,8 +6,8 @@
  * is valid: single strings become one-element lists, globs are compiled,
  * condition values pre-parsed.  No json_t is referenced afterwards.
  *
- * Ownership: a struct iam_policy owns everything below it; free it with
- * iam_policy_free().  A compiled policy is immutable and may be shared by
+ * Ownership: a struct iam_policy owns everything below it, all in one
+ * arena (iam_arena.h); free it with iam_policy_free().  A compiled policy is immutable and may be shared by
  * any number of evaluations.
  */
 #ifndef IAM_POLICY_H
@@ -20,6 +20,7 @@
 
 #include "iam_cond.h"
 
+struct iam_arena;
 struct iam_diags;
 struct iam_error;
 struct iam_glob;
@@ -65,27 +66,25 @@ struct iam_principal_entry {
 };
 
 struct iam_statement {
-	char *sid;               /* NULL when absent */
-	size_t index;            /* position in Statement */
-	int line, column;        /* of the statement object */
+	/* what a decision reads, first */
 	enum iam_effect effect;
-
+	bool not_action;
+	bool has_resource;       /* Resource or NotResource present */
+	bool not_resource;
 	bool has_principal;      /* Principal or NotPrincipal present */
 	bool not_principal;
+	struct iam_pattern *actions;
+	size_t nactions;
+	struct iam_pattern *resources;
+	size_t nresources;
+	struct iam_condition *conds;
+	size_t nconds;
 	struct iam_principal_entry *principals;
 	size_t nprincipals;
 
-	bool not_action;
-	struct iam_pattern *actions;
-	size_t nactions;
-
-	bool has_resource;       /* Resource or NotResource present */
-	bool not_resource;
-	struct iam_pattern *resources;
-	size_t nresources;
-
-	struct iam_condition *conds;
-	size_t nconds;
+	char *sid;               /* NULL when absent */
+	size_t index;            /* position in Statement */
+	int line, column;        /* of the statement object */
 };
 
 struct iam_policy {
@@ -100,6 +99,7 @@ struct iam_policy {
 	size_t size_chars;       /* characters as AWS counts them: without
 				  * white space (IAM), with it (SCP, RCP);
 				  * 0 for resource policies (not counted) */
+	struct iam_arena *arena; /* holds the policy and all it owns */
 };
 
 /* Parse flags. */

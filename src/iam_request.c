@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iam_arena.h"
 #include "iam_diag.h"
 #include "iam_error.h"
 #include "iam_json.h"
@@ -237,7 +238,7 @@ static int entry_list(struct iam_batch *b, struct iam_batch_item *it,
 		return iam_error_set(err, IAM_ERR_SCHEMA, ptr,
 				     "\"%s\" must be an array", field);
 	n = json_array_size(v);
-	*out = calloc(n ? n : 1, sizeof(**out));
+	*out = iam_arena_calloc(it->arena, n, sizeof(**out));
 	if (!*out)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	*nout = 0;
@@ -270,7 +271,7 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 		return iam_error_set(err, IAM_ERR_SCHEMA, field[0] == 's' ? "/scps" : "/rcps",
 				     "\"%s\" must be an array", field);
 	n = json_array_size(v);
-	*out = calloc(n ? n : 1, sizeof(**out));
+	*out = iam_arena_calloc(it->arena, n, sizeof(**out));
 	if (!*out)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	*nout = 0;
@@ -295,14 +296,16 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 							     k);
 			}
 			if (org && json_is_string(org)) {
-				lv->name = strdup(json_string_value(org));
+				lv->name = iam_arena_strdup(it->arena,
+							    json_string_value(org));
 				if (!lv->name)
 					return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 			}
 			if (!json_is_array(pols))
 				return iam_error_set(err, IAM_ERR_SCHEMA, ep,
 						     "\"policies\" must be an array");
-			lv->policies = calloc(json_array_size(pols) + 1, sizeof(*lv->policies));
+			lv->policies = iam_arena_calloc(it->arena, json_array_size(pols),
+							sizeof(*lv->policies));
 			if (!lv->policies)
 				return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 			for (size_t k2 = 0; k2 < json_array_size(pols); k2++) {
@@ -324,7 +327,7 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 
 			if (!p)
 				return -1;
-			lv->policies = calloc(1, sizeof(*lv->policies));
+			lv->policies = iam_arena_alloc(it->arena, sizeof(*lv->policies));
 			if (!lv->policies)
 				return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 			lv->policies[lv->n++] = p;
@@ -450,8 +453,9 @@ static const char *const fields[] = {
 	NULL
 };
 
-static int string_field(json_t *obj, const char *name, bool required,
-			char **out, struct iam_error *err)
+static int string_field(struct iam_batch_item *it, json_t *obj,
+			const char *name, bool required, char **out,
+			struct iam_error *err)
 {
 	json_t *v = json_object_get(obj, name);
 	char ptr[64];
@@ -468,7 +472,7 @@ static int string_field(json_t *obj, const char *name, bool required,
 		return iam_error_set(err, IAM_ERR_SCHEMA, ptr,
 				     "\"%s\" must be a string, not %s", name,
 				     iam_json_type_name(v));
-	*out = strdup(json_string_value(v));
+	*out = iam_arena_strdup(it->arena, json_string_value(v));
 	if (!*out)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -486,6 +490,9 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 
 	memset(it, 0, sizeof(*it));
 	it->lineno = lineno;
+	it->arena = iam_arena_new();
+	if (!it->arena)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	snprintf(source, sizeof(source), "line %ld", lineno);
 	if (iam_json_load_buffer(&doc, source, line, len, err) < 0)
 		goto out;
@@ -512,10 +519,11 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 			goto out;
 		}
 	}
-	if (string_field(root, "action", true, &it->action, err) < 0 ||
-	    string_field(root, "resource", true, &it->resource, err) < 0 ||
-	    string_field(root, "principal", false, &it->principal, err) < 0 ||
-	    string_field(root, "resourceAccount", false, &it->resource_account, err) < 0)
+	if (string_field(it, root, "action", true, &it->action, err) < 0 ||
+	    string_field(it, root, "resource", true, &it->resource, err) < 0 ||
+	    string_field(it, root, "principal", false, &it->principal, err) < 0 ||
+	    string_field(it, root, "resourceAccount", false,
+			 &it->resource_account, err) < 0)
 		goto out;
 	if (it->principal) {
 		if (iam_principal_parse(it->principal, &it->prin) < 0) {
@@ -589,32 +597,16 @@ out:
 	return rc;
 }
 
-static void free_levels(struct iam_org_level *lv, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(lv[i].name);
-		free(lv[i].policies);
-	}
-	free(lv);
-}
-
 void iam_batch_item_release(struct iam_batch_item *it)
 {
 	if (!it)
 		return;
 	json_decref(it->id);
-	free(it->principal);
-	free(it->action);
-	free(it->resource);
-	free(it->resource_account);
 	iam_context_release(&it->ctx);
-	free(it->set.identity);
-	free(it->set.boundary);
-	free_levels(it->set.scp, it->set.nscp);
-	free_levels(it->set.rcp, it->set.nrcp);
 	for (size_t i = 0; i < it->nowned; i++)
 		iam_policy_free(it->owned[i]);
 	free(it->owned);
+	iam_arena_free(it->arena);  /* the strings and the policy arrays */
 	memset(it, 0, sizeof(*it));
 }
 

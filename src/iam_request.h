@@ -18,6 +18,7 @@
 #include "iam_authz.h"
 #include "iam_context.h"
 
+struct iam_arena;
 struct iam_error;
 struct iam_batch;
 
@@ -30,9 +31,11 @@ struct iam_batch_item {
 	struct iam_policy_set set;
 	bool has_expect;
 	enum iam_decision expect;
-	/* storage: policies parsed from this line (owned), arrays */
+	/* storage: policies parsed from this line (owned); the strings and
+	 * arrays above are in arena */
 	struct iam_policy **owned;
 	size_t nowned;
+	struct iam_arena *arena;
 };
 
 /* A new batch whose relative paths resolve against the directory of

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iam_arena.h"
 #include "iam_buf.h"
 #include "iam_context.h"
 #include "iam_vars.h"
@@ -184,6 +185,25 @@ nomem:
 	iam_tmpl_free(t);
 	snprintf(why, whylen, "out of memory");
 	return -1;
+}
+
+static void tmpl_free(void *t)
+{
+	iam_tmpl_free(t);
+}
+
+int iam_tmpl_parse_in(struct iam_arena *a, const char *s,
+		      struct iam_tmpl **out, char *why, size_t whylen)
+{
+	if (iam_tmpl_parse(s, out, why, whylen) < 0)
+		return -1;
+	if (a && *out && iam_arena_defer(a, tmpl_free, *out) < 0) {
+		iam_tmpl_free(*out);
+		*out = NULL;
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /* Append s; with esc, make every byte literal for IAM_GLOB_ESCAPED. */

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct iam_arena;
 struct iam_context;
 struct iam_tmpl;
 
@@ -27,6 +28,11 @@ enum iam_subst {
  * default, empty name) returns -1 and writes a message into why. */
 int iam_tmpl_parse(const char *s, struct iam_tmpl **out, char *why,
 		   size_t whylen);
+
+/* The same, with the template freed by arena a (NULL: by the caller, as
+ * iam_tmpl_parse): do not iam_tmpl_free it. */
+int iam_tmpl_parse_in(struct iam_arena *a, const char *s,
+		      struct iam_tmpl **out, char *why, size_t whylen);
 
 /* Expand against ctx.  With escape_wildcards the result is for
  * IAM_GLOB_ESCAPED: the template's own '*' and '?' stay wildcards while
