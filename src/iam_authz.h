@@ -72,7 +72,9 @@ enum iam_principal_type {
 	IAM_PT_OTHER,         /* some other ARN */
 };
 
-/* A principal string taken apart.  Pointers into buf. */
+/* A principal string taken apart.  The fields point into buf: the struct
+ * must not be copied or moved once filled (a copy's fields would still
+ * point into the original). */
 struct iam_principal {
 	enum iam_principal_type type;
 	bool service_linked;      /* a role under /aws-service-role/ */

@@ -22,6 +22,8 @@ struct iam_arena;
 struct iam_error;
 struct iam_batch;
 
+/* One parsed line.  Its principal points into the item itself (see struct
+ * iam_principal): parse into the place where the item will stay. */
 struct iam_batch_item {
 	json_t *id;                  /* owned reference, or NULL */
 	long lineno;                 /* in the request file */
