@@ -608,29 +608,40 @@ static int eval_org(struct iam_layer_result *lr,
 	return 0;
 }
 
-/* The account and partition of the resource: the request's, else the
- * resource ARN's, else "" (taken as the caller's). */
-static void resource_owner(const struct iam_request *req, const struct prep *r,
-			   char *acct, size_t acctlen, char *part, size_t partlen)
-{
-	const char *f[6] = { r->resource };
-	int k = 1;
+/* A piece of a string. */
+struct slice {
+	const char *s;
+	size_t n;
+};
 
-	acct[0] = part[0] = '\0';
-	if (strncmp(r->resource, "arn:", 4) == 0) {
-		for (const char *p = r->resource; *p && k < 6; p++)
-			if (*p == ':')
-				f[k++] = p + 1;
-		if (k == 6) {
-			copy_n(part, partlen, f[1], (size_t)(f[2] - f[1] - 1));
-			copy_n(acct, acctlen, f[4], (size_t)(f[5] - f[4] - 1));
+static bool slice_is(struct slice a, const char *b)
+{
+	return strncmp(a.s, b, a.n) == 0 && b[a.n] == '\0';
+}
+
+/* The account and partition of the resource: the request's account, else
+ * the resource ARN's; empty when unknown or wildcarded (then taken as the
+ * caller's). */
+static void resource_owner(const struct iam_request *req, const struct prep *r,
+			   struct slice *acct, struct slice *part)
+{
+	const char *p = r->resource, *end = p + r->resource_len, *f[6] = { p };
+	int k = 0;
+
+	*acct = *part = (struct slice){ "", 0 };
+	if (r->resource_len > 4 && memcmp(p, "arn:", 4) == 0) {
+		while (k < 5 && (p = memchr(p, ':', (size_t)(end - p))))
+			f[++k] = ++p;
+		if (k == 5) {
+			*part = (struct slice){ f[1], (size_t)(f[2] - f[1] - 1) };
+			*acct = (struct slice){ f[4], (size_t)(f[5] - f[4] - 1) };
 		}
 	}
 	if (req->resource_account && *req->resource_account)
-		copy_n(acct, acctlen, req->resource_account,
-		       strlen(req->resource_account));
-	if (strchr(acct, '*') || strchr(acct, '?'))
-		acct[0] = '\0';
+		*acct = (struct slice){ req->resource_account,
+					strlen(req->resource_account) };
+	if (memchr(acct->s, '*', acct->n) || memchr(acct->s, '?', acct->n))
+		*acct = (struct slice){ "", 0 };
 }
 
 static void decide(struct iam_result *res, enum iam_decision d,
@@ -649,15 +660,18 @@ int iam_authorize(const struct iam_policy_set *set,
 	struct iam_layer_result *L = res->layers;
 	struct prep r;
 	enum pmatch how = PM_NONE;
-	char racct[64], rpart[64];
+	struct slice racct, rpart;
 	bool is_root, aws_caller, strict, scp_applies, trust;
 	bool identity_ok, boundary_ok, session_ok;
 
 	if (!set)
 		set = &empty_set;
-	memset(res, 0, sizeof(*res));
+	/* field by field: a memset of the whole result costs more */
+	res->decision = IAM_DECISION_IMPLICIT_DENY;
+	res->decided_by = IAM_LAYER_IDENTITY;
+	res->reason = NULL;
 	for (int l = 0; l < IAM_LAYER__COUNT; l++)
-		L[l].failed_level = -1;
+		L[l] = (struct iam_layer_result){ .failed_level = -1 };
 	prep_init(&r, req);
 	r.has_boundary = set->nboundary > 0;
 	is_root = r.p->type == IAM_PT_ROOT;
@@ -667,9 +681,9 @@ int iam_authorize(const struct iam_policy_set *set,
 
 	/* RCPFullAWSAccess is attached at every level and cannot be
 	 * detached: RCP levels always allow, so RCPs can only deny */
-	resource_owner(req, &r, racct, sizeof(racct), rpart, sizeof(rpart));
-	res->cross_account = *racct && *r.p->account &&
-			     strcmp(racct, r.p->account) != 0;
+	resource_owner(req, &r, &racct, &rpart);
+	res->cross_account = racct.n && *r.p->account &&
+			     !slice_is(racct, r.p->account);
 
 	L[IAM_LAYER_RCP].present = set->nrcp > 0;
 	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
@@ -716,7 +730,7 @@ int iam_authorize(const struct iam_policy_set *set,
 		return 0;
 	}
 
-	if (*rpart && *r.p->partition && strcmp(rpart, r.p->partition) != 0) {
+	if (rpart.n && *r.p->partition && !slice_is(rpart, r.p->partition)) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "the caller and the resource are in different partitions");
 		return 0;
