@@ -2,7 +2,9 @@
 # run.sh - the `make bench` driver.  Never part of `make check`.
 #
 #   a) bench_eval: in-process decisions per second on compiled policies
-#      (target: at least 2,000,000 per core), and the pathological glob
+#      (target: at least 2,000,000 per core), warm (each right after its
+#      line is compiled) and resident (all sets kept, cold in cache), and
+#      the pathological glob
 #      (ns per byte must stay flat from 1 KiB to 64 KiB);
 #   b) whole process: `iamgate evaluate --batch` against iam-simulate in node
 #      (bench/simulate.mjs) on the same 3,000 cases of tests/diff/cases.jsonl
@@ -78,16 +80,26 @@ esac
 cmd_a="bench/bench_eval $cases_rel"
 "$BENCH_EVAL" "$cases" | tee "$tmp/eval.out"
 [ "$(wc -l <"$tmp/eval.out")" -gt 0 ] || status=1
-dps=$(sed -n 's/^eval: \([0-9]*\) decisions\/s per core, \([0-9.]*\) ns\/decision$/\1/p' "$tmp/eval.out")
-nsd=$(sed -n 's/^eval: \([0-9]*\) decisions\/s per core, \([0-9.]*\) ns\/decision$/\2/p' "$tmp/eval.out")
+# warm: each decision right after its line is compiled (as --batch);
+# resident: all compiled sets kept, decided in passes (cold in cache)
+figure() {
+	sed -n "s/^eval: $1: \\([0-9]*\\) decisions\\/s per core, \\([0-9.]*\\) ns\\/decision\$/\\$2/p" "$tmp/eval.out"
+}
+dps=$(figure warm 1)
+nsd=$(figure warm 2)
+dps_r=$(figure resident 1)
+nsd_r=$(figure resident 2)
 nreq=$(sed -n 's/^eval: .*: \([0-9]*\) requests parsed.*/\1/p' "$tmp/eval.out")
 glob_ratio=$(sed -n 's/^glob: ns\/byte at 64 KiB \/ at 1 KiB = \([0-9.]*\).*/\1/p' "$tmp/eval.out")
 glob_1k=$(sed -n 's/^glob: *1 KiB text: \([0-9.]*\) ns\/byte.*/\1/p' "$tmp/eval.out")
 glob_64k=$(sed -n 's/^glob: *64 KiB text: \([0-9.]*\) ns\/byte.*/\1/p' "$tmp/eval.out")
-if [ -n "$dps" ]; then
-	eval_vs_target=$(awk "BEGIN { printf \"%.2f\", $dps / 2000000 }")
-	if [ "$dps" -ge 2000000 ]; then verdict_a="met"; else verdict_a="NOT met"; fi
-	echo "bench: $(commas "$dps") decisions/s per core = ${eval_vs_target}x the 2,000,000 target ($verdict_a)"
+if [ -n "$dps" ] && [ -n "$dps_r" ]; then
+	eval_vs_target=$(calc "$dps / 2000000")
+	resident_vs_target=$(calc "$dps_r / 2000000")
+	for v in "$dps:warm" "$dps_r:resident"; do
+		if [ "${v%%:*}" -ge 2000000 ]; then verdict="met"; else verdict="NOT met"; fi
+		echo "bench: ${v#*:}: $(commas "${v%%:*}") decisions/s per core = $(awk "BEGIN { printf \"%.2f\", ${v%%:*} / 2000000 }")x the 2,000,000 target ($verdict)"
+	done
 else
 	echo "bench: bench_eval failed" >&2
 	status=1
@@ -219,8 +231,10 @@ echo
 echo "| what | command | figure |"
 echo "| --- | --- | --- |"
 if [ -n "$dps" ]; then
-	printf '| decisions per second, one core, compiled policies (%s requests) | `%s` | %s decisions/s, %s ns/decision = %.2fx the 2,000,000/s target |\n' \
+	printf '| decisions per second, one core, each right after its policies are compiled, as `--batch` decides (%s requests) | `%s` | %s decisions/s, %s ns/decision = %.2fx the 2,000,000/s target |\n' \
 		"$(commas "$nreq")" "$cmd_a" "$(commas "$dps")" "$nsd" "$eval_vs_target"
+	printf '| decisions per second, one core, all %s compiled sets resident and cycled (cold in cache) | `%s` | %s decisions/s, %s ns/decision = %.2fx the 2,000,000/s target |\n' \
+		"$(commas "$nreq")" "$cmd_a" "$(commas "$dps_r")" "$nsd_r" "$resident_vs_target"
 fi
 if [ -n "$glob_ratio" ]; then
 	printf '| glob `*a*a*...*a*b` (20 `*a`) on 1 KiB to 64 KiB of `a` | `%s` | %s ns/byte at 1 KiB, %s ns/byte at 64 KiB: ratio %s (1.00 = linear) |\n' \
