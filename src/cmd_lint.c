@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "cmd_jobs.h"
 #include "cmds.h"
 #include "iam_catalog.h"
 #include "iam_diag.h"
@@ -122,7 +122,6 @@ struct worker {
 	struct iam_lint *L;
 	struct iam_diags diags;
 	bool nomem;
-	pthread_t thread;
 };
 
 static bool has_ext(const char *name)
@@ -284,7 +283,6 @@ static void walk_path(struct run *R, const char *path)
 static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
 {
 	struct worker *w;
-	unsigned started = 0;
 	int rc = 0;
 
 	if (njobs > R->nitems)
@@ -293,25 +291,14 @@ static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
 	if (!w)
 		return -1;
 	atomic_init(&R->next, 0);
-	/* jansson's hash seed, once, before any thread makes an object */
-	json_object_seed(0);
 	for (unsigned i = 0; i < njobs; i++) {
 		w[i].R = R;
 		w[i].L = iam_lint_new(R->cat, R->flags);
 		if (!w[i].L)
 			rc = -1;
 	}
-	if (rc == 0) {
-		/* worker 0 is this thread */
-		for (unsigned i = 1; i < njobs; i++)
-			if (pthread_create(&w[i].thread, NULL, work, &w[i]) == 0)
-				started = i;
-			else
-				break;
-		work(&w[0]);
-		for (unsigned i = 1; i <= started; i++)
-			pthread_join(w[i].thread, NULL);
-	}
+	if (rc == 0)
+		cmd_jobs_run(njobs, work, w, sizeof(*w));
 	for (unsigned i = 0; i < njobs; i++) {
 		struct iam_diags *d = &w[i].diags;
 
@@ -422,7 +409,7 @@ int cmd_lint(int argc, char **argv)
 	struct run R = { 0 };
 	struct iam_diags diags = IAM_DIAGS_INIT;
 	bool quiet = false, no_config = false;
-	long njobs = 0;
+	unsigned njobs = 0;
 	unsigned flags = 0;
 	int fail_on = 0, c, rc = IAM_EXIT_USAGE;
 	size_t kept = 0;
@@ -470,17 +457,11 @@ int cmd_lint(int argc, char **argv)
 		case OPT_ONLY_POLICIES:
 			R.only_policies = true;
 			break;
-		case 'j': {
-			char *end;
-
-			njobs = strtol(optarg, &end, 10);
-			if (*end || njobs < 1 || njobs > 64) {
-				iam_msg_usage("lint", "--jobs must be a number from 1 to 64, not '%s'",
-					      optarg);
+		case 'j':
+			njobs = cmd_jobs_parse("lint", optarg);
+			if (!njobs)
 				goto out;
-			}
 			break;
-		}
 		case OPT_LIST_RULES:
 			list_rules();
 			rc = IAM_EXIT_OK;
@@ -532,12 +513,9 @@ int cmd_lint(int argc, char **argv)
 		walk_path(&R, ".");
 	for (int i = optind; i < argc; i++)
 		walk_path(&R, argv[i]);
-	if (!njobs) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		njobs = cpus < 1 ? 1 : cpus > 8 ? 8 : cpus;
-	}
-	if (R.nomem || lint_items(&R, (unsigned)njobs, &diags) < 0)
+	if (!njobs)
+		njobs = cmd_jobs_default();
+	if (R.nomem || lint_items(&R, njobs, &diags) < 0)
 		goto nomem;
 	for (size_t i = 0; i < R.nitems; i++) {
 		if (R.items[i].unreadable) {
