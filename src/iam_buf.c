@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,34 @@ void iam_buf_adds(struct iam_buf *b, const char *s)
 void iam_buf_addc(struct iam_buf *b, char c)
 {
 	iam_buf_add(b, &c, 1);
+}
+
+void iam_buf_addf(struct iam_buf *b, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->fail = true;
+	} else if ((size_t)n < sizeof(small)) {
+		iam_buf_add(b, small, (size_t)n);
+	} else {
+		char *big = malloc((size_t)n + 1);
+
+		if (!big) {
+			b->fail = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		iam_buf_add(b, big, (size_t)n);
+		free(big);
+	}
 }
 
 char *iam_buf_take(struct iam_buf *b)

@@ -21,6 +21,8 @@ struct iam_buf {
 void iam_buf_add(struct iam_buf *b, const char *s, size_t n);
 void iam_buf_adds(struct iam_buf *b, const char *s);
 void iam_buf_addc(struct iam_buf *b, char c);
+void iam_buf_addf(struct iam_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* The string (new: free it; "" when nothing was added), or NULL when an
  * append failed.  The buffer is empty afterwards either way. */

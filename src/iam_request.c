@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct cached {
 
 struct iam_batch {
 	char *dir;                    /* with a trailing '/', or "" */
+	pthread_mutex_t lock;         /* lines may be parsed on several threads */
 	struct cached *v;
 	size_t n, cap;
 };
@@ -37,7 +39,8 @@ struct iam_batch *iam_batch_new(const char *request_file)
 			? strrchr(request_file, '/') : NULL;
 	b->dir = slash ? strndup(request_file, (size_t)(slash - request_file) + 1)
 		       : strdup("");
-	if (!b->dir) {
+	if (!b->dir || pthread_mutex_init(&b->lock, NULL) != 0) {
+		free(b->dir);
 		free(b);
 		return NULL;
 	}
@@ -54,6 +57,7 @@ void iam_batch_free(struct iam_batch *b)
 	}
 	free(b->v);
 	free(b->dir);
+	pthread_mutex_destroy(&b->lock);
 	free(b);
 }
 
@@ -82,9 +86,10 @@ static void note_more(struct iam_error *err, const struct iam_diags *d)
 }
 
 /* A policy file named by a request line: read once per batch. */
-static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
-				     enum iam_policy_type type,
-				     struct iam_error *err)
+static struct iam_policy *batch_file_locked(struct iam_batch *b,
+					    const char *rel,
+					    enum iam_policy_type type,
+					    struct iam_error *err)
 {
 	char *path;
 	struct cached *c;
@@ -136,6 +141,18 @@ static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
 	if (!c->pol && err && err->code == IAM_OK)
 		*err = c->err;
 	return c->pol;
+}
+
+static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
+				     enum iam_policy_type type,
+				     struct iam_error *err)
+{
+	struct iam_policy *p;
+
+	pthread_mutex_lock(&b->lock);
+	p = batch_file_locked(b, rel, type, err);
+	pthread_mutex_unlock(&b->lock);
+	return p;
 }
 
 static int own(struct iam_batch_item *it, struct iam_policy *p)

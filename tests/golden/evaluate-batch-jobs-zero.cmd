@@ -1,0 +1,1 @@
+evaluate --batch data/batch-badline.jsonl --jobs 0
