@@ -138,11 +138,13 @@ else
 			(cd "$tmp" && hyperfine --warmup 1 --runs "$BENCH_RUNS" -N -i \
 				--export-json "$tmp/hf.json" \
 				-n iamgate "$IAMGATE evaluate --batch cases-$NCASES.jsonl" \
+				-n "iamgate -j1" "$IAMGATE evaluate --batch cases-$NCASES.jsonl -j1" \
 				-n iam-simulate "$NODE $simulate --oracle $oracle cases-$NCASES.jsonl") || status=1
 			# mean seconds of each command, in order
 			times=$(tr ',{}' '\n\n\n' <"$tmp/hf.json" | sed -n 's/^ *"mean": *\([0-9.e+-]*\).*/\1/p')
 			t_ig=$(echo "$times" | sed -n 1p)
-			t_sim=$(echo "$times" | sed -n 2p)
+			t_ig1=$(echo "$times" | sed -n 2p)
+			t_sim=$(echo "$times" | sed -n 3p)
 		else
 			tool_b="a shell loop timed with date +%s%N, 1 warm-up and $BENCH_RUNS runs each"
 			timeit() {	# prints the mean seconds of "$@" over BENCH_RUNS runs
@@ -157,6 +159,7 @@ else
 				calc "($t1 - $t0) / 1e9 / $BENCH_RUNS"
 			}
 			t_ig=$(cd "$tmp" && timeit "$IAMGATE" evaluate --batch "cases-$NCASES.jsonl")
+			t_ig1=$(cd "$tmp" && timeit "$IAMGATE" evaluate --batch "cases-$NCASES.jsonl" -j1)
 			t_sim=$(cd "$tmp" && timeit "$NODE" "$simulate" --oracle "$oracle" "cases-$NCASES.jsonl")
 		fi
 		if [ -n "${t_ig:-}" ] && [ -n "${t_sim:-}" ]; then
@@ -164,8 +167,11 @@ else
 			ms_ig=$(calc "$t_ig * 1000")
 			ms_sim=$(calc "$t_sim * 1000")
 			if awk "BEGIN { exit !($ratio_b >= 100) }"; then verdict_b="met"; else verdict_b="NOT met"; fi
-			printf 'bench: iamgate %.1f ms, iam-simulate %.1f ms: iamgate is %.1fx faster (target 100x: %s)\n' \
-				"$ms_ig" "$ms_sim" "$ratio_b" "$verdict_b"
+			ratio_b1=$(calc "$t_sim / $t_ig1")
+			ms_ig1=$(calc "$t_ig1 * 1000")
+			printf 'bench: iamgate %.1f ms (%s threads), iam-simulate %.1f ms: iamgate is %.1fx faster (target 100x: %s)\n' \
+				"$ms_ig" "$ncpu" "$ms_sim" "$ratio_b" "$verdict_b"
+			printf 'bench: iamgate -j1 %.1f ms: %.1fx faster on one thread\n' "$ms_ig1" "$ratio_b1"
 		else
 			echo "bench: the timing failed" >&2
 			status=1
@@ -241,9 +247,9 @@ if [ -n "$glob_ratio" ]; then
 		"bench/bench_eval -g" "$glob_1k" "$glob_64k" "$glob_ratio"
 fi
 if [ -n "${ratio_b:-}" ]; then
-	printf '| whole process, %s requests, vs iam-simulate %s in node | `%s` vs `%s` (%s) | %.1f ms vs %.1f ms: %.1fx faster (same decision on %s of %s) |\n' \
+	printf '| whole process, %s requests, vs iam-simulate %s in node | `%s` vs `%s` (%s) | %.1f ms vs %.1f ms: %.1fx faster (%s threads; `-j1`: %.1f ms, %.1fx) (same decision on %s of %s) |\n' \
 		"$(commas "$n_b")" "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$oracle/node_modules/@cloud-copilot/iam-simulate/package.json" | head -n 1)" \
-		"$cmd_ig" "$cmd_sim" "$tool_b" "$ms_ig" "$ms_sim" "$ratio_b" "$(commas "$agree")" "$(commas "$n_b")"
+		"$cmd_ig" "$cmd_sim" "$tool_b" "$ms_ig" "$ms_sim" "$ratio_b" "$ncpu" "$ms_ig1" "$ratio_b1" "$(commas "$agree")" "$(commas "$n_b")"
 else
 	echo "| whole process vs iam-simulate | \`$cmd_ig\` vs \`$cmd_sim\` | skipped: ${skip_b:-failed} |"
 fi
