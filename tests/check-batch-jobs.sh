@@ -6,12 +6,16 @@ set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 
-# 1,300 lines: every 7th names a role the policy allows, every 97th is
+# 1,300 lines: every 7th asks for what the policy allows, every 97th is
 # not JSON, every 211th is blank, lines 511-513 straddle the first chunk
-# boundary with one bad line on it.
-awk 'BEGIN {
-	pol = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"
+# boundary with one bad line on it.  Every third line names the policy
+# by file (read once per batch, whichever thread asks first), the others
+# carry it inline.
+pol='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'
+printf '%s\n' "$pol" >"$tmp/pol.json"
+awk -v inline="$pol" 'BEGIN {
 	for (i = 1; i <= 1300; i++) {
+		pol = (i % 3 == 0) ? "\"pol.json\"" : inline
 		if (i % 211 == 0) { print ""; continue }
 		if (i % 97 == 0 || i == 512) { print "{\"id\": " i ", not json"; continue }
 		act = (i % 7 == 0) ? "s3:GetObject" : "s3:PutObject"
