@@ -15,9 +15,12 @@
  *       that each decision finds its policies cold in cache.  Without -n
  *       the number of passes is chosen to take about two seconds.
  *    Prints decisions per second (per core) and nanoseconds per decision.
- * 2. The pathological glob `*a*a*...*a*b` (20 `*a`) against texts of 1, 4,
- *    16 and 64 KiB of 'a' (no match): nanoseconds per text byte, which
- *    must stay flat, since matching is linear in the text.  -g: only this;
+ * 2. The pathological glob `*a*a*...*a*b*` (20 `*a`) on the automaton, and
+ *    the worst cases of the segment matcher (`*aaaaaa?b*` byte by byte, a
+ *    32-byte `*aaa...ab*` by memmem), against texts of 1, 4, 16 and 64 KiB
+ *    of 'a' (no match):
+ *    nanoseconds per text byte, which must stay flat, since matching is
+ *    linear in the text.  -g: only this;
  *    -e: only the decisions (for profiling them).
  *
  * Part of `make bench` (bench/run.sh); never run by `make check`.
@@ -297,34 +300,22 @@ out:
 	return rc;
 }
 
-static int bench_glob(void)
+/* ns per text byte of g against 1 to 64 KiB of 'a' (no match), printed
+ * with prefix; -1 after a message. */
+static int glob_sizes(const char *prefix, const char *pat, unsigned flags)
 {
 	static const size_t sizes[] = { 1024, 4096, 16384, 65536 };
-	char pat[64];
-	size_t m = 0;
-	struct iam_glob *g;
-	char *text;
+	struct iam_glob *g = iam_glob_new(pat, strlen(pat), flags);
+	char *text = malloc(sizes[3]);
 	double first = 0, last = 0;
-	int rc = 1;
+	int rc = -1;
 
-	for (int i = 0; i < 20; i++) {
-		pat[m++] = '*';
-		pat[m++] = 'a';
-	}
-	/* a trailing '*': no literal suffix to reject the text early, so the
-	 * automaton runs over every byte */
-	pat[m++] = '*';
-	pat[m++] = 'b';
-	pat[m++] = '*';
-	pat[m] = '\0';
-	g = iam_glob_new(pat, m, 0);
-	text = malloc(sizes[3]);
 	if (!g || !text) {
 		fprintf(stderr, "bench_eval: out of memory\n");
 		goto out;
 	}
 	memset(text, 'a', sizes[3]);
-	printf("glob: pattern '%s' against runs of 'a' (no match)\n", pat);
+	printf("%s: pattern '%s' against runs of 'a' (no match)\n", prefix, pat);
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t len = sizes[k], reps = 0, bytes;
 		double t0 = now(), secs;
@@ -344,16 +335,39 @@ static int bench_glob(void)
 		last = secs * 1e9 / (double)bytes;
 		if (k == 0)
 			first = last;
-		printf("glob: %3zu KiB text: %.2f ns/byte, %.1f us/match (%zu matches)\n",
-		       len / 1024, last, secs * 1e6 / (double)reps, reps);
+		printf("%s: %3zu KiB text: %.2f ns/byte, %.1f us/match (%zu matches)\n",
+		       prefix, len / 1024, last, secs * 1e6 / (double)reps, reps);
 	}
-	printf("glob: ns/byte at 64 KiB / at 1 KiB = %.2f (1.00 = linear)\n",
-	       last / first);
+	printf("%s: ns/byte at 64 KiB / at 1 KiB = %.2f (1.00 = linear)\n",
+	       prefix, last / first);
 	rc = 0;
 out:
 	iam_glob_free(g);
 	free(text);
 	return rc;
+}
+
+static int bench_glob(void)
+{
+	char pat[48];
+	size_t m = 0;
+
+	/* the automaton on `*a*a*...*a*b*` (20 `*a`): a trailing '*' leaves
+	 * no literal suffix to reject the text early, so it runs over every
+	 * byte */
+	for (int i = 0; i < 20; i++) {
+		pat[m++] = '*';
+		pat[m++] = 'a';
+	}
+	memcpy(pat + m, "*b*", 4);
+	if (glob_sizes("glob", pat, IAM_GLOB_NFA) < 0)
+		return 1;
+	/* the segment matcher at its worst: a segment with a '?' (searched
+	 * byte by byte, at most 8 bytes) whose first 7 bytes match at every
+	 * place, and a plain 32-byte one (memmem) of the same kind */
+	if (glob_sizes("glob-segment", "*aaaaaa?b*", 0) < 0)
+		return 1;
+	return glob_sizes("glob-memmem", "*aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab*", 0) < 0;
 }
 
 int main(int argc, char **argv)

@@ -34,9 +34,26 @@ struct tok {
 
 /* Every pattern is literal prefix, middle, literal suffix.  The prefix
  * and suffix are compared directly; the middle is nothing (G_LITERAL), a
- * lone '*' (G_PRESUF: "s3:Get*", "s3:*Object"), or runs the automaton
- * (G_NFA) over the text between them. */
-enum glob_kind { G_LITERAL, G_PRESUF, G_ANY, G_NFA };
+ * lone '*' (G_PRESUF: "s3:Get*", "s3:*Object"), short segments between
+ * '*'s that may cross ':' (G_SEGS: "s3:*Object*", "arn:aws:logs:*:*:
+ * log-group:*", "s3:?ListBucket"), or else runs the automaton (G_NFA) over
+ * the text between them.
+ *
+ * G_SEGS finds each segment at its leftmost place after the previous one:
+ * with '*'s that match anything that is exact (an earlier place leaves
+ * more text to the rest), and no text byte is searched for two segments.
+ * A plain segment (case-sensitive, no '?') is searched with memmem, which
+ * is linear in glibc; another one byte by byte, so it may be at most
+ * SEG_SHORT bytes long: at most SEG_SHORT comparisons per text byte.
+ * Either way linear, like the automaton, and it reads only the pattern's
+ * own bytes, which lie right after the glob (the automaton's tables are
+ * apart and larger).  A segment is stored as its length, whether memmem
+ * may search it, and its bytes, '?' as 0 (no text byte is NUL); a 0
+ * length ends the list. */
+enum glob_kind { G_LITERAL, G_PRESUF, G_ANY, G_SEGS, G_NFA };
+
+#define SEG_SHORT 8     /* longest segment searched byte by byte */
+#define SEG_MAX 255     /* longest segment (its length is one byte) */
 
 /* The automaton, for patterns that need one (allocated apart, so that
  * literal patterns stay a few dozen bytes: the compiled policies of a
@@ -55,13 +72,16 @@ struct iam_glob {
 	uint8_t flags;
 	bool in_arena;     /* freed with its arena, not by iam_glob_free */
 	bool rest_star;    /* covers_service: the rest is a field-initial '*' */
+	bool head_star;    /* G_SEGS: the middle starts with '*' */
+	bool tail_star;    /* G_SEGS: the middle ends with '*' */
 	size_t litlen;     /* prefix length */
 	size_t suflen;     /* suffix length; the suffix is at lit + litlen */
 	struct nfa *nfa;   /* G_NFA only */
 	/* covers_service: the service field */
 	char *service;
 	size_t servicelen;
-	char lit[];        /* the literal prefix and suffix (folded with ICASE) */
+	char lit[];        /* the literal prefix and suffix (folded with ICASE),
+			    * then G_SEGS's segments */
 };
 
 static unsigned char fold(unsigned char c)
@@ -223,6 +243,57 @@ static int build_nfa(struct iam_arena *a, struct nfa *g, unsigned flags,
 	return 0;
 }
 
+/* The bytes G_SEGS needs for the middle toks[0..n), or 0 when it does not
+ * fit it (a wildcard that may not cross ':', a segment too long). */
+static size_t segs_size(const struct tok *t, size_t n, unsigned flags)
+{
+	size_t seg = 0, total = 1;  /* the 0 that ends the list */
+	bool plain = !(flags & IAM_GLOB_ICASE);
+
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || t[i].kind == TOK_STAR) {
+			if (seg > (plain ? SEG_MAX : SEG_SHORT))
+				return 0;
+			total += seg ? seg + 2 : 0;
+			seg = 0;
+			plain = !(flags & IAM_GLOB_ICASE);
+			continue;
+		}
+		if (t[i].kind == TOK_STAR_NC || t[i].kind == TOK_ANY1_NC)
+			return 0;
+		if (t[i].kind == TOK_ANY1)
+			plain = false;
+		seg++;
+	}
+	return total;
+}
+
+static void segs_build(struct iam_glob *g, const struct tok *t, size_t n)
+{
+	unsigned char *out = (unsigned char *)g->lit + g->litlen + g->suflen;
+	unsigned char *len = NULL;
+
+	g->head_star = t[0].kind == TOK_STAR;
+	g->tail_star = t[n - 1].kind == TOK_STAR;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind == TOK_STAR) {
+			len = NULL;
+			continue;
+		}
+		if (!len) {
+			len = out;
+			out += 2;
+			len[0] = 0;
+			len[1] = !(g->flags & IAM_GLOB_ICASE);  /* memmem */
+		}
+		len[0]++;
+		if (t[i].kind != TOK_LIT)
+			len[1] = 0;
+		*out++ = t[i].kind == TOK_LIT ? t[i].ch : 0;
+	}
+	*out = 0;
+}
+
 struct iam_glob *iam_glob_new(const char *pat, size_t len, unsigned flags)
 {
 	return iam_glob_new_in(NULL, pat, len, flags);
@@ -233,7 +304,7 @@ struct iam_glob *iam_glob_new_in(struct iam_arena *a, const char *pat,
 {
 	struct iam_glob *g = NULL;
 	struct tok *toks;
-	size_t n, nwild = 0, pre = 0, suf = 0;
+	size_t n, nwild = 0, pre = 0, suf = 0, segs = 0;
 
 	toks = malloc((len ? len : 1) * sizeof(*toks));
 	if (!toks)
@@ -246,7 +317,9 @@ struct iam_glob *iam_glob_new_in(struct iam_arena *a, const char *pat,
 		pre++;
 	while (suf < n - pre && toks[n - 1 - suf].kind == TOK_LIT)
 		suf++;
-	g = iam_arena_alloc(a, sizeof(*g) + pre + suf + 1);
+	if (nwild && !(flags & IAM_GLOB_NFA))
+		segs = segs_size(toks + pre, n - pre - suf, flags);
+	g = iam_arena_alloc(a, sizeof(*g) + pre + suf + 1 + segs);
 	if (!g)
 		goto fail;
 	g->flags = (uint8_t)flags;
@@ -263,6 +336,9 @@ struct iam_glob *iam_glob_new_in(struct iam_arena *a, const char *pat,
 		g->kind = G_LITERAL;
 	} else if (n - pre - suf == 1 && toks[pre].kind == TOK_STAR) {
 		g->kind = pre + suf ? G_PRESUF : G_ANY;
+	} else if (segs) {
+		g->kind = G_SEGS;
+		segs_build(g, toks + pre, n - pre - suf);
 	} else {
 		g->kind = G_NFA;
 		g->nfa = iam_arena_alloc(a, sizeof(*g->nfa));
@@ -371,6 +447,66 @@ static bool nfa_match(const struct nfa *g, const char *s, size_t len)
 	}
 }
 
+/* seg (n bytes, 0 = any byte) matches s[0..n). */
+static bool seg_at(const unsigned char *seg, size_t n, const char *s,
+		   bool icase)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (seg[i] && seg[i] != (icase ? fold(c) : c))
+			return false;
+	}
+	return true;
+}
+
+/* The middle s[0..len) against the segments, each at its leftmost place. */
+static bool segs_match(const struct iam_glob *g, const char *s, size_t len)
+{
+	const unsigned char *seg =
+		(const unsigned char *)g->lit + g->litlen + g->suflen;
+	bool icase = g->flags & IAM_GLOB_ICASE, first = true;
+	size_t pos = 0;
+
+	while (*seg) {
+		size_t n = seg[0];
+		bool plain = seg[1];
+		bool last;
+
+		seg += 2;
+		last = seg[n] == 0;
+
+		if (first && !g->head_star) {
+			/* anchored at the start */
+			if (n > len || !seg_at(seg, n, s, icase))
+				return false;
+			if (last && !g->tail_star)
+				return n == len;
+			pos = n;
+		} else if (last && !g->tail_star) {
+			/* anchored at the end, after the others */
+			return len - pos >= n && seg_at(seg, n, s + len - n, icase);
+		} else if (plain) {
+			const char *at = memmem(s + pos, len - pos, seg, n);
+
+			if (!at)
+				return false;
+			pos = (size_t)(at - s) + n;
+		} else {
+			size_t i = pos;
+
+			while (i + n <= len && !seg_at(seg, n, s + i, icase))
+				i++;
+			if (i + n > len)
+				return false;
+			pos = i + n;
+		}
+		first = false;
+		seg += n;
+	}
+	return true;  /* the last segment was followed by a '*' */
+}
+
 bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
 {
 	switch ((enum glob_kind)g->kind) {
@@ -380,6 +516,9 @@ bool iam_glob_match(const struct iam_glob *g, const char *s, size_t len)
 		return len == g->litlen && bytes_eq(g, g->lit, s, len);
 	case G_PRESUF:
 		return ends_match(g, s, len);
+	case G_SEGS:
+		return ends_match(g, s, len) &&
+		       segs_match(g, s + g->litlen, len - g->litlen - g->suflen);
 	case G_NFA:
 		return ends_match(g, s, len) &&
 		       nfa_match(g->nfa, s + g->litlen, len - g->litlen - g->suflen);

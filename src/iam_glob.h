@@ -4,7 +4,9 @@
  * text byte costs O(ceil(m/64)) word operations for a pattern of m tokens,
  * so a match is linear in the text with no backtracking at all, whatever
  * the pattern (`*a*a*a*a*a*b` included).  Literal patterns and
- * `literal*` patterns take a plain comparison.
+ * `literal*` patterns take a plain comparison, and patterns whose '*'s
+ * separate short segments (`s3:*Object*`) a leftmost search of each
+ * segment in turn, also linear (see iam_glob.c).
  *
  * Modes:
  *  - default: '*' is any run of bytes, '?' exactly one byte.
@@ -33,6 +35,8 @@ enum {
 	IAM_GLOB_RESOURCE = 1u << 1,
 	IAM_GLOB_ARNCOND = 1u << 2,
 	IAM_GLOB_ESCAPED = 1u << 3,
+	IAM_GLOB_NFA = 1u << 4,  /* tests: always run the automaton (the
+				  * short-segment matcher is not used) */
 };
 
 struct iam_arena;

@@ -1,7 +1,9 @@
 /* Unit tests: iam_glob (wildcard matching). */
 #include "config.h"
 
+#include <ctype.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -185,6 +187,99 @@ static void test_bytes_outside_pattern(void **state)
 	assert_false(m("a?z", "a\xff\x01z", 0));
 }
 
+/* A plain backtracking matcher: the definition, for short inputs. */
+static bool ref_match(const char *p, const char *s, bool icase)
+{
+	if (!*p)
+		return !*s;
+	if (*p == '*')
+		return ref_match(p + 1, s, icase) || (*s && ref_match(p, s + 1, icase));
+	if (!*s)
+		return false;
+	if (*p != '?' && (icase ? tolower((unsigned char)*p) != tolower((unsigned char)*s)
+				: *p != *s))
+		return false;
+	return ref_match(p + 1, s + 1, icase);
+}
+
+static void random_text(char *out, size_t max, const char *alphabet)
+{
+	size_t n = (size_t)rand() % max, k = strlen(alphabet);
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = alphabet[(size_t)rand() % k];
+	out[n] = '\0';
+}
+
+/* The short-segment matcher and the automaton agree with each other and,
+ * outside ARN mode, with the definition, on many random cases. */
+static void test_segments_agree_with_automaton(void **state)
+{
+	static const unsigned modes[] = { 0, IAM_GLOB_ICASE, IAM_GLOB_RESOURCE,
+					  IAM_GLOB_ARNCOND };
+	char pat[64], text[64];
+	size_t segs_used = 0;
+	(void)state;
+	srand(20261122);
+	for (int iter = 0; iter < 200000; iter++) {
+		unsigned flags = modes[iter % 4];
+		bool arn = flags & (IAM_GLOB_RESOURCE | IAM_GLOB_ARNCOND);
+		size_t off = 0;
+		struct iam_glob *g, *n;
+		bool got, want;
+
+		if (arn) {  /* "arn:" and then fields, so that ':' matters */
+			strcpy(pat, "arn:");
+			strcpy(text, "arn:");
+			off = 4;
+		}
+		random_text(pat + off, 12, "ab:*?A");
+		random_text(text + off, 14, "ab:A");
+		g = iam_glob_new(pat, strlen(pat), flags);
+		n = iam_glob_new(pat, strlen(pat), flags | IAM_GLOB_NFA);
+		assert_non_null(g);
+		assert_non_null(n);
+		got = iam_glob_match(g, text, strlen(text));
+		if (got != iam_glob_match(n, text, strlen(text)))
+			fail_msg("'%s' against '%s' (flags %u): %d, automaton %d",
+				 pat, text, flags, got, !got);
+		if (!arn) {
+			want = ref_match(pat, text, flags & IAM_GLOB_ICASE);
+			if (got != want)
+				fail_msg("'%s' against '%s' (flags %u): %d, want %d",
+					 pat, text, flags, got, want);
+		}
+		segs_used += strchr(pat, '*') != NULL;
+		iam_glob_free(g);
+		iam_glob_free(n);
+	}
+	assert_true(segs_used > 100000);
+}
+
+/* Segments: anchored at either end, '?' inside them, case folding. */
+static void test_segments(void **state)
+{
+	(void)state;
+	assert_int_equal(m("s3:*Object*", "s3:GetObjectAcl", IAM_GLOB_ICASE), 1);
+	assert_int_equal(m("s3:*Object*", "s3:getobject", IAM_GLOB_ICASE), 1);
+	assert_int_equal(m("s3:*Object*", "s3:GetObjec", IAM_GLOB_ICASE), 0);
+	assert_int_equal(m("s3:?ListBucket", "s3:xListBucket", IAM_GLOB_ICASE), 1);
+	assert_int_equal(m("s3:?ListBucket", "s3:ListBucket", IAM_GLOB_ICASE), 0);
+	assert_int_equal(m("a?c*x?z", "abcx1z", 0), 1);
+	assert_int_equal(m("a?c*x?z", "abcxz", 0), 0);
+	assert_int_equal(m("*ab*ab*", "abab", 0), 1);
+	assert_int_equal(m("*ab*ab*", "aba", 0), 0);  /* no overlap */
+	assert_int_equal(m("*ab*ab", "xabyab", 0), 1);
+	assert_int_equal(m("*ab*ab", "xabab", 0), 1);
+	assert_int_equal(m("*ab*ab", "xab", 0), 0);
+	assert_int_equal(m("arn:aws:logs:*:*:log-group:/aws/lambda/*",
+			   "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f:*",
+			   IAM_GLOB_RESOURCE), 1);
+	assert_int_equal(m("arn:aws:logs:*:*:log-group:/aws/lambda/*",
+			   "arn:aws:logs:us-east-1:111122223333:log-group:/aws/other",
+			   IAM_GLOB_RESOURCE), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +297,8 @@ int main(void)
 		cmocka_unit_test(test_escaped_literals),
 		cmocka_unit_test(test_covers_service),
 		cmocka_unit_test(test_bytes_outside_pattern),
+		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_segments_agree_with_automaton),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
