@@ -9,8 +9,9 @@
 #include "iam_arena.h"
 
 /* The first block fits a request's strings or a small policy (a bigger
- * first block wastes its tail: 6,904 resident request lines took 12% more
- * memory with 1 KiB); each next one doubles, up to BLOCK_MAX.  An object
+ * first block wastes its tail: with 1 KiB, the 6,904 resident lines of the
+ * generated mix took 20% more memory); each next one doubles, up to
+ * BLOCK_MAX.  An object
  * larger than about half the current block gets a block of its own, so
  * that the current block's tail is not wasted. */
 #define BLOCK_MIN 256

@@ -83,7 +83,7 @@ struct iam_principal {
 	const char *account;      /* 12 digits or "" */
 	const char *name;         /* user / role / federated-user name (no path) */
 	const char *session;      /* assumed-role session name */
-	char buf[1024];           /* the fields (what every decision reads) */
+	char buf[1024];           /* the fields' text */
 	char role_arn[512];       /* for ASSUMED_ROLE and ROLE: arn:P:iam::A:role/NAME */
 };
 

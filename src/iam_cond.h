@@ -125,7 +125,8 @@ struct iam_condition {
 };
 
 /* Compile the values of c (c->op, c->values[i].text, nvalues and arena
- * set by the caller; the rest zeroed).  vars: the policy's Version allows variables.
+ * set by the caller; the rest zeroed).  vars: the policy's Version allows
+ * variables.
  * Returns 0; or -1 with *bad set to the index of the first value that is
  * not valid for the operator (and why filled), or *bad = (size_t)-1 when
  * out of memory. */

@@ -7,8 +7,9 @@
  * condition values pre-parsed.  No json_t is referenced afterwards.
  *
  * Ownership: a struct iam_policy owns everything below it, all in one
- * arena (iam_arena.h); free it with iam_policy_free().  A compiled policy is immutable and may be shared by
- * any number of evaluations.
+ * arena (iam_arena.h); free it with iam_policy_free().  A compiled policy
+ * is immutable and may be shared by any number of evaluations, on any
+ * number of threads.
  */
 #ifndef IAM_POLICY_H
 #define IAM_POLICY_H

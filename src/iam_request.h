@@ -46,14 +46,16 @@ struct iam_batch_item {
 struct iam_batch *iam_batch_new(const char *request_file);
 void iam_batch_free(struct iam_batch *b);
 
-/* Parse one line (len bytes, lineno 1-based, for messages).  Lines of one
- * batch may be parsed on several threads at once (the policy files they
- * name are read once, under a lock; a compiled policy is immutable).  flags are
+/* Parse one line (len bytes, lineno 1-based, for messages).  flags are
  * iam_policy_parse flags.  On success fills item (release it with
  * iam_batch_item_release) and returns 0; on failure returns -1 with err
  * describing the first problem (err->path is a JSON Pointer into the line
  * or, for a policy file, into that file) and item->id set when the line had
- * a readable id. */
+ * a readable id.
+ *
+ * Lines of one batch may be parsed on several threads at once: the policy
+ * files they name are read once, under a lock, and a compiled policy is
+ * immutable. */
 int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 			 long lineno, unsigned flags,
 			 struct iam_batch_item *item, struct iam_error *err);
