@@ -414,9 +414,12 @@ out:
  * Lines are read in chunks; the workers (-j) take lines from a chunk
  * through one counter, and write what a line prints into the line's own
  * buffers; then this thread prints the chunk in file order.  Memory is
- * bounded by the chunk, whatever the length of the file. */
+ * bounded by the chunk, whatever the length of the file: at most
+ * CHUNK_LINES lines, and no more lines once CHUNK_BYTES are read (so a
+ * file of 50 MB lines holds one at a time). */
 
 #define CHUNK_LINES 512
+#define CHUNK_BYTES (4u << 20)
 
 struct bline {
 	char *text;              /* the line, without its line break */
@@ -584,11 +587,12 @@ static void *batch_worker(void *arg)
 static size_t read_chunk(FILE *f, struct bchunk *c, long *lineno, bool *nomem)
 {
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, bytes = 0;
 	ssize_t len;
 
 	c->n = 0;
-	while (c->n < CHUNK_LINES && (len = getline(&line, &cap, f)) >= 0) {
+	while (c->n < CHUNK_LINES && bytes < CHUNK_BYTES &&
+	       (len = getline(&line, &cap, f)) >= 0) {
 		struct bline *bl = &c->v[c->n];
 		const char *p;
 
@@ -606,6 +610,7 @@ static size_t read_chunk(FILE *f, struct bchunk *c, long *lineno, bool *nomem)
 			break;
 		}
 		memcpy(bl->text, line, bl->len + 1);
+		bytes += bl->len;
 		c->n++;
 	}
 	free(line);
