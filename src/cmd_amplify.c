@@ -129,17 +129,6 @@ static void join_path(char *out, const char *dir, const char *path)
 	memcpy(out + d + 1, path, strlen(path) + 1);
 }
 
-static int push(const char ***list, size_t *n, const char *v)
-{
-	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
-
-	if (!l)
-		return -1;
-	l[(*n)++] = v;
-	*list = l;
-	return 0;
-}
-
 static int parse_categories(const char *arg, unsigned *out)
 {
 	char buf[512], *p, *comma;
@@ -1406,7 +1395,7 @@ static int apply_config(struct check_opts *o, int *rc)
 					return -1;
 				}
 				p = config_path(o, dir, json_string_value(json_array_get(v, i)));
-				if (!p || push(list, n, p) < 0) {
+				if (!p || cmd_push(list, n, p) < 0) {
 					*rc = IAM_EXIT_INTERNAL;
 					iam_msg_error("out of memory");
 					return -1;
@@ -1460,7 +1449,7 @@ static int cmd_check(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":p:b:c:qh", check_options, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (push(&o.policies, &o.npolicies, optarg) < 0)
+			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
 				goto nomem;
 			break;
 		case 'b':
@@ -1471,7 +1460,7 @@ static int cmd_check(int argc, char **argv)
 			o.boundary = optarg;
 			break;
 		case OPT_SCP:
-			if (push(&o.scps, &o.nscps, optarg) < 0)
+			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
 				goto nomem;
 			break;
 		case OPT_CONFIG:

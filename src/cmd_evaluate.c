@@ -128,17 +128,6 @@ static bool is_ambiguous(const char *arg)
 	return hits > 1;
 }
 
-static int push(const char ***list, size_t *n, const char *v)
-{
-	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
-
-	if (!l)
-		return -1;
-	l[(*n)++] = v;
-	*list = l;
-	return 0;
-}
-
 /* ---- output ---- */
 
 
@@ -699,7 +688,7 @@ int cmd_evaluate(int argc, char **argv)
 				NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (push(&o.policies, &o.npolicies, optarg) < 0)
+			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
 				goto nomem;
 			break;
 		case 'b':
@@ -724,11 +713,11 @@ int cmd_evaluate(int argc, char **argv)
 			o.resource_policy = optarg;
 			break;
 		case OPT_SCP:
-			if (push(&o.scps, &o.nscps, optarg) < 0)
+			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
 				goto nomem;
 			break;
 		case OPT_RCP:
-			if (push(&o.rcps, &o.nrcps, optarg) < 0)
+			if (cmd_push(&o.rcps, &o.nrcps, optarg) < 0)
 				goto nomem;
 			break;
 		case OPT_PRINCIPAL:

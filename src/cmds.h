@@ -51,6 +51,10 @@ extern const char *const cmd_severities[];
 bool cmd_choice(const char *cmd, const char *opt, const char *value,
 		const char *const *choices);
 
+/* Append v to the growing list *list of *n (a repeatable option's
+ * values; the strings are borrowed).  0, or -1 when out of memory. */
+int cmd_push(const char ***list, size_t *n, const char *v);
+
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);

@@ -142,6 +142,17 @@ const char *const cmd_colors[] = { "auto", "always", "never", NULL };
 const char *const cmd_severities[] = { "error", "security-warning", "warning",
 				       "suggestion", "none", NULL };
 
+int cmd_push(const char ***list, size_t *n, const char *v)
+{
+	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
+
+	if (!l)
+		return -1;
+	l[(*n)++] = v;
+	*list = l;
+	return 0;
+}
+
 bool cmd_choice(const char *cmd, const char *opt, const char *value,
 		const char *const *choices)
 {
