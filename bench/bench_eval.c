@@ -34,11 +34,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "iam_authz.h"
-#include "iam_error.h"
-#include "iam_glob.h"
-#include "iam_policy.h"
-#include "iam_request.h"
+#include "core/authz.h"
+#include "core/error.h"
+#include "core/glob.h"
+#include "core/policy.h"
+#include "core/request.h"
 
 #define DEFAULT_FILE "tests/diff/cases.jsonl"
 #define TARGET_SECONDS 2.0

@@ -19,10 +19,10 @@
 
 #include <jansson.h>
 
-#include "iam_diag.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_policy.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

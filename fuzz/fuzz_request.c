@@ -24,10 +24,10 @@
 
 #include <jansson.h>
 
-#include "iam_authz.h"
-#include "iam_error.h"
-#include "iam_policy.h"
-#include "iam_request.h"
+#include "core/authz.h"
+#include "core/error.h"
+#include "core/policy.h"
+#include "core/request.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

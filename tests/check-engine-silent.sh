@@ -1,15 +1,15 @@
 #!/bin/sh
-# The engine never prints and never exits (style.md): only cmd_*.c, main.c
-# and iam_msg.c may write to stdout/stderr or end the process.
+# The layers below the command line never print and never exit (style.md):
+# only src/cli/ may write to stdout/stderr or end the process.
 cd "${top_srcdir:-.}/src" || exit 99
 bad=$(grep -nE '\b(printf|fprintf|puts|fputs|putchar|perror|exit|abort)\s*\(|\b(stdout|stderr)\b' \
-	iam_*.c | grep -v '^iam_msg\.c:' | grep -vE ':[0-9]+:\s*(/\*|\*)')
+	core/*.c lint/*.c amplify/*.c | grep -vE ':[0-9]+:\s*(/\*|\*)')
 if [ -n "$bad" ]; then
 	echo "engine code that prints or exits:"
 	echo "$bad"
 	exit 1
 fi
-banned=$(grep -nE '\b(strcpy|strcat|strncpy|sprintf|vsprintf|strtok|gmtime|localtime)\s*\(' *.c)
+banned=$(grep -nE '\b(strcpy|strcat|strncpy|sprintf|vsprintf|strtok|gmtime|localtime)\s*\(' */*.c)
 if [ -n "$banned" ]; then
 	echo "banned functions (see style.md):"
 	echo "$banned"

@@ -7,7 +7,7 @@
  * prints them as static const arrays of integers plus one string pool,
  * with iam_catalog_default() returning them.  Offsets instead of pointers
  * keep the data free of relocations: the binary maps it and starts.
- * Plain sorted arrays with binary search (iam_catalog.c) need no perfect
+ * Plain sorted arrays with binary search (core/catalog.c) need no perfect
  * hash: a lookup is ~15 string comparisons, well under a microsecond.
  */
 #include "config.h"
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iam_catalog.h"
-#include "iam_catalog_impl.h"
-#include "iam_error.h"
+#include "core/catalog.h"
+#include "core/catalog_impl.h"
+#include "core/error.h"
 
 /* Print n integers, 16 to a line. */
 static void ints(FILE *f, const char *type, const char *name,
@@ -68,8 +68,8 @@ static int write_c(FILE *f, const struct iam_catalog *c, const char *src)
 		   " * GCC and Clang take any length). */\n"
 		   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n\n"
 		   "#include <stddef.h>\n\n"
-		   "#include \"iam_catalog.h\"\n"
-		   "#include \"iam_catalog_impl.h\"\n\n",
+		   "#include \"core/catalog.h\"\n"
+		   "#include \"core/catalog_impl.h\"\n\n",
 		src, c->pool + c->package, c->pool + c->version, c->nsvcs,
 		c->nacts, c->nkeys);
 	/* The pool's last string is NUL-terminated by the literal itself. */

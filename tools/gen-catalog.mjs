@@ -28,7 +28,7 @@
 //    ...}}
 // Empty "resources" and "conditionKeys" members are left out.  Objects are
 // sorted case-insensitively (then by code unit), so a regenerated catalog
-// diffs cleanly.  src/iam_catalog.c reads exactly this format.
+// diffs cleanly.  src/core/catalog.c reads exactly this format.
 //
 // Normalizations (each keeps the meaning of the source):
 //  - access levels: the package writes "Tagging, Write" and "Permissions

@@ -8,7 +8,7 @@ echo '#include "config.h"'
 echo
 echo '#include <stddef.h>'
 echo
-echo '#include "iam_amplify_impl.h"'
+echo '#include "amplify/amplify_impl.h"'
 i=0
 for f in "$@"; do
 	echo

@@ -16,14 +16,14 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "iam_amplify.h"
-#include "iam_authz.h"
-#include "iam_catalog.h"
-#include "iam_cfn.h"
-#include "iam_context.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_policy.h"
+#include "amplify/amplify.h"
+#include "core/authz.h"
+#include "core/catalog.h"
+#include "core/cfn.h"
+#include "core/context.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/policy.h"
 
 /* ---- helpers ---- */
 

@@ -12,11 +12,11 @@
 
 #include <cmocka.h>
 
-#include "iam_arena.h"
-#include "iam_cond.h"
-#include "iam_context.h"
-#include "iam_glob.h"
-#include "iam_vars.h"
+#include "core/arena.h"
+#include "core/cond.h"
+#include "core/context.h"
+#include "core/glob.h"
+#include "core/vars.h"
 
 static void test_alloc_zeroed_aligned_distinct(void **state)
 {

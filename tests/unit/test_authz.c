@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "iam_authz.h"
-#include "iam_context.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_policy.h"
+#include "core/authz.h"
+#include "core/context.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/policy.h"
 
 static struct iam_policy *pol(const char *text, enum iam_policy_type t)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "iam_buf.h"
+#include "core/buf.h"
 
 static void test_appends(void **state)
 {

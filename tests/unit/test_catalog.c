@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "iam_catalog.h"
-#include "iam_error.h"
+#include "core/catalog.h"
+#include "core/error.h"
 
 static char *srcpath(const char *rel)
 {

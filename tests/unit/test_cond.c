@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "iam_cond.h"
-#include "iam_context.h"
+#include "core/cond.h"
+#include "core/context.h"
 
 #define VALS(...) ((const char *const[]){ __VA_ARGS__ })
 #define NV(...) (sizeof(VALS(__VA_ARGS__)) / sizeof(const char *))

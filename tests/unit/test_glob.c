@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "iam_glob.h"
+#include "core/glob.h"
 
 static int m(const char *pat, const char *s, unsigned flags)
 {

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "iam_error.h"
-#include "iam_json.h"
+#include "core/error.h"
+#include "core/json.h"
 
 static const char doc_text[] =
 	"{\n"

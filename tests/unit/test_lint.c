@@ -14,14 +14,14 @@
 
 #include <cmocka.h>
 
-#include "iam_catalog.h"
-#include "iam_diag.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_lint.h"
-#include "iam_lint_arn.h"
-#include "iam_lint_config.h"
-#include "iam_sarif.h"
+#include "core/catalog.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "lint/lint.h"
+#include "lint/arn.h"
+#include "lint/config.h"
+#include "lint/sarif.h"
 
 static struct iam_lint *L;
 

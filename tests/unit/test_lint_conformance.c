@@ -26,10 +26,10 @@
 
 #include <jansson.h>
 
-#include "iam_diag.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_lint.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "lint/lint.h"
 
 struct pair {
 	char *policy, *code;

@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "iam_diag.h"
-#include "iam_error.h"
-#include "iam_json.h"
-#include "iam_policy.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/policy.h"
 
 struct parsed {
 	struct iam_policy *pol;

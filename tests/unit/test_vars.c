@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "iam_context.h"
-#include "iam_vars.h"
+#include "core/context.h"
+#include "core/vars.h"
 
 static char *expand(const char *s, struct iam_context *ctx, bool esc,
 		    enum iam_subst want)

@@ -1,0 +1,1599 @@
+/* cli/cmd_amplify.c - iamgate amplify check | actions: gate an Amplify deploy. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "cli/cmds.h"
+#include "amplify/amplify.h"
+#include "core/authz.h"
+#include "core/catalog.h"
+#include "core/context.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "cli/msg.h"
+#include "core/policy.h"
+
+enum {
+	OPT_SCP = 256,
+	OPT_PROJECT_BOUNDARY,
+	OPT_CATEGORIES,
+	OPT_LIST,
+	OPT_ENV,
+	OPT_ACCOUNT,
+	OPT_REGION,
+	OPT_PRINCIPAL,
+	OPT_CATALOG,
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_EXPAND,
+	OPT_CONFIG,
+};
+
+static const struct option check_options[] = {
+	{ "policy", required_argument, NULL, 'p' },
+	{ "boundary", required_argument, NULL, 'b' },
+	{ "scp", required_argument, NULL, OPT_SCP },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "project-boundary", required_argument, NULL, OPT_PROJECT_BOUNDARY },
+	{ "categories", required_argument, NULL, OPT_CATEGORIES },
+	{ "list", required_argument, NULL, OPT_LIST },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "account", required_argument, NULL, OPT_ACCOUNT },
+	{ "region", required_argument, NULL, OPT_REGION },
+	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
+	{ "context", required_argument, NULL, 'c' },
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option actions_options[] = {
+	{ "categories", required_argument, NULL, OPT_CATEGORIES },
+	{ "list", required_argument, NULL, OPT_LIST },
+	{ "expand", no_argument, NULL, OPT_EXPAND },
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_amplify_usage(FILE *f)
+{
+	size_t i;
+	const char *name, *title;
+
+	fputs("usage: iamgate amplify check [PROJECT_DIR] [options]\n"
+	      "       iamgate amplify actions [--categories LIST] [--list NAME] [--expand]\n"
+	      "\n"
+	      "check: decide every action the Amplify CLI needs for the deploy against the\n"
+	      "deployer's policies, and find what the project's permissions boundary takes\n"
+	      "from each role the project's CloudFormation templates create.\n"
+	      "actions: print the required-action list, by category.\n"
+	      "\n"
+	      "check options:\n"
+	      "  -p, --policy FILE           the deployer's identity policy (repeatable)\n"
+	      "  -b, --boundary FILE         the deployer's permissions boundary\n"
+	      "      --scp FILE              a service control policy; each one is an\n"
+	      "                              organization level (repeatable)\n"
+	      "      --project-boundary FILE the policy behind the project's\n"
+	      "                              PermissionsBoundaryPolicyArn: check every role\n"
+	      "                              the project creates against it\n"
+	      "      --env NAME              the environment (team-provider-info.json)\n"
+	      "      --config FILE           take what the command line leaves out from the\n"
+	      "                              \"amplify\" section of FILE (.iamgate.json)\n"
+	      "      --account ID            the account deployed to (default: the project's)\n"
+	      "      --region REGION         the region deployed to (default: the project's)\n"
+	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
+	      "  -c, --context KEY=VALUE     a condition key of every request (repeatable)\n"
+	      "      --color auto|always|never  color the report (honours NO_COLOR)\n"
+	      "  -q, --quiet                 print nothing; the exit status tells\n"
+	      "common options:\n"
+	      "      --categories LIST       categories, comma-separated (default: the\n"
+	      "                              project's, else all): core, auth, api, function,\n"
+	      "                              storage, hosting, analytics, notifications,\n"
+	      "                              interactions, predictions, geo\n"
+	      "      --list NAME|FILE        the required-action list (default: cli-2020;\n"
+	      "                              gen2 for a Gen 2 project)\n"
+	      "      --expand                actions: every concrete action of each entry\n"
+	      "      --catalog FILE          use this action catalog, not the built-in one\n"
+	      "      --format text|json|sarif  output format (default: text; sarif: check)\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "lists:", f);
+	for (i = 0; iam_amplify_list_at(i, &name, &title); i++)
+		fprintf(f, " %s", name);
+	fputs("\n"
+	      "\n"
+	      "exit status: 0 every required action allowed and no role loses actions,\n"
+	      "1 something missing or outside the boundary, 2 usage error, 3 invalid\n"
+	      "input (unreadable policy or project), 4 internal error.\n", f);
+}
+
+static void join_path(char *out, const char *dir, const char *path)
+{
+	size_t d = strlen(dir);
+
+	memcpy(out, dir, d);
+	out[d] = '/';
+	memcpy(out + d + 1, path, strlen(path) + 1);
+}
+
+static int parse_categories(const char *arg, unsigned *out)
+{
+	char buf[512], *p, *comma;
+
+	*out = 0;
+	if (strcmp(arg, "all") == 0) {
+		*out = IAM_AMPLIFY_ALL_CATEGORIES;
+		return 0;
+	}
+	if (strlen(arg) >= sizeof(buf)) {
+		iam_msg_usage("amplify", "--categories '%s' is too long", arg);
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (p = buf; p; p = comma ? comma + 1 : NULL) {
+		int c;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			continue;
+		c = iam_amplify_category_index(p);
+		if (c < 0) {
+			iam_msg_usage("amplify", "unknown category '%s' (core, auth, api, function, storage, hosting, analytics, notifications, interactions, predictions, geo)", p);
+			return -1;
+		}
+		*out |= 1u << c;
+	}
+	if (!*out) {
+		iam_msg_usage("amplify", "--categories names no category");
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *category_names(unsigned cats, int first)
+{
+	json_t *a = json_array();
+
+	if (first >= 0 && (cats & (1u << first)))
+		json_array_append_new(a, json_string(iam_amplify_categories[first]));
+	for (int c = 0; iam_amplify_categories[c]; c++)
+		if ((cats & (1u << c)) && c != first)
+			json_array_append_new(a, json_string(iam_amplify_categories[c]));
+	return a;
+}
+
+static void print_json(json_t *o)
+{
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+static const struct iam_catalog *open_catalog(const char *file,
+					      struct iam_catalog **loaded,
+					      int *rc)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	*loaded = NULL;
+	if (!file)
+		return iam_catalog_default();
+	*loaded = iam_catalog_load(file, &err);
+	if (!*loaded) {
+		iam_msg_failure(&err);
+		*rc = iam_exit_for(&err);
+		return NULL;
+	}
+	return *loaded;
+}
+
+static struct iam_amplify_list *open_list(const char *name, int *rc)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_amplify_list *l = iam_amplify_list_load(name, &err);
+
+	if (!l) {
+		if (err.code == IAM_ERR_USAGE) {
+			iam_msg_usage("amplify", "%s", err.text);
+			*rc = IAM_EXIT_USAGE;
+		} else {
+			iam_msg_failure(&err);
+			*rc = iam_exit_for(&err);
+		}
+	}
+	return l;
+}
+
+/* ---- amplify actions ---- */
+
+struct expand_ctx {
+	json_t *names;
+};
+
+static int collect_name(void *ctx, const struct iam_cat_action *a)
+{
+	struct expand_ctx *x = ctx;
+	char buf[300];
+
+	snprintf(buf, sizeof(buf), "%s:%s", a->service, a->name);
+	return json_array_append_new(x->names, json_string(buf)) < 0;
+}
+
+static int cmd_actions(int argc, char **argv)
+{
+	const char *list_name = NULL, *format = "text", *catalog_file = NULL;
+	struct iam_catalog *loaded = NULL;
+	const struct iam_catalog *cat = NULL;
+	struct iam_amplify_list *l = NULL;
+	struct iam_error err = IAM_ERROR_INIT;
+	unsigned cats = IAM_AMPLIFY_ALL_CATEGORIES;
+	bool expand = false;
+	json_t *out = NULL, *jcats = NULL;
+	size_t npatterns = 0, nactions = 0;
+	int c, rc = IAM_EXIT_USAGE;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", actions_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_CATEGORIES:
+			if (parse_categories(optarg, &cats) < 0)
+				goto out;
+			break;
+		case OPT_LIST:
+			list_name = optarg;
+			break;
+		case OPT_EXPAND:
+			expand = true;
+			break;
+		case OPT_CATALOG:
+			catalog_file = optarg;
+			break;
+		case OPT_FORMAT:
+			if (!cmd_choice("amplify", "amplify actions: --format", optarg,
+					cmd_formats_text_json))
+				goto out;
+			format = optarg;
+			break;
+		case 'h':
+			cmd_amplify_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			iam_msg_usage("amplify", "amplify actions: unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		iam_msg_usage("amplify", "amplify actions takes no arguments ('%s')", argv[optind]);
+		goto out;
+	}
+	cat = open_catalog(catalog_file, &loaded, &rc);
+	if (!cat)
+		goto out;
+	l = open_list(list_name ? list_name : iam_amplify_default_list(1), &rc);
+	if (!l)
+		goto out;
+	rc = IAM_EXIT_INTERNAL;
+	out = json_object();
+	jcats = json_array();
+	if (strcmp(format, "text") == 0)
+		printf("# %s: %s\n# %s\n", l->name, l->title, l->source);
+	for (int ci = 0; iam_amplify_categories[ci]; ci++) {
+		json_t *jc, *entries;
+		bool header = false;
+
+		if (!(cats & (1u << ci)))
+			continue;
+		jc = json_object();
+		entries = json_array();
+		json_object_set_new(jc, "name", json_string(iam_amplify_categories[ci]));
+		for (size_t i = 0; i < l->nentries; i++) {
+			const struct iam_amplify_entry *e = &l->entries[i];
+			json_t *je;
+			struct expand_ctx x;
+
+			if (!(e->cats & (1u << ci)))
+				continue;
+			x.names = json_array();
+			if (iam_catalog_expand(cat, e->action, collect_name, &x, &err) < 0) {
+				json_decref(x.names);
+				json_decref(jc);
+				json_decref(entries);
+				goto nomem;
+			}
+			npatterns++;
+			nactions += json_array_size(x.names);
+			je = json_object();
+			json_object_set_new(je, "action", json_string(e->action));
+			json_object_set_new(je, "categories", category_names(e->cats, e->first_cat));
+			json_object_set_new(je, "source", json_string(e->source));
+			if (e->via_cfn)
+				json_object_set_new(je, "via", json_string("cloudformation"));
+			if (e->nresources) {
+				json_t *r = json_array();
+
+				for (size_t k = 0; k < e->nresources; k++)
+					json_array_append_new(r, json_string(e->resources[k]));
+				json_object_set_new(je, "resources", r);
+			}
+			if (e->note)
+				json_object_set_new(je, "note", json_string(e->note));
+			json_object_set_new(je, "count", json_integer((json_int_t)json_array_size(x.names)));
+			if (expand)
+				json_object_set(je, "actions", x.names);
+			if (strcmp(format, "text") == 0) {
+				size_t k;
+				json_t *v;
+
+				if (!header) {
+					printf("%s\n", iam_amplify_categories[ci]);
+					header = true;
+				}
+				if (expand) {
+					json_array_foreach(x.names, k, v)
+						printf("  %s\n", json_string_value(v));
+					if (!json_array_size(x.names))
+						printf("  %s  (no action of the catalog)\n", e->action);
+				} else {
+					char count[64] = "";
+
+					if (strcspn(e->action, "*?") != strlen(e->action))
+						snprintf(count, sizeof(count), " (%zu actions)",
+							 json_array_size(x.names));
+					else if (!json_array_size(x.names))
+						snprintf(count, sizeof(count), " (not in the catalog)");
+					printf("  %-44s %s%s%s\n", e->action, e->source,
+					       e->via_cfn ? ", via CloudFormation" : "", count);
+				}
+			}
+			json_decref(x.names);
+			json_array_append_new(entries, je);
+		}
+		json_object_set_new(jc, "entries", entries);
+		json_array_append_new(jcats, jc);
+	}
+	if (strcmp(format, "json") == 0) {
+		json_object_set_new(out, "list", json_string(l->name));
+		json_object_set_new(out, "title", json_string(l->title));
+		json_object_set_new(out, "source", json_string(l->source));
+		json_object_set_new(out, "generation", json_integer(l->generation));
+		json_object_set_new(out, "patterns", json_integer((json_int_t)npatterns));
+		json_object_set_new(out, "actions", json_integer((json_int_t)nactions));
+		json_object_set(out, "categories", jcats);
+		print_json(out);
+	} else {
+		printf("# %zu entries, %zu concrete actions (an entry of two categories is counted in each)\n",
+		       npatterns, nactions);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		iam_msg_error("cannot write the output");
+		goto out;
+	}
+	rc = IAM_EXIT_OK;
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+out:
+	json_decref(jcats);
+	json_decref(out);
+	iam_amplify_list_free(l);
+	iam_catalog_free(loaded);
+	return rc;
+}
+
+/* ---- amplify check ---- */
+
+struct check_opts {
+	const char *config;
+	json_t *config_doc;   /* owns the strings the config supplies */
+	json_t *config_paths; /* ... and the paths made from them */
+	const char *project;
+	const char **policies;
+	size_t npolicies;
+	const char *boundary;
+	const char **scps;
+	size_t nscps;
+	const char *project_boundary;
+	const char *list;
+	const char *env;
+	const char *account, *region, *principal;
+	const char *catalog;
+	const char *format;
+	const char *color;
+	bool categories_given;
+	unsigned cats;
+	bool quiet;
+	struct iam_context ctx;
+};
+
+
+static json_t *stmt_json(const struct iam_stmt_ref *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "file", json_string(r->policy->name));
+	json_object_set_new(o, "sid", r->stmt->sid ? json_string(r->stmt->sid) : json_null());
+	json_object_set_new(o, "index", json_integer((json_int_t)r->stmt->index));
+	if (r->stmt->line > 0)
+		json_object_set_new(o, "line", json_integer(r->stmt->line));
+	return o;
+}
+
+static const char *stmt_label(const struct iam_stmt_ref *r, char *buf, size_t n)
+{
+	char lab[128];
+
+	if (r->stmt->line > 0)
+		snprintf(buf, n, "%s:%d (%s%s)", r->policy->name, r->stmt->line,
+			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
+			 iam_statement_label(r->stmt, lab, sizeof(lab)));
+	else
+		snprintf(buf, n, "%s (%s%s)", r->policy->name,
+			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
+			 iam_statement_label(r->stmt, lab, sizeof(lab)));
+	return buf;
+}
+
+static json_t *missing_json(const struct iam_amplify_plan *plan,
+			    const struct iam_amplify_req *r)
+{
+	json_t *o = json_object(), *on = json_array();
+
+	json_object_set_new(o, "action", json_string(r->action));
+	json_object_set_new(o, "category", json_string(iam_amplify_categories[r->category]));
+	json_object_set_new(o, "categories", category_names(r->cats, r->category));
+	json_object_set_new(o, "resource", json_string(r->resources[r->failed]));
+	json_object_set_new(o, "decision", json_string(iam_decision_name(r->decision)));
+	json_object_set_new(o, "blockedBy", json_string(iam_amplify_block_name(r->blocked_by)));
+	if (r->deny.stmt)
+		json_object_set_new(o, "statement", stmt_json(&r->deny));
+	if (r->where)
+		json_object_set_new(o, "policy", json_string(r->where->name));
+	/* where the same action is allowed: this requirement's other
+	 * resources, and those other categories ask for */
+	for (size_t k = 0; k < r->nresources; k++)
+		if (r->allowed_on & (1u << k))
+			json_array_append_new(on, json_string(r->resources[k]));
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct iam_amplify_req *q = &plan->v[i];
+
+		if (q == r || strcasecmp(q->action, r->action) != 0)
+			continue;
+		for (size_t k = 0; k < q->nresources; k++)
+			if (q->allowed_on & (1u << k))
+				json_array_append_new(on, json_string(q->resources[k]));
+	}
+	if (json_array_size(on))
+		json_object_set(o, "allowedOn", on);
+	json_decref(on);
+	json_object_set_new(o, "entry", json_string(r->entry->action));
+	json_object_set_new(o, "source", json_string(r->entry->source));
+	if (r->via_cfn)
+		json_object_set_new(o, "via", json_string("cloudformation"));
+	if (!r->in_catalog)
+		json_object_set_new(o, "inCatalog", json_false());
+	return o;
+}
+
+static json_t *role_json(const struct iam_amplify_role *r, bool checked)
+{
+	json_t *o = json_object(), *a;
+
+	json_object_set_new(o, "template", r->template ? json_string(r->template) : json_null());
+	json_object_set_new(o, "logicalId", json_string(r->logical_id));
+	json_object_set_new(o, "name", r->name ? json_string(r->name) : json_null());
+	if (*r->category)
+		json_object_set_new(o, "category", json_string(r->category));
+	if (*r->resource)
+		json_object_set_new(o, "resource", json_string(r->resource));
+	if (r->line > 0) {
+		json_object_set_new(o, "line", json_integer(r->line));
+		json_object_set_new(o, "column", json_integer(r->column));
+	}
+	a = json_array();
+	for (size_t i = 0; i < r->npolicies; i++) {
+		const struct iam_amplify_attached *p = &r->policies[i];
+		json_t *po = json_object();
+
+		json_object_set_new(po, "name", json_string(p->name));
+		json_object_set_new(po, "template", json_string(p->template));
+		json_object_set_new(po, "logicalId", json_string(p->logical_id));
+		if (p->line > 0)
+			json_object_set_new(po, "line", json_integer(p->line));
+		if (p->unknown_resource)
+			json_object_set_new(po, "unknownResource", json_true());
+		if (p->unknown_actions)
+			json_object_set_new(po, "unknownActions",
+					    json_integer((json_int_t)p->unknown_actions));
+		json_array_append_new(a, po);
+	}
+	json_object_set_new(o, "policies", a);
+	if (r->nmanaged) {
+		a = json_array();
+		for (size_t i = 0; i < r->nmanaged; i++)
+			json_array_append_new(a, json_string(r->managed[i]));
+		json_object_set_new(o, "managedPolicies", a);
+	}
+	a = json_array();
+	for (size_t i = 0; i < r->nactions; i++)
+		json_array_append_new(a, json_string(r->actions[i]));
+	json_object_set_new(o, "actions", a);
+	if (!checked) {
+		json_object_set_new(o, "outsideBoundary", json_null());
+		return o;
+	}
+	a = json_array();
+	for (size_t i = 0; i < r->nlost; i++) {
+		const struct iam_amplify_loss *l = &r->lost[i];
+		json_t *lo = json_object();
+
+		json_object_set_new(lo, "action", json_string(l->action));
+		json_object_set_new(lo, "resource", json_string(l->resource));
+		json_object_set_new(lo, "blockedBy", json_string(iam_amplify_block_name(l->by)));
+		if (l->deny.stmt)
+			json_object_set_new(lo, "statement", stmt_json(&l->deny));
+		json_object_set_new(lo, "grantedBy", json_string(l->granted_by->name));
+		json_array_append_new(a, lo);
+	}
+	json_object_set_new(o, "outsideBoundary", a);
+	return o;
+}
+
+/* ---- text report ---- */
+
+struct report {
+	const struct check_opts *o;
+	const struct iam_amplify_list *list;
+	const struct iam_amplify_plan *plan;
+	const struct iam_amplify_project *proj;
+	const struct iam_catalog *cat;
+	bool checked;            /* the deployer check ran */
+	bool roles_checked;      /* the project boundary was given */
+	long missing, losing;
+	bool color;
+};
+
+static const char *c_on(const struct report *R, const char *code)
+{
+	return R->color ? code : "";
+}
+
+/* How many requirements of the plan came from entry e in category c. */
+static size_t entry_total(const struct iam_amplify_plan *plan,
+			  const struct iam_amplify_entry *e, int c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].entry == e && plan->v[i].category == c)
+			n++;
+	return n;
+}
+
+static bool same_group(const struct iam_amplify_req *a, const struct iam_amplify_req *b)
+{
+	return a->category == b->category && a->blocked_by == b->blocked_by &&
+	       a->deny.stmt == b->deny.stmt && a->where == b->where;
+}
+
+/* One line: what to add (or narrow), where, and the actions. */
+static void print_group(const struct report *R, const struct iam_amplify_req *const *g,
+			size_t n)
+{
+	const struct iam_amplify_req *r0 = g[0];
+	const char *res0 = r0->resources[r0->failed];
+	bool same_res = true;
+	char where[600];
+	size_t shown = 0;
+
+	for (size_t i = 1; i < n; i++)
+		same_res = same_res && strcmp(g[i]->resources[g[i]->failed], res0) == 0;
+	switch (r0->blocked_by) {
+	case IAM_AMPLIFY_BY_DENY:
+		stmt_label(&r0->deny, where, sizeof(where));
+		printf("  narrow the Deny at %s:", where);
+		break;
+	case IAM_AMPLIFY_BY_BOUNDARY:
+		printf("  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
+		break;
+	case IAM_AMPLIFY_BY_SCP:
+		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
+		break;
+	default:
+		printf("  add to %s:", R->o->npolicies ? R->o->policies[0] : "an identity policy of the deployer");
+		break;
+	}
+	/* entries missing whole are named by their pattern */
+	for (size_t i = 0; i < n; i++) {
+		const struct iam_amplify_entry *e = g[i]->entry;
+		size_t in_group = 0, k;
+
+		for (k = 0; k < i; k++)
+			if (g[k]->entry == e)
+				break;
+		if (k < i)
+			continue;  /* entry handled */
+		for (k = i; k < n; k++)
+			if (g[k]->entry == e)
+				in_group++;
+		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 1 &&
+		    in_group == entry_total(R->plan, e, r0->category)) {
+			printf("%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
+			continue;
+		}
+		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 8) {
+			/* granting the entry as written is the one-line fix */
+			printf("%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
+			       in_group, entry_total(R->plan, e, r0->category));
+			continue;
+		}
+		for (k = i; k < n; k++)
+			if (g[k]->entry == e)
+				printf("%s %s", shown++ ? "," : "", g[k]->action);
+	}
+	if (same_res) {
+		printf(" on %s\n", res0);
+		return;
+	}
+	/* a few distinct resources are named; more are in the JSON */
+	{
+		const char *distinct[4];
+		size_t nd = 0;
+
+		for (size_t i = 0; i < n && nd < 4; i++) {
+			const char *r = g[i]->resources[g[i]->failed];
+			size_t k;
+
+			for (k = 0; k < nd && strcmp(distinct[k], r) != 0; k++)
+				;
+			if (k == nd)
+				distinct[nd++] = r;
+		}
+		if (nd > 3) {
+			printf(" on their resources (--format json lists them)\n");
+			return;
+		}
+		printf(" on");
+		for (size_t k = 0; k < nd; k++)
+			printf("%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
+		printf("\n");
+	}
+}
+
+static void print_category(const struct report *R, int c)
+{
+	const struct iam_amplify_plan *plan = R->plan;
+	const struct iam_amplify_req **g = malloc(plan->n * sizeof(*g));
+	size_t total = 0, bad = 0;
+	bool *done = calloc(plan->n, sizeof(bool));
+
+	for (size_t i = 0; i < plan->n; i++) {
+		if (plan->v[i].category != c)
+			continue;
+		total++;
+		if (R->checked && plan->v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
+			bad++;
+	}
+	if (!total) {
+		printf("%-13s nothing: the %s list has no action filed under it\n",
+		       iam_amplify_categories[c], R->list->name);
+		goto out;
+	}
+	if (!R->checked)
+		printf("%-13s %zu required actions (not checked: no --policy)\n",
+		       iam_amplify_categories[c], total);
+	else if (!bad)
+		printf("%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
+		       c_on(R, "\033[32m"), total, c_on(R, "\033[0m"));
+	else
+		printf("%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
+		       c_on(R, "\033[1;31m"), bad, total, c_on(R, "\033[0m"));
+	if (!bad || !g || !done)
+		goto out;
+	for (size_t i = 0; i < plan->n; i++) {
+		size_t n = 0;
+
+		if (done[i] || plan->v[i].category != c ||
+		    plan->v[i].blocked_by == IAM_AMPLIFY_ALLOWED)
+			continue;
+		for (size_t k = i; k < plan->n; k++) {
+			if (done[k] || plan->v[k].category != c ||
+			    plan->v[k].blocked_by == IAM_AMPLIFY_ALLOWED ||
+			    !same_group(&plan->v[i], &plan->v[k]))
+				continue;
+			done[k] = true;
+			g[n++] = &plan->v[k];
+		}
+		print_group(R, g, n);
+	}
+out:
+	free(g);
+	free(done);
+}
+
+/* The actions a role loses on one resource for one cause, as text: every
+ * action of a service is shortened to "service:*".  New string. */
+static char *loss_actions(const struct report *R, const struct iam_amplify_role *r,
+			  size_t i0, bool *done)
+{
+	const struct iam_amplify_loss *l = &r->lost[i0];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t k = i0, shown = 0; k < r->nlost; k++) {
+		const struct iam_amplify_loss *m = &r->lost[k];
+		size_t sl = strcspn(m->action, ":"), in = 0;
+		struct iam_cat_service s;
+		char svc[128];
+
+		if (done[k] || m->by != l->by || m->deny.stmt != l->deny.stmt ||
+		    strcmp(m->resource, l->resource) != 0)
+			continue;
+		snprintf(svc, sizeof(svc), "%.*s", (int)sl, m->action);
+		for (size_t j = k; j < r->nlost; j++)
+			if (!done[j] && r->lost[j].by == l->by &&
+			    r->lost[j].deny.stmt == l->deny.stmt &&
+			    strcmp(r->lost[j].resource, l->resource) == 0 &&
+			    strncmp(r->lost[j].action, m->action, sl + 1) == 0)
+				in++;
+		if (in > 3 && iam_catalog_find_service(R->cat, svc, &s) && in == s.nactions) {
+			fprintf(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
+			for (size_t j = k; j < r->nlost; j++)
+				if (r->lost[j].by == l->by && r->lost[j].deny.stmt == l->deny.stmt &&
+				    strcmp(r->lost[j].resource, l->resource) == 0 &&
+				    strncmp(r->lost[j].action, m->action, sl + 1) == 0)
+					done[j] = true;
+			continue;
+		}
+		fprintf(f, "%s%s", shown++ ? ", " : "", m->action);
+		done[k] = true;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* What the boundary takes from a role: one line per cause and set of
+ * actions, with the resources it is taken on. */
+static void print_losses(const struct report *R, const struct iam_amplify_role *r)
+{
+	bool *done = calloc(r->nlost + 1, sizeof(bool));
+	struct line {
+		size_t first;            /* a loss of the line */
+		char *actions;
+		char *resources;
+	} *lines = calloc(r->nlost + 1, sizeof(*lines));
+	size_t nlines = 0;
+
+	for (size_t i = 0; done && lines && i < r->nlost; i++) {
+		char *acts;
+		size_t k;
+
+		if (done[i])
+			continue;
+		acts = loss_actions(R, r, i, done);
+		if (!acts)
+			break;
+		/* the same actions for the same cause on another resource */
+		for (k = 0; k < nlines; k++)
+			if (r->lost[lines[k].first].by == r->lost[i].by &&
+			    r->lost[lines[k].first].deny.stmt == r->lost[i].deny.stmt &&
+			    strcmp(lines[k].actions, acts) == 0)
+				break;
+		if (k < nlines) {
+			size_t n = strlen(lines[k].resources) + strlen(r->lost[i].resource) + 3;
+			char *res = malloc(n);
+
+			if (res) {
+				snprintf(res, n, "%s, %s", lines[k].resources, r->lost[i].resource);
+				free(lines[k].resources);
+				lines[k].resources = res;
+			}
+			free(acts);
+			continue;
+		}
+		lines[nlines].first = i;
+		lines[nlines].actions = acts;
+		lines[nlines].resources = strdup(r->lost[i].resource);
+		nlines++;
+	}
+	for (size_t k = 0; k < nlines; k++) {
+		const struct iam_amplify_loss *l = &r->lost[lines[k].first];
+		char where[600];
+
+		if (l->by == IAM_AMPLIFY_BY_DENY)
+			printf("    denied by %s: ", stmt_label(&l->deny, where, sizeof(where)));
+		else
+			printf("    not allowed by the boundary: ");
+		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
+		free(lines[k].actions);
+		free(lines[k].resources);
+	}
+	free(lines);
+	free(done);
+}
+
+static void print_role_line(const struct report *R, const struct iam_amplify_role *r)
+{
+	printf("  %s%s%s %s", *r->category ? r->category : "root",
+	       *r->resource ? "/" : "", r->resource, r->logical_id);
+	if (r->name)
+		printf(" '%s'", r->name);
+	if (r->template && r->line > 0)
+		printf(" (%s:%d)", r->template, r->line);
+	else if (!r->template)
+		printf(" (made by the Amplify CLI's root stack)");
+	printf(": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
+	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
+	if (r->nmanaged)
+		printf(" (+%zu AWS managed, not read)", r->nmanaged);
+	for (size_t i = 0; i < r->npolicies; i++) {
+		if (r->policies[i].unknown_resource) {
+			printf(" (a Resource unknown before deploy is taken as '*')");
+			break;
+		}
+	}
+	if (R->roles_checked && r->nlost)
+		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
+		       c_on(R, "\033[0m"));
+	printf("\n");
+	if (R->roles_checked && r->nlost)
+		print_losses(R, r);
+}
+
+static void print_text(const struct report *R)
+{
+	const struct check_opts *o = R->o;
+	const struct iam_amplify_project *p = R->proj;
+	size_t ncat = 0;
+	json_t *v;
+	size_t i;
+
+	for (int c = 0; iam_amplify_categories[c]; c++)
+		if (R->plan->cats & (1u << c))
+			ncat++;
+	printf("amplify check: list %s, %zu required actions in %zu categor%s\n",
+	       R->list->name, R->plan->n, ncat, ncat == 1 ? "y" : "ies");
+	if (p) {
+		printf("project %s", p->dir);
+		if (p->env)
+			printf(", env %s", p->env);
+		if (p->region)
+			printf(", region %s", p->region);
+		if (p->account)
+			printf(", account %s", p->account);
+		printf("\n");
+	} else if (!o->region || !o->account) {
+		printf("resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
+		       o->region ? "" : "the region", !o->region && !o->account ? " and " : "",
+		       o->account ? "" : "the account");
+	}
+	printf("\n");
+	for (int c = 0; iam_amplify_categories[c]; c++)
+		if (R->plan->cats & (1u << c))
+			print_category(R, c);
+	for (i = 0; i < R->plan->nunmatched; i++)
+		printf("  (%s matches no action of the catalog)\n", R->plan->unmatched[i]);
+	if (p) {
+		size_t losing = 0;
+
+		for (i = 0; i < p->nroles; i++)
+			losing += p->roles[i].nlost > 0;
+		printf("\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
+		       p->nstacks == 1 ? "" : "s");
+		if (R->roles_checked)
+			printf(", %zu lose%s actions to the boundary %s\n", losing,
+			       losing == 1 ? "s" : "", o->project_boundary);
+		else
+			printf(" (%s)\n", p->boundary_arn
+				       ? "the environment sets a boundary: give its document with --project-boundary"
+				       : "no --project-boundary given: not checked");
+		for (i = 0; i < p->nroles; i++)
+			print_role_line(R, &p->roles[i]);
+		if (json_array_size(p->skipped)) {
+			printf("\nskipped:\n");
+			json_array_foreach(p->skipped, i, v)
+				printf("  %s: %s\n",
+				       json_string_value(json_object_get(v, "file")),
+				       json_string_value(json_object_get(v, "reason")));
+		}
+		if (json_array_size(p->notes)) {
+			printf("\nnotes:\n");
+			json_array_foreach(p->notes, i, v)
+				printf("  %s\n", json_string_value(v));
+		}
+	}
+	printf("\n");
+	if (R->missing > 0 || R->losing > 0) {
+		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
+		if (R->missing > 0)
+			printf(" %ld required action%s not allowed%s", R->missing,
+			       R->missing == 1 ? "" : "s", R->losing > 0 ? ";" : "");
+		if (R->losing > 0)
+			printf(" %ld role%s lose%s actions to the permissions boundary",
+			       R->losing, R->losing == 1 ? "" : "s", R->losing == 1 ? "s" : "");
+		printf("\n");
+	} else {
+		printf("%sok%s: %s; %s\n", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		       R->checked ? "every required action is allowed"
+				  : "the deploy is not checked (no --policy)",
+		       R->roles_checked ? "no role loses actions to the boundary"
+		       : p ? "the roles are not checked (no --project-boundary)"
+			   : "no project given");
+	}
+}
+
+/* ---- JSON and SARIF ---- */
+
+static json_t *report_json(const struct report *R)
+{
+	const struct iam_amplify_project *p = R->proj;
+	json_t *o = json_object(), *a;
+	size_t allowed = 0;
+
+	json_object_set_new(o, "list", json_string(R->list->name));
+	json_object_set_new(o, "categories", category_names(R->plan->cats, -1));
+	json_object_set_new(o, "required", json_integer((json_int_t)R->plan->n));
+	for (size_t i = 0; i < R->plan->n; i++)
+		allowed += R->plan->v[i].blocked_by == IAM_AMPLIFY_ALLOWED;
+	json_object_set_new(o, "allowed", R->checked ? json_integer((json_int_t)allowed)
+						     : json_null());
+	a = json_array();
+	for (size_t i = 0; R->checked && i < R->plan->n; i++)
+		if (R->plan->v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
+			json_array_append_new(a, missing_json(R->plan, &R->plan->v[i]));
+	json_object_set_new(o, "missing", a);
+	if (R->plan->nunmatched) {
+		a = json_array();
+		for (size_t i = 0; i < R->plan->nunmatched; i++)
+			json_array_append_new(a, json_string(R->plan->unmatched[i]));
+		json_object_set_new(o, "unmatched", a);
+	}
+	if (!p) {
+		json_object_set_new(o, "roles", json_array());
+		return o;
+	}
+	{
+		json_t *po = json_object(), *cats = json_array();
+		const char *k;
+		json_t *v;
+
+		json_object_set_new(po, "dir", json_string(p->dir));
+		json_object_set_new(po, "env", p->env ? json_string(p->env) : json_null());
+		json_object_set_new(po, "region", p->region ? json_string(p->region) : json_null());
+		json_object_set_new(po, "account", p->account ? json_string(p->account) : json_null());
+		json_object_set_new(po, "stackName", p->stack_name ? json_string(p->stack_name) : json_null());
+		json_object_set_new(po, "deploymentBucket",
+				    p->deployment_bucket ? json_string(p->deployment_bucket) : json_null());
+		json_object_set_new(po, "permissionsBoundaryArn",
+				    p->boundary_arn ? json_string(p->boundary_arn) : json_null());
+		json_object_foreach(p->backend_categories, k, v)
+			if (json_array_size(v))
+				json_array_append_new(cats, json_string(k));
+		json_object_set_new(po, "backendCategories", cats);
+		json_object_set_new(po, "templates", json_integer((json_int_t)p->nstacks));
+		json_object_set_new(po, "policies", json_integer((json_int_t)p->npolicies));
+		json_object_set(po, "skipped", p->skipped);
+		json_object_set(po, "notes", p->notes);
+		json_object_set_new(o, "project", po);
+	}
+	json_object_set_new(o, "projectBoundary", R->o->project_boundary
+							  ? json_string(R->o->project_boundary)
+							  : json_null());
+	a = json_array();
+	for (size_t i = 0; i < p->nroles; i++)
+		json_array_append_new(a, role_json(&p->roles[i], R->roles_checked));
+	json_object_set_new(o, "roles", a);
+	return o;
+}
+
+static json_t *sarif_location(const char *file, int line, int column)
+{
+	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
+
+	json_object_set_new(art, "uri", json_string(file));
+	json_object_set_new(phys, "artifactLocation", art);
+	if (line > 0) {
+		json_t *reg = json_object();
+
+		json_object_set_new(reg, "startLine", json_integer(line));
+		if (column > 0)
+			json_object_set_new(reg, "startColumn", json_integer(column));
+		json_object_set_new(phys, "region", reg);
+	}
+	json_object_set_new(loc, "physicalLocation", phys);
+	return loc;
+}
+
+static json_t *sarif_rule(const char *id, const char *name, const char *shortd,
+			  const char *full)
+{
+	return json_pack("{ss ss s{ss} s{ss} s{ss}}", "id", id, "name", name,
+			 "shortDescription", "text", shortd, "fullDescription", "text", full,
+			 "defaultConfiguration", "level", "error");
+}
+
+static json_t *report_sarif(const struct report *R)
+{
+	json_t *results = json_array(), *rules = json_array(), *run, *o;
+	const struct iam_amplify_project *p = R->proj;
+
+	json_array_append_new(rules, sarif_rule(
+		"AMPLIFY_ACTION_DENIED", "AmplifyActionDenied",
+		"An action the Amplify deploy needs is not allowed",
+		"The deployer's identity policies, permissions boundary and SCPs must allow every action the Amplify CLI calls for the project's categories, or the push stops half-way with AccessDenied."));
+	json_array_append_new(rules, sarif_rule(
+		"AMPLIFY_ROLE_OUTSIDE_BOUNDARY", "AmplifyRoleOutsideBoundary",
+		"A role the project creates is granted actions its permissions boundary does not allow",
+		"Amplify applies the environment's permissions boundary to every role it creates; a role can do only what both its policies and the boundary allow, so these grants silently fail at run time."));
+	for (size_t i = 0; R->checked && i < R->plan->n; i++) {
+		const struct iam_amplify_req *r = &R->plan->v[i];
+		json_t *res, *locs;
+		char msg[1200], where[600] = "";
+
+		if (r->blocked_by == IAM_AMPLIFY_ALLOWED)
+			continue;
+		locs = json_array();
+		if (r->deny.stmt) {
+			json_array_append_new(locs, sarif_location(r->deny.policy->name,
+								   r->deny.stmt->line,
+								   r->deny.stmt->column));
+			stmt_label(&r->deny, where, sizeof(where));
+		} else if (r->where) {
+			json_array_append_new(locs, sarif_location(r->where->name, 1, 1));
+		} else if (R->o->npolicies) {
+			json_array_append_new(locs, sarif_location(R->o->policies[0], 1, 1));
+		}
+		snprintf(msg, sizeof(msg), "%s (%s) on %s is %s: %s%s%s",
+			 r->action, iam_amplify_categories[r->category],
+			 r->resources[r->failed],
+			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? "explicitly denied" : "not allowed",
+			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? "the Deny at " :
+			 r->blocked_by == IAM_AMPLIFY_BY_BOUNDARY ? "the deployer's permissions boundary does not allow it" :
+			 r->blocked_by == IAM_AMPLIFY_BY_SCP ? "a service control policy level allows nothing that matches" :
+								"no identity policy of the deployer allows it",
+			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? where : "",
+			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? " applies" : "");
+		res = json_pack("{ss si ss s{ss} so s{ssssss}}", "ruleId", "AMPLIFY_ACTION_DENIED",
+				"ruleIndex", 0, "level", "error", "message", "text", msg,
+				"locations", locs, "properties", "action", r->action,
+				"category", iam_amplify_categories[r->category],
+				"blockedBy", iam_amplify_block_name(r->blocked_by));
+		json_array_append_new(results, res);
+	}
+	for (size_t i = 0; p && R->roles_checked && i < p->nroles; i++) {
+		const struct iam_amplify_role *r = &p->roles[i];
+		json_t *res, *locs, *acts;
+		char msg[1200];
+		int n;
+
+		if (!r->nlost)
+			continue;
+		locs = json_array();
+		acts = json_array();
+		for (size_t k = 0; k < r->nlost; k++) {
+			bool dup = false;
+
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = strcmp(r->lost[j].action, r->lost[k].action) == 0;
+			if (!dup)
+				json_array_append_new(acts, json_string(r->lost[k].action));
+		}
+		json_array_append_new(locs, sarif_location(r->template ? r->template
+								       : "amplify/team-provider-info.json",
+							   r->line, r->column));
+		n = snprintf(msg, sizeof(msg), "role %s%s%s%s loses %zu of its %zu actions to the permissions boundary %s:",
+			     r->logical_id, r->name ? " '" : "", r->name ? r->name : "",
+			     r->name ? "'" : "", r->nlost_actions, r->nactions,
+			     R->o->project_boundary);
+		for (size_t k = 0; k < json_array_size(acts) && n > 0 && (size_t)n < sizeof(msg) - 40; k++) {
+			if (k == 8) {
+				n += snprintf(msg + n, sizeof(msg) - (size_t)n, " and %zu more",
+					      json_array_size(acts) - 8);
+				break;
+			}
+			n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", k ? "," : "",
+				      json_string_value(json_array_get(acts, k)));
+		}
+		res = json_pack("{ss si ss s{ss} so s{sssssO}}", "ruleId", "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
+				"ruleIndex", 1, "level", "error", "message", "text", msg,
+				"locations", locs, "properties", "logicalId", r->logical_id,
+				"boundary", R->o->project_boundary, "actions", acts);
+		json_decref(acts);
+		json_array_append_new(results, res);
+	}
+	run = json_pack("{s{s{ss ss ss so}} so}", "tool", "driver", "name", "iamgate",
+			"version", PACKAGE_VERSION,
+			"informationUri", "https://github.com/iamgate/iamgate",
+			"rules", rules, "results", results);
+	o = json_pack("{ss ss s[o]}", "$schema",
+		      "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
+		      "runs", run);
+	return o;
+}
+
+/* ---- the check ---- */
+
+static int run_check(struct check_opts *o)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_amplify_project *proj = NULL;
+	struct iam_amplify_list *list = NULL;
+	struct iam_amplify_plan plan = IAM_AMPLIFY_PLAN_INIT;
+	struct iam_catalog *loaded_cat = NULL;
+	const struct iam_catalog *cat;
+	struct iam_amplify_vars vars;
+	struct cmd_policies L = { 0 };
+	struct iam_policy *project_boundary = NULL;
+	struct iam_policy_set set = { 0 };
+	struct iam_org_level *scp = NULL;
+	struct report R = { 0 };
+	bool ecolor = iam_use_color(o->color, stderr);
+	bool gen2 = false;
+	unsigned cats;
+	int rc = IAM_EXIT_INTERNAL;
+
+	cat = open_catalog(o->catalog, &loaded_cat, &rc);
+	if (!cat)
+		return rc;
+	/* every input first: report every unreadable file before stopping */
+	for (size_t i = 0; i < o->npolicies; i++)
+		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, false, ecolor);
+	if (o->boundary)
+		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
+	for (size_t i = 0; i < o->nscps; i++)
+		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, false, ecolor);
+	if (o->project_boundary)
+		project_boundary = cmd_policies_load(&L, o->project_boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
+	if (L.nomem)
+		goto nomem;
+	if (o->project) {
+		gen2 = iam_amplify_is_gen2(o->project);
+		if (!gen2) {
+			proj = iam_amplify_project_load(o->project, o->env, o->region,
+							 o->account, &err);
+			if (!proj) {
+				if (err.code == IAM_ERR_USAGE) {
+					iam_msg_usage("amplify", "%s", err.text);
+					rc = IAM_EXIT_USAGE;
+				} else {
+					iam_msg_failure(&err);
+					rc = iam_exit_for(&err);
+				}
+				goto out;
+			}
+		}
+	}
+	if (L.failed) {
+		rc = IAM_EXIT_INVALID;
+		goto out;
+	}
+	list = open_list(o->list ? o->list : iam_amplify_default_list(gen2 ? 2 : 1), &rc);
+	if (!list)
+		goto out;
+	rc = IAM_EXIT_INTERNAL;
+	if (o->categories_given) {
+		cats = o->cats;
+	} else if (proj && list->generation == 1) {
+		cats = proj->cats;
+	} else {
+		/* all: every category the list files something under */
+		cats = 0;
+		for (size_t i = 0; i < list->nentries; i++)
+			cats |= list->entries[i].cats;
+	}
+	if (proj) {
+		iam_amplify_project_vars(proj, &vars);
+	} else {
+		memset(&vars, 0, sizeof(vars));
+		vars.region = o->region;
+		vars.account = o->account;
+	}
+	if (iam_amplify_plan_build(list, cat, cats, &vars, &plan, &err) < 0)
+		goto fail;
+
+	/* the deployer */
+	if (o->npolicies) {
+		struct iam_amplify_caller caller = { o->principal, &o->ctx,
+						     proj ? proj->account : o->account,
+						     proj ? proj->region : o->region,
+						     proj ? proj->boundary_arn : NULL };
+		size_t k = 0;
+
+		scp = calloc(o->nscps + 1, sizeof(*scp));
+		if (!scp)
+			goto nomem;
+		set.identity = L.v;
+		set.nidentity = o->npolicies;
+		k = o->npolicies;
+		if (o->boundary) {
+			set.boundary = &L.v[k++];
+			set.nboundary = 1;
+		}
+		for (size_t i = 0; i < o->nscps; i++, k++)
+			scp[set.nscp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
+		set.scp = scp;
+		R.missing = iam_amplify_check(&plan, &set, &caller, &err);
+		if (R.missing < 0)
+			goto fail;
+		R.checked = true;
+	}
+	if (proj) {
+		R.losing = iam_amplify_roles_check(proj, cat, project_boundary, &err);
+		if (R.losing < 0)
+			goto fail;
+		R.roles_checked = project_boundary != NULL;
+		if (!R.roles_checked)
+			R.losing = 0;
+		if (project_boundary && !proj->boundary_arn &&
+		    json_array_append_new(proj->notes, json_string(
+			    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
+			goto nomem;
+	} else if (o->project_boundary) {
+		iam_msg_warn("--project-boundary needs a Gen 1 project directory: no role was checked");
+	}
+	if (gen2 && !o->quiet)
+		iam_msg_warn("%s is an Amplify Gen 2 project: checked against the %s list; its roles come from CDK, which iamgate does not read",
+			     o->project, list->name);
+
+	R.o = o;
+	R.list = list;
+	R.plan = &plan;
+	R.proj = proj;
+	R.cat = cat;
+	R.color = iam_use_color(o->color, stdout);
+	if (!o->quiet) {
+		if (strcmp(o->format, "json") == 0) {
+			json_t *j = report_json(&R);
+
+			if (!j)
+				goto nomem;
+			print_json(j);
+			json_decref(j);
+		} else if (strcmp(o->format, "sarif") == 0) {
+			json_t *j = report_sarif(&R);
+
+			if (!j)
+				goto nomem;
+			print_json(j);
+			json_decref(j);
+		} else {
+			print_text(&R);
+		}
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			iam_msg_error("cannot write the output");
+			goto out;
+		}
+	}
+	rc = R.missing > 0 || R.losing > 0 ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+	goto out;
+fail:
+	iam_msg_failure(&err);
+	rc = iam_exit_for(&err);
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+	rc = IAM_EXIT_INTERNAL;
+out:
+	iam_amplify_plan_release(&plan);
+	iam_amplify_list_free(list);
+	iam_amplify_project_free(proj);
+	cmd_policies_release(&L);
+	free(scp);
+	iam_catalog_free(loaded_cat);
+	return rc;
+}
+
+/* A path from the config file: relative to the file's directory.  The
+ * new string is kept in o->config_doc (as a JSON string) so that it lives
+ * as long as the options. */
+static const char *config_path(struct check_opts *o, const char *dir,
+			       const char *path)
+{
+	json_t *s;
+	char *full;
+
+	if (path[0] == '/' || !*dir)
+		return path;
+	full = malloc(strlen(dir) + strlen(path) + 2);
+	if (!full)
+		return NULL;
+	join_path(full, dir, path);
+	s = json_string(full);
+	free(full);
+	if (!s || json_array_append_new(o->config_paths, s) < 0)
+		return NULL;
+	return json_string_value(s);
+}
+
+/* Fill what the command line left out from the "amplify" section of a
+ * .iamgate.json:
+ *   {"amplify": {"project": "DIR", "policies": [FILE...], "boundary": FILE,
+ *    "scps": [FILE...], "projectBoundary": FILE, "env": NAME, "list": NAME,
+ *    "categories": "auth,api", "account": ID, "region": NAME}}
+ * Returns 0, or -1 after a message (usage problems: exit 2; an unreadable
+ * or invalid file: exit 3, via *rc). */
+static int apply_config(struct check_opts *o, int *rc)
+{
+	static const char *const keys[] = { "project", "policies", "boundary",
+					     "scps", "projectBoundary", "env",
+					     "list", "categories", "account",
+					     "region", NULL };
+	struct iam_json_doc doc;
+	struct iam_error err = IAM_ERROR_INIT;
+	const char *slash = strrchr(o->config, '/'), *key;
+	char dir[4096];
+	json_t *a, *v;
+
+	*rc = IAM_EXIT_INVALID;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->config) : 0,
+		 o->config);
+	if (iam_json_load_file(&doc, o->config, &err) < 0) {
+		iam_msg_failure(&err);
+		iam_json_doc_release(&doc);
+		return -1;
+	}
+	o->config_doc = json_incref(doc.root);
+	iam_json_doc_release(&doc);
+	a = json_is_object(o->config_doc) ? json_object_get(o->config_doc, "amplify") : NULL;
+	if (!a || !json_is_object(a)) {
+		iam_msg_error("%s: no \"amplify\" object: nothing to check", o->config);
+		return -1;
+	}
+	o->config_paths = json_array();
+	if (!o->config_paths) {
+		*rc = IAM_EXIT_INTERNAL;
+		iam_msg_error("out of memory");
+		return -1;
+	}
+	json_object_foreach(a, key, v) {
+		bool known = false;
+
+		for (size_t i = 0; keys[i] && !known; i++)
+			known = strcmp(keys[i], key) == 0;
+		if (!known) {
+			iam_msg_error("%s: /amplify/%s: unknown field '%s'", o->config, key, key);
+			return -1;
+		}
+		if (strcmp(key, "policies") == 0 || strcmp(key, "scps") == 0) {
+			const char ***list = key[0] == 'p' ? &o->policies : &o->scps;
+			size_t *n = key[0] == 'p' ? &o->npolicies : &o->nscps;
+
+			if (!json_is_array(v)) {
+				iam_msg_error("%s: /amplify/%s: must be an array of file names", o->config, key);
+				return -1;
+			}
+			if (*n)
+				continue;  /* the command line gave some */
+			for (size_t i = 0; i < json_array_size(v); i++) {
+				const char *p;
+
+				if (!json_is_string(json_array_get(v, i))) {
+					iam_msg_error("%s: /amplify/%s/%zu: must be a file name", o->config, key, i);
+					return -1;
+				}
+				p = config_path(o, dir, json_string_value(json_array_get(v, i)));
+				if (!p || cmd_push(list, n, p) < 0) {
+					*rc = IAM_EXIT_INTERNAL;
+					iam_msg_error("out of memory");
+					return -1;
+				}
+			}
+			continue;
+		}
+		if (!json_is_string(v)) {
+			iam_msg_error("%s: /amplify/%s: must be a string", o->config, key);
+			return -1;
+		}
+		if (strcmp(key, "project") == 0 && !o->project)
+			o->project = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "boundary") == 0 && !o->boundary)
+			o->boundary = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "projectBoundary") == 0 && !o->project_boundary)
+			o->project_boundary = config_path(o, dir, json_string_value(v));
+		else if (strcmp(key, "env") == 0 && !o->env)
+			o->env = json_string_value(v);
+		else if (strcmp(key, "list") == 0 && !o->list)
+			o->list = json_string_value(v);
+		else if (strcmp(key, "account") == 0 && !o->account)
+			o->account = json_string_value(v);
+		else if (strcmp(key, "region") == 0 && !o->region)
+			o->region = json_string_value(v);
+		else if (strcmp(key, "categories") == 0 && !o->categories_given) {
+			*rc = IAM_EXIT_USAGE;
+			if (parse_categories(json_string_value(v), &o->cats) < 0)
+				return -1;
+			o->categories_given = true;
+			*rc = IAM_EXIT_INVALID;
+		}
+	}
+	if (o->account && !iam_is_account_id(o->account)) {
+		iam_msg_error("%s: /amplify/account: '%s' is not an account ID (12 digits)",
+			      o->config, o->account);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct check_opts o = { 0 };
+	int c, rc = IAM_EXIT_USAGE;
+
+	o.format = "text";
+	o.color = "auto";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":p:b:c:qh", check_options, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
+				goto nomem;
+			break;
+		case 'b':
+			if (o.boundary) {
+				iam_msg_usage("amplify", "a role or user has one permissions boundary: --boundary given twice");
+				goto out;
+			}
+			o.boundary = optarg;
+			break;
+		case OPT_SCP:
+			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
+				goto nomem;
+			break;
+		case OPT_CONFIG:
+			o.config = optarg;
+			break;
+		case OPT_PROJECT_BOUNDARY:
+			if (o.project_boundary) {
+				iam_msg_usage("amplify", "--project-boundary given twice");
+				goto out;
+			}
+			o.project_boundary = optarg;
+			break;
+		case OPT_CATEGORIES:
+			if (parse_categories(optarg, &o.cats) < 0)
+				goto out;
+			o.categories_given = true;
+			break;
+		case OPT_LIST:
+			o.list = optarg;
+			break;
+		case OPT_ENV:
+			o.env = optarg;
+			break;
+		case OPT_ACCOUNT:
+			if (!iam_is_account_id(optarg)) {
+				iam_msg_usage("amplify", "--account '%s' is not an account ID (12 digits)", optarg);
+				goto out;
+			}
+			o.account = optarg;
+			break;
+		case OPT_REGION:
+			if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(optarg)) {
+				iam_msg_usage("amplify", "--region '%s' is not a region name (us-east-1)", optarg);
+				goto out;
+			}
+			o.region = optarg;
+			break;
+		case OPT_PRINCIPAL: {
+			struct iam_principal pr;
+
+			if (iam_principal_parse(optarg, &pr) < 0) {
+				iam_msg_usage("amplify", "--principal '%s' is not an ARN, account ID, service principal or '*'", optarg);
+				goto out;
+			}
+			o.principal = optarg;
+			break;
+		}
+		case 'c':
+			switch (cmd_context_arg("amplify", optarg, &o.ctx)) {
+			case -1:
+				goto out;
+			case -2:
+				goto nomem;
+			}
+			break;
+		case OPT_CATALOG:
+			o.catalog = optarg;
+			break;
+		case OPT_FORMAT:
+			if (!cmd_choice("amplify", "--format", optarg, cmd_formats_sarif))
+				goto out;
+			o.format = optarg;
+			break;
+		case OPT_COLOR:
+			if (!cmd_choice("amplify", "--color", optarg, cmd_colors))
+				goto out;
+			o.color = optarg;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			cmd_amplify_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			iam_msg_usage("amplify", "amplify check: unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (argc - optind > 1) {
+		iam_msg_usage("amplify", "amplify check takes one PROJECT_DIR, not %d arguments",
+			      argc - optind);
+		goto out;
+	}
+	if (optind < argc)
+		o.project = argv[optind];
+	if (o.config && apply_config(&o, &rc) < 0)
+		goto out;
+	rc = IAM_EXIT_USAGE;
+	if (!o.npolicies && (o.boundary || o.nscps)) {
+		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
+		goto out;
+	}
+	if (!o.project && !o.npolicies) {
+		iam_msg_usage("amplify", "nothing to check: give the deployer's policies (--policy) or a PROJECT_DIR");
+		goto out;
+	}
+	if (!o.project && o.env) {
+		iam_msg_usage("amplify", "--env names an environment of a project: give PROJECT_DIR");
+		goto out;
+	}
+	rc = run_check(&o);
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+	rc = IAM_EXIT_INTERNAL;
+out:
+	free(o.policies);
+	free(o.scps);
+	json_decref(o.config_doc);
+	json_decref(o.config_paths);
+	iam_context_release(&o.ctx);
+	return rc;
+}
+
+int cmd_amplify(int argc, char **argv)
+{
+	if (argc < 2) {
+		iam_msg_usage("amplify", "give a subcommand: check or actions");
+		return IAM_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		cmd_amplify_usage(stdout);
+		return IAM_EXIT_OK;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "actions") == 0)
+		return cmd_actions(argc - 1, argv + 1);
+	iam_msg_usage("amplify", "'%s' is not an amplify subcommand (check, actions)", argv[1]);
+	return IAM_EXIT_USAGE;
+}

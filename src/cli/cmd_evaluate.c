@@ -1,0 +1,854 @@
+/* cli/cmd_evaluate.c - iamgate evaluate: decide one request, or a batch. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cli/jobs.h"
+#include "cli/cmds.h"
+#include "core/buf.h"
+#include "core/authz.h"
+#include "core/cond.h"
+#include "core/context.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "cli/msg.h"
+#include "core/policy.h"
+#include "core/request.h"
+
+struct eval_opts {
+	const char **policies;
+	size_t npolicies;
+	const char *boundary;
+	const char *session;
+	const char *resource_policy;
+	const char **scps, **rcps;
+	size_t nscps, nrcps;
+	const char *principal;
+	const char *resource_account;
+	const char *at;
+	const char *batch;
+	const char *format;
+	const char *color;
+	bool explain, quiet;
+	unsigned jobs;           /* --batch: worker threads (0: not given) */
+	struct iam_context ctx;
+};
+
+enum {
+	OPT_SESSION = 256,
+	OPT_SCP,
+	OPT_RCP,
+	OPT_PRINCIPAL,
+	OPT_RESOURCE_ACCOUNT,
+	OPT_AT,
+	OPT_EXPLAIN,
+	OPT_BATCH,
+	OPT_FORMAT,
+	OPT_COLOR,
+};
+
+static const struct option evaluate_options[] = {
+	{ "policy", required_argument, NULL, 'p' },
+	{ "boundary", required_argument, NULL, 'b' },
+	{ "session-policy", required_argument, NULL, OPT_SESSION },
+	{ "resource-policy", required_argument, NULL, 'r' },
+	{ "scp", required_argument, NULL, OPT_SCP },
+	{ "rcp", required_argument, NULL, OPT_RCP },
+	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
+	{ "resource-account", required_argument, NULL, OPT_RESOURCE_ACCOUNT },
+	{ "context", required_argument, NULL, 'c' },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_evaluate_usage(FILE *f)
+{
+	fputs("usage: iamgate evaluate ACTION RESOURCE [options]\n"
+	      "       iamgate evaluate --batch FILE|- [-j N] [--explain] [--at TIME] [-q]\n"
+	      "\n"
+	      "Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
+	      "RESOURCE is an ARN, or '*' for an action that takes none.\n"
+	      "\n"
+	      "policies:\n"
+	      "  -p, --policy FILE           identity-based policy (repeatable)\n"
+	      "  -b, --boundary FILE         permissions boundary\n"
+	      "      --session-policy FILE   session policy\n"
+	      "  -r, --resource-policy FILE  resource-based or role trust policy\n"
+	      "      --scp FILE              service control policy; each one is an\n"
+	      "                              organization level (repeatable)\n"
+	      "      --rcp FILE              resource control policy level (repeatable)\n"
+	      "request:\n"
+	      "      --principal ARN         the caller: a user, role, assumed-role session,\n"
+	      "                              federated user, account ID, or service\n"
+	      "      --resource-account ID   the account that owns the resource\n"
+	      "  -c, --context KEY=VALUE     a condition key; repeat a key for a\n"
+	      "                              multivalued one (repeatable)\n"
+	      "      --at TIME|now           set aws:CurrentTime and aws:EpochTime\n"
+	      "output:\n"
+	      "      --explain               every layer and the statements that applied\n"
+	      "      --batch FILE|-          decide the JSON Lines request file FILE (paths\n"
+	      "                              in it are relative to FILE's directory; for\n"
+	      "                              '-', to the working directory)\n"
+	      "  -j, --jobs N                --batch: decide on N threads (default: one\n"
+	      "                              per CPU, at most 8); the output keeps the\n"
+	      "                              order of the file\n"
+	      "      --format text|json      output format (default: text)\n"
+	      "      --color auto|always|never  color the decision (honours NO_COLOR)\n"
+	      "  -q, --quiet                 print nothing; the exit status tells\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
+	      "expect not met), 2 usage error, 3 invalid input, 4 internal error.\n", f);
+}
+
+/* Does a "--xy" prefix name two long options? */
+static bool is_ambiguous(const char *arg)
+{
+	size_t n = strcspn(arg + 2, "="), hits = 0;
+
+	for (const struct option *o = evaluate_options; o->name; o++)
+		if (strncmp(o->name, arg + 2, n) == 0)
+			hits++;
+	return hits > 1;
+}
+
+/* ---- output ---- */
+
+
+static json_t *stmt_json(const struct iam_stmt_ref *r)
+{
+	json_t *o = json_object();
+	const struct iam_statement *s = r->stmt;
+
+	json_object_set_new(o, "policy", json_string(r->policy->name));
+	json_object_set_new(o, "sid", s->sid ? json_string(s->sid) : json_null());
+	json_object_set_new(o, "index", json_integer((json_int_t)s->index));
+	if (s->line > 0)
+		json_object_set_new(o, "line", json_integer(s->line));
+	json_object_set_new(o, "effect", json_string(s->effect == IAM_EFFECT_ALLOW
+							     ? "Allow" : "Deny"));
+	return o;
+}
+
+static const char *layer_outcome(const struct iam_layer_result *l)
+{
+	if (!l->present)
+		return "absent";
+	if (l->skipped)
+		return "not-applicable";
+	if (l->denied)
+		return "deny";
+	if (l->allowed)
+		return "allow";
+	return "none";
+}
+
+/* The decision object; with explain, every layer's statements. */
+static json_t *result_json(const struct iam_policy_set *set,
+			   const struct iam_result *res, bool explain)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "decision", json_string(iam_decision_name(res->decision)));
+	if (!explain)
+		return o;
+	json_object_set_new(o, "decidedBy", json_string(iam_layer_name(res->decided_by)));
+	json_object_set_new(o, "reason", json_string(res->reason));
+	json_object_set_new(o, "crossAccount", json_boolean(res->cross_account));
+	{
+		json_t *layers = json_array();
+
+		for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+			const struct iam_layer_result *lr = &res->layers[l];
+			json_t *lo = json_object(), *st = json_array();
+
+			json_object_set_new(lo, "layer", json_string(iam_layer_name((enum iam_layer)l)));
+			json_object_set_new(lo, "outcome", json_string(layer_outcome(lr)));
+			if (l == IAM_LAYER_SCP && lr->failed_level >= 0 &&
+			    lr->present && !lr->allowed) {
+				const char *name = set->scp[lr->failed_level].name;
+
+				json_object_set_new(lo, "failedLevel", json_integer(lr->failed_level));
+				if (name)
+					json_object_set_new(lo, "failedLevelName", json_string(name));
+			}
+			for (size_t i = 0; i < lr->nmatched; i++)
+				json_array_append_new(st, stmt_json(&lr->matched[i]));
+			json_object_set_new(lo, "statements", st);
+			json_array_append_new(layers, lo);
+		}
+		json_object_set_new(o, "layers", layers);
+	}
+	return o;
+}
+
+static const char *layer_label(enum iam_layer l)
+{
+	return l == IAM_LAYER_RESOURCE ? "res-policy" : iam_layer_name(l);
+}
+
+static void print_stmt_ref(const struct iam_stmt_ref *r)
+{
+	const struct iam_statement *st = r->stmt;
+
+	printf("%s", r->policy->name);
+	if (st->line > 0)
+		printf(":%d", st->line);
+	printf(" %s ", st->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny");
+	if (st->sid && *st->sid)
+		printf("Sid '%s'\n", st->sid);
+	else
+		printf("%s/Statement/%zu\n", r->policy->base, st->index);
+}
+
+static void print_text(const struct iam_policy_set *set,
+		       const struct iam_request *req,
+		       const struct iam_result *res, bool explain, bool color)
+{
+	const char *on = "", *off = "";
+
+	if (color) {
+		on = res->decision == IAM_DECISION_ALLOWED ? "\033[1;32m" : "\033[1;31m";
+		off = "\033[0m";
+	}
+	if (!explain) {
+		printf("%s%s%s\n", on, iam_decision_name(res->decision), off);
+		return;
+	}
+	printf("%s%s%s: %s\n", on, iam_decision_name(res->decision), off, res->reason);
+	printf("  request     %s on %s", req->action, req->resource);
+	if (req->principal)
+		printf(" by %s", req->principal);
+	printf("%s\n", res->cross_account ? " (cross-account)" : "");
+	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+		const struct iam_layer_result *lr = &res->layers[l];
+		bool failed_level = l == IAM_LAYER_SCP && lr->present &&
+				    !lr->skipped && lr->failed_level >= 0;
+		const char *what;
+
+		if (!lr->present)
+			what = "not given";
+		else if (lr->skipped)
+			what = "does not apply to this caller";
+		else if (lr->denied)
+			what = "denies";
+		else if (failed_level)
+			what = "a level allows nothing that matches";
+		else if (lr->allowed)
+			what = "allows";
+		else
+			what = "no statement applies";
+		printf("  %-10s  %s%s\n", layer_label((enum iam_layer)l), what,
+		       l == (int)res->decided_by ? "   <- decides" : "");
+		if (failed_level) {
+			const char *name = set->scp[lr->failed_level].name;
+
+			printf("              level %ld of %zu", lr->failed_level + 1, set->nscp);
+			if (name)
+				printf(" (%s)", name);
+			printf(" has no Allow for this request\n");
+		}
+		for (size_t i = 0; i < lr->nmatched; i++) {
+			printf("              ");
+			print_stmt_ref(&lr->matched[i]);
+		}
+	}
+}
+
+/* ---- single request ---- */
+
+static int set_time(struct iam_context *ctx, const char *at)
+{
+	double t;
+
+	if (strcmp(at, "now") == 0)
+		t = (double)time(NULL);
+	else if (iam_parse_date(at, &t) < 0)
+		return -1;
+	return iam_context_set_time(ctx, t);
+}
+
+static int evaluate_one(struct eval_opts *o, const char *action,
+			const char *resource)
+{
+	struct cmd_policies L = { 0 };
+	struct iam_policy_set set = { 0 };
+	struct iam_org_level *scp = NULL, *rcp = NULL;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_result res;
+	struct iam_request req = { o->principal, action, resource,
+				   o->resource_account, &o->ctx, NULL };
+	bool color = iam_use_color(o->color, stdout);
+	bool ecolor = iam_use_color(o->color, stderr);
+	json_t *warnings = NULL;
+	size_t k;
+	int rc = IAM_EXIT_INTERNAL;
+
+	/* load every file first and report every problem before stopping;
+	 * L.v holds identity, boundary, session, resource, SCPs, RCPs in
+	 * that order once nothing failed */
+	if (strcmp(o->format, "json") == 0)
+		L.findings = json_array();
+	for (size_t i = 0; i < o->npolicies; i++)
+		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, !o->quiet, ecolor);
+	if (o->boundary)
+		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, !o->quiet, ecolor);
+	if (o->session)
+		cmd_policies_load(&L, o->session, IAM_POLICY_SESSION, 0, !o->quiet, ecolor);
+	if (o->resource_policy)
+		cmd_policies_load(&L, o->resource_policy, IAM_POLICY_AUTO,
+				  IAM_PARSE_RESOURCE_SIDE, !o->quiet, ecolor);
+	for (size_t i = 0; i < o->nscps; i++)
+		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, !o->quiet, ecolor);
+	for (size_t i = 0; i < o->nrcps; i++)
+		cmd_policies_load(&L, o->rcps[i], IAM_POLICY_RCP, 0, !o->quiet, ecolor);
+	if (L.nomem)
+		goto out;
+	if (L.findings && json_array_size(L.findings) && (L.failed || !o->quiet)) {
+		json_t *j = json_object();
+
+		if (L.failed)
+			json_object_set_new(j, "error", json_string("invalid input: see findings"));
+		json_object_set(j, "findings", L.findings);
+		if (L.failed) {
+			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+		} else {
+			warnings = j;  /* printed with the decision */
+			j = NULL;
+		}
+		json_decref(j);
+	}
+	if (L.failed) {
+		rc = IAM_EXIT_INVALID;
+		goto out;
+	}
+	scp = calloc(o->nscps + 1, sizeof(*scp));
+	rcp = calloc(o->nrcps + 1, sizeof(*rcp));
+	if (!scp || !rcp)
+		goto out;
+	k = 0;
+	set.identity = L.v;
+	set.nidentity = o->npolicies;
+	k += o->npolicies;
+	if (o->boundary) {
+		set.boundary = &L.v[k++];
+		set.nboundary = 1;
+	}
+	if (o->session)
+		set.session = L.v[k++];
+	if (o->resource_policy)
+		set.resource = L.v[k++];
+	for (size_t i = 0; i < o->nscps; i++, k++)
+		scp[set.nscp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
+	for (size_t i = 0; i < o->nrcps; i++, k++)
+		rcp[set.nrcp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
+	set.scp = scp;
+	set.rcp = rcp;
+
+	if (iam_authorize(&set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0, &res,
+			  &err) < 0) {
+		iam_msg_failure(&err);
+		goto out;
+	}
+	if (!o->quiet) {
+		if (strcmp(o->format, "json") == 0) {
+			json_t *j = json_object(), *r = result_json(&set, &res, o->explain);
+
+			json_object_set_new(j, "action", json_string(action));
+			json_object_set_new(j, "resource", json_string(resource));
+			if (o->principal)
+				json_object_set_new(j, "principal", json_string(o->principal));
+			json_object_update(j, r);
+			json_decref(r);
+			if (warnings)
+				json_object_set(j, "findings", json_object_get(warnings, "findings"));
+			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(j);
+		} else {
+			print_text(&set, &req, &res, o->explain, color);
+		}
+	}
+	rc = res.decision == IAM_DECISION_ALLOWED ? IAM_EXIT_OK : IAM_EXIT_DENIED;
+	iam_result_release(&res);
+out:
+	if (rc == IAM_EXIT_INTERNAL && err.code == IAM_OK)
+		iam_msg_error("out of memory");
+	json_decref(warnings);
+	free(scp);
+	free(rcp);
+	cmd_policies_release(&L);
+	return rc;
+}
+
+/* ---- batch ----
+ *
+ * Lines are read in chunks; the workers (-j) take lines from a chunk
+ * through one counter, and write what a line prints into the line's own
+ * buffers; then this thread prints the chunk in file order.  Memory is
+ * bounded by the chunk, whatever the length of the file: at most
+ * CHUNK_LINES lines, and no more lines once CHUNK_BYTES are read (so a
+ * file of 50 MB lines holds one at a time). */
+
+#define CHUNK_LINES 512
+#define CHUNK_BYTES (4u << 20)
+
+struct bline {
+	char *text;              /* the line, without its line break */
+	size_t len;
+	long lineno;
+	bool blank;
+	struct iam_buf out;      /* for stdout */
+	struct iam_buf err;      /* for stderr */
+	bool counted, mismatch, invalid, nomem;
+};
+
+struct bchunk {
+	const struct eval_opts *o;
+	struct iam_batch *b;
+	struct bline *v;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void emit(struct iam_buf *to, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (s) {
+		iam_buf_adds(to, s);
+		iam_buf_addc(to, '\n');
+		free(s);
+	} else {
+		to->fail = true;
+	}
+	json_decref(o);
+}
+
+/* {"id":ID,"decision":"D"[,"match":B[,"expected":"E"]]} without building
+ * a JSON tree; the id is printed as the JSON value it was. */
+static void emit_decision(struct iam_buf *to, json_t *id, long lineno,
+			  const struct iam_batch_item *it,
+			  const struct iam_result *res)
+{
+	char *ids = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	iam_buf_adds(to, "{\"id\":");
+	iam_buf_adds(to, ids ? ids : "null");
+	if (!id)
+		iam_buf_addf(to, ",\"line\":%ld", lineno);
+	iam_buf_addf(to, ",\"decision\":\"%s\"", iam_decision_name(res->decision));
+	if (it->has_expect) {
+		if (it->expect == res->decision)
+			iam_buf_adds(to, ",\"match\":true");
+		else
+			iam_buf_addf(to, ",\"match\":false,\"expected\":\"%s\"",
+				     iam_decision_name(it->expect));
+	}
+	iam_buf_adds(to, "}\n");
+	free(ids);
+}
+
+/* The message for a line that could not be read. */
+static void line_error(char *msg, size_t size, const struct iam_error *err)
+{
+	const char *sep = err->path[0] ? ": " : "";
+
+	if (err->source[0] && strncmp(err->source, "line ", 5) != 0 &&
+	    err->line > 0)
+		snprintf(msg, size, "%s:%d:%d: %s%s%s", err->source, err->line,
+			 err->column, err->path, sep, err->text);
+	else if (err->source[0] && strncmp(err->source, "line ", 5) != 0)
+		snprintf(msg, size, "%s: %s%s%s", err->source, err->path, sep,
+			 err->text);
+	else if (err->column > 0)
+		snprintf(msg, size, "column %d: %s%s%s", err->column, err->path,
+			 sep, err->text);
+	else
+		snprintf(msg, size, "%s%s%s", err->path, sep, err->text);
+}
+
+/* Parse, decide and render one line into its buffers. */
+static void decide_line(const struct eval_opts *o, struct iam_batch *b,
+			struct bline *bl)
+{
+	unsigned pflags = o->explain ? 0 : IAM_PARSE_NO_LOCATIONS;
+	struct iam_batch_item it;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_request req;
+	struct iam_result res;
+	json_t *out;
+
+	bl->counted = true;
+	if (iam_batch_parse_line(b, bl->text, bl->len, bl->lineno, pflags, &it,
+				 &err) < 0) {
+		char msg[2048];
+
+		bl->nomem = err.code == IAM_ERR_NOMEM;
+		bl->invalid = true;
+		line_error(msg, sizeof(msg), &err);
+		if (!o->quiet) {
+			out = json_object();
+			json_object_set(out, "id", it.id ? it.id : json_null());
+			if (!it.id)
+				json_object_set_new(out, "line", json_integer(bl->lineno));
+			json_object_set_new(out, "error", json_string(msg));
+			emit(&bl->out, out);
+		}
+		/* errors go to stderr even with -q */
+		iam_buf_addf(&bl->err, "iamgate: %s:%ld: %s\n",
+			     strcmp(o->batch, "-") == 0 ? "<stdin>" : o->batch,
+			     bl->lineno, msg);
+		iam_batch_item_release(&it);
+		return;
+	}
+	iam_batch_item_request(&it, &req);
+	if ((o->at && set_time(&it.ctx, o->at) < 0) ||
+	    iam_authorize(&it.set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0,
+			  &res, &err) < 0) {
+		bl->nomem = true;
+		iam_batch_item_release(&it);
+		return;
+	}
+	bl->mismatch = it.has_expect && it.expect != res.decision;
+	if (o->quiet) {
+		/* nothing to print */
+	} else if (!o->explain) {
+		/* the common line, written directly: no JSON tree */
+		emit_decision(&bl->out, it.id, bl->lineno, &it, &res);
+	} else {
+		json_t *x = result_json(&it.set, &res, true);
+
+		out = json_object();
+		json_object_set(out, "id", it.id ? it.id : json_null());
+		if (!it.id)
+			json_object_set_new(out, "line", json_integer(bl->lineno));
+		json_object_set_new(out, "decision",
+				    json_string(iam_decision_name(res.decision)));
+		if (it.has_expect) {
+			json_object_set_new(out, "match", json_boolean(!bl->mismatch));
+			if (bl->mismatch)
+				json_object_set_new(out, "expected",
+						    json_string(iam_decision_name(it.expect)));
+		}
+		json_object_del(x, "decision");
+		json_object_update(out, x);
+		json_decref(x);
+		emit(&bl->out, out);
+	}
+	iam_result_release(&res);
+	iam_batch_item_release(&it);
+}
+
+static void *batch_worker(void *arg)
+{
+	struct bchunk *c = *(struct bchunk **)arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&c->next, 1);
+
+		if (i >= c->n)
+			break;
+		if (!c->v[i].blank)
+			decide_line(c->o, c->b, &c->v[i]);
+	}
+	return NULL;
+}
+
+/* Read up to CHUNK_LINES lines into c.  Returns how many. */
+static size_t read_chunk(FILE *f, struct bchunk *c, long *lineno, bool *nomem)
+{
+	char *line = NULL;
+	size_t cap = 0, bytes = 0;
+	ssize_t len;
+
+	c->n = 0;
+	while (c->n < CHUNK_LINES && bytes < CHUNK_BYTES &&
+	       (len = getline(&line, &cap, f)) >= 0) {
+		struct bline *bl = &c->v[c->n];
+		const char *p;
+
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		memset(bl, 0, sizeof(*bl));
+		bl->lineno = ++*lineno;
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			;
+		bl->blank = !*p;  /* blank lines are allowed */
+		bl->len = (size_t)len;
+		bl->text = malloc(bl->len + 1);
+		if (!bl->text) {
+			*nomem = true;
+			break;
+		}
+		memcpy(bl->text, line, bl->len + 1);
+		bytes += bl->len;
+		c->n++;
+	}
+	free(line);
+	return c->n;
+}
+
+static int evaluate_batch(struct eval_opts *o)
+{
+	FILE *f = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
+	struct bchunk c = { 0 };
+	struct bchunk *workers[CMD_JOBS_MAX];
+	long lineno = 0;
+	size_t nerrors = 0, nmismatch = 0, n = 0;
+	bool nomem = false;
+
+	if (!f) {
+		iam_msg_error("%s: cannot open: %s", o->batch, strerror(errno));
+		return IAM_EXIT_INVALID;
+	}
+	c.o = o;
+	c.b = iam_batch_new(o->batch);
+	c.v = calloc(CHUNK_LINES, sizeof(*c.v));
+	if (!c.b || !c.v) {
+		iam_msg_error("out of memory");
+		if (f != stdin)
+			fclose(f);
+		iam_batch_free(c.b);
+		free(c.v);
+		return IAM_EXIT_INTERNAL;
+	}
+	for (unsigned i = 0; i < o->jobs; i++)
+		workers[i] = &c;
+	while (!nomem && read_chunk(f, &c, &lineno, &nomem) > 0) {
+		atomic_init(&c.next, 0);
+		if (o->jobs > 1 && c.n > 1)
+			cmd_jobs_run(o->jobs < c.n ? o->jobs : (unsigned)c.n,
+				     batch_worker, workers, sizeof(workers[0]));
+		else
+			batch_worker(&workers[0]);
+		for (size_t i = 0; i < c.n; i++) {
+			struct bline *bl = &c.v[i];
+
+			nomem = nomem || bl->nomem || bl->out.fail || bl->err.fail;
+			if (!nomem) {
+				if (bl->out.n)
+					fputs(bl->out.p, stdout);
+				if (bl->err.n)
+					fputs(bl->err.p, stderr);
+				n += bl->counted;
+				nerrors += bl->invalid;
+				nmismatch += bl->mismatch;
+			}
+			iam_buf_release(&bl->out);
+			iam_buf_release(&bl->err);
+			free(bl->text);
+		}
+	}
+	free(c.v);
+	if (f != stdin)
+		fclose(f);
+	iam_batch_free(c.b);
+	fflush(stdout);
+	if (nomem) {
+		iam_msg_error("out of memory");
+		return IAM_EXIT_INTERNAL;
+	}
+	if (nerrors || (!o->quiet && nmismatch))
+		fprintf(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
+			o->batch, n, nmismatch, nerrors);
+	if (nerrors)
+		return IAM_EXIT_INVALID;
+	return nmismatch ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	struct eval_opts o = { 0 };
+	bool format_given = false;
+	int c, rc = IAM_EXIT_USAGE;
+
+	o.format = "text";
+	o.color = "auto";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":p:b:r:c:j:qh", evaluate_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
+				goto nomem;
+			break;
+		case 'b':
+			if (o.boundary) {
+				iam_msg_usage("evaluate", "a role or user has one permissions boundary: --boundary given twice");
+				goto out;
+			}
+			o.boundary = optarg;
+			break;
+		case OPT_SESSION:
+			if (o.session) {
+				iam_msg_usage("evaluate", "--session-policy given twice");
+				goto out;
+			}
+			o.session = optarg;
+			break;
+		case 'r':
+			if (o.resource_policy) {
+				iam_msg_usage("evaluate", "--resource-policy given twice");
+				goto out;
+			}
+			o.resource_policy = optarg;
+			break;
+		case OPT_SCP:
+			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
+				goto nomem;
+			break;
+		case OPT_RCP:
+			if (cmd_push(&o.rcps, &o.nrcps, optarg) < 0)
+				goto nomem;
+			break;
+		case OPT_PRINCIPAL:
+			o.principal = optarg;
+			break;
+		case OPT_RESOURCE_ACCOUNT:
+			o.resource_account = optarg;
+			break;
+		case 'c':
+			switch (cmd_context_arg("evaluate", optarg, &o.ctx)) {
+			case -1:
+				goto out;
+			case -2:
+				goto nomem;
+			}
+			break;
+		case OPT_AT:
+			o.at = optarg;
+			break;
+		case OPT_EXPLAIN:
+			o.explain = true;
+			break;
+		case OPT_BATCH:
+			o.batch = optarg;
+			break;
+		case 'j':
+			o.jobs = cmd_jobs_parse("evaluate", optarg);
+			if (!o.jobs)
+				goto out;
+			break;
+		case OPT_FORMAT:
+			format_given = true;
+			if (!cmd_choice("evaluate", "--format", optarg, cmd_formats_text_json))
+				goto out;
+			o.format = optarg;
+			break;
+		case OPT_COLOR:
+			if (!cmd_choice("evaluate", "--color", optarg, cmd_colors))
+				goto out;
+			o.color = optarg;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			cmd_evaluate_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("evaluate", "option '%s' needs a value",
+				      argv[optind - 1]);
+			goto out;
+		default:
+			if (optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    strchr(argv[optind - 1], '='))
+				iam_msg_usage("evaluate", "option '%.*s' takes no value",
+					      (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
+					      argv[optind - 1]);
+			else if (!optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
+				 is_ambiguous(argv[optind - 1]))
+				iam_msg_usage("evaluate", "option '%s' is ambiguous",
+					      argv[optind - 1]);
+			else
+				iam_msg_usage("evaluate", "unknown option '%s'",
+					      argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (o.at) {
+		double t;
+
+		if (strcmp(o.at, "now") != 0 && iam_parse_date(o.at, &t) < 0) {
+			iam_msg_usage("evaluate", "--at takes an ISO 8601 time, epoch seconds or 'now', not '%s'", o.at);
+			goto out;
+		}
+	}
+	if (o.resource_account && !iam_is_account_id(o.resource_account)) {
+		iam_msg_usage("evaluate", "--resource-account '%s' is not an account ID (12 digits)",
+			      o.resource_account);
+		goto out;
+	}
+	if (o.principal) {
+		struct iam_principal p;
+
+		if (iam_principal_parse(o.principal, &p) < 0) {
+			iam_msg_usage("evaluate", "--principal '%s' is not an ARN, account ID, service principal or '*'",
+				      o.principal);
+			goto out;
+		}
+	}
+	if (o.batch) {
+		if (strcmp(o.format, "text") == 0 && format_given) {
+			iam_msg_usage("evaluate", "--batch writes JSON Lines: --format text does not apply");
+			goto out;
+		}
+		if (optind != argc || o.npolicies || o.boundary || o.session ||
+		    o.resource_policy || o.nscps || o.nrcps || o.principal ||
+		    o.resource_account || o.ctx.n) {
+			iam_msg_usage("evaluate", "--batch takes its requests and policies from the file: give no ACTION, RESOURCE or policy options with it");
+			goto out;
+		}
+		if (!o.jobs)
+			o.jobs = cmd_jobs_default();
+		rc = evaluate_batch(&o);
+		goto out;
+	}
+	if (o.jobs) {
+		iam_msg_usage("evaluate", "--jobs applies to --batch only");
+		goto out;
+	}
+	if (argc - optind != 2) {
+		iam_msg_usage("evaluate", argc - optind < 2 ? "ACTION and RESOURCE are required"
+							  : "too many arguments: give one ACTION and one RESOURCE");
+		goto out;
+	}
+	if (!strchr(argv[optind], ':') && strcmp(argv[optind], "*") != 0) {
+		iam_msg_usage("evaluate", "ACTION '%s' is not of the form service:Action", argv[optind]);
+		goto out;
+	}
+	if ((o.at && set_time(&o.ctx, o.at) < 0) ||
+	    (o.principal && iam_context_derive(&o.ctx, o.principal) < 0))
+		goto nomem;
+	rc = evaluate_one(&o, argv[optind], argv[optind + 1]);
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+	rc = IAM_EXIT_INTERNAL;
+out:
+	free(o.policies);
+	free(o.scps);
+	free(o.rcps);
+	iam_context_release(&o.ctx);
+	return rc;
+}

@@ -1,0 +1,221 @@
+/* cli/cmd_expand.c - iamgate expand: the concrete actions of action patterns. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cmds.h"
+#include "core/catalog.h"
+#include "core/error.h"
+#include "cli/msg.h"
+
+enum {
+	OPT_CATALOG = 256,
+	OPT_FORMAT,
+};
+
+static const struct option expand_options[] = {
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_expand_usage(FILE *f)
+{
+	fputs("usage: iamgate expand PATTERN... [options]\n"
+	      "\n"
+	      "List the actions that IAM action patterns cover ('*' and '?',\n"
+	      "case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
+	      "case, sorted by service and name, each once.\n"
+	      "\n"
+	      "      --catalog FILE          use this action catalog, not the built-in one\n"
+	      "      --format text|json      output format (default: text)\n"
+	      "  -q, --quiet                 print nothing; the exit status tells\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "exit status: 0 every pattern matched an action, 1 a pattern matched\n"
+	      "none, 2 usage error, 3 invalid catalog file, 4 internal error.\n", f);
+}
+
+struct hits {
+	unsigned char *bits;  /* one bit per catalog action id */
+};
+
+static int mark(void *ctx, const struct iam_cat_action *a)
+{
+	struct hits *h = ctx;
+
+	h->bits[a->id / 8] |= (unsigned char)(1u << (a->id % 8));
+	return 0;
+}
+
+/* Why a pattern matched nothing, in one line. */
+static void say_unmatched(const struct iam_catalog *cat, const char *pattern)
+{
+	const char *colon = strchr(pattern, ':');
+	struct iam_cat_service s;
+	char prefix[128];
+	size_t len;
+
+	if (!colon || strchr(colon + 1, ':')) {
+		iam_msg_error("'%s' matches no action: an action is SERVICE:NAME",
+			      pattern);
+		return;
+	}
+	len = (size_t)(colon - pattern);
+	if (len < sizeof(prefix) && strcspn(pattern, "*?") > len) {
+		/* a literal service: say whether it exists */
+		memcpy(prefix, pattern, len);
+		prefix[len] = '\0';
+		if (!iam_catalog_find_service(cat, prefix, &s)) {
+			iam_msg_error("'%s' matches no action: no service has the prefix '%s'",
+				      pattern, prefix);
+			return;
+		}
+		iam_msg_error("'%s' matches no action of service '%s'", pattern,
+			      s.prefix);
+		return;
+	}
+	iam_msg_error("'%s' matches no action", pattern);
+}
+
+static int print_json(const struct iam_catalog *cat, const struct hits *h,
+		      char **unmatched, size_t nunmatched)
+{
+	json_t *o = json_object(), *acts = json_array(), *un = json_array();
+	struct iam_cat_action a;
+	char buf[600];
+	int rc = -1;
+
+	if (!o || !acts || !un)
+		goto out;
+	for (size_t id = 0; id < iam_catalog_nactions(cat); id++) {
+		if (!(h->bits[id / 8] & (1u << (id % 8))) ||
+		    !iam_catalog_action_at(cat, id, &a))
+			continue;
+		snprintf(buf, sizeof(buf), "%s:%s", a.service, a.name);
+		if (json_array_append_new(acts, json_string(buf)) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < nunmatched; i++)
+		if (json_array_append_new(un, json_string(unmatched[i])) < 0)
+			goto out;
+	if (json_object_set(o, "actions", acts) < 0 ||
+	    json_object_set(o, "unmatched", un) < 0)
+		goto out;
+	if (json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+		goto out;
+	putchar('\n');
+	rc = 0;
+out:
+	json_decref(acts);
+	json_decref(un);
+	json_decref(o);
+	return rc;
+}
+
+int cmd_expand(int argc, char **argv)
+{
+	const char *catalog_file = NULL, *format = "text";
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_catalog *loaded = NULL;
+	const struct iam_catalog *cat;
+	struct hits h = { NULL };
+	char **unmatched = NULL;
+	size_t nunmatched = 0;
+	bool quiet = false;
+	int c, rc = IAM_EXIT_USAGE;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", expand_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_CATALOG:
+			catalog_file = optarg;
+			break;
+		case OPT_FORMAT:
+			if (!cmd_choice("expand", "--format", optarg, cmd_formats_text_json))
+				goto out;
+			format = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			cmd_expand_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("expand", "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			iam_msg_usage("expand", "unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind == argc) {
+		iam_msg_usage("expand", "give at least one PATTERN (s3:Get*, iam:PassRole, *)");
+		goto out;
+	}
+	if (catalog_file) {
+		loaded = iam_catalog_load(catalog_file, &err);
+		if (!loaded) {
+			iam_msg_failure(&err);
+			rc = iam_exit_for(&err);
+			goto out;
+		}
+		cat = loaded;
+	} else {
+		cat = iam_catalog_default();
+	}
+
+	rc = IAM_EXIT_INTERNAL;
+	h.bits = calloc(iam_catalog_nactions(cat) / 8 + 1, 1);
+	unmatched = calloc((size_t)(argc - optind), sizeof(*unmatched));
+	if (!h.bits || !unmatched)
+		goto nomem;
+	for (int i = optind; i < argc; i++) {
+		int n = iam_catalog_expand(cat, argv[i], mark, &h, &err);
+
+		if (n < 0)
+			goto nomem;
+		if (n == 0) {
+			unmatched[nunmatched++] = argv[i];
+			if (!quiet)
+				say_unmatched(cat, argv[i]);
+		}
+	}
+	if (!quiet) {
+		if (strcmp(format, "json") == 0) {
+			if (print_json(cat, &h, unmatched, nunmatched) < 0)
+				goto nomem;
+		} else {
+			struct iam_cat_action a;
+
+			for (size_t id = 0; id < iam_catalog_nactions(cat); id++)
+				if ((h.bits[id / 8] & (1u << (id % 8))) &&
+				    iam_catalog_action_at(cat, id, &a))
+					printf("%s:%s\n", a.service, a.name);
+		}
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			iam_msg_error("cannot write the output");
+			goto out;
+		}
+	}
+	rc = nunmatched ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+out:
+	free(unmatched);
+	free(h.bits);
+	iam_catalog_free(loaded);
+	return rc;
+}

@@ -1,0 +1,222 @@
+/* cli/cmd_hook.c - iamgate hook: a git pre-push hook that lints what a push
+ * changes. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cmds.h"
+#include "cli/msg.h"
+
+enum {
+	OPT_FORCE = 256,
+	OPT_FAIL_ON,
+	OPT_HOOKS_DIR,
+};
+
+static const struct option hook_options[] = {
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "hooks-dir", required_argument, NULL, OPT_HOOKS_DIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_hook_usage(FILE *f)
+{
+	fputs("usage: iamgate hook install [options]\n"
+	      "       iamgate hook print [options]\n"
+	      "\n"
+	      "install writes a git pre-push hook that runs `iamgate lint` on the\n"
+	      "policy and template files (.json, .template) that the commits being\n"
+	      "pushed add or change; a finding at or above --fail-on stops the push\n"
+	      "(git push's no-verify option skips the hook).  When the repository has\n"
+	      "an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
+	      "also runs `iamgate amplify check` with the settings of that section.\n"
+	      "print writes the hook to standard output instead.\n"
+	      "\n"
+	      "      --fail-on SEVERITY      passed to iamgate lint (default: error)\n"
+	      "      --hooks-dir DIR         install into DIR (default: the repository's\n"
+	      "                              hooks directory, as git rev-parse tells)\n"
+	      "      --force                 replace a pre-push hook iamgate did not write\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "exit status: 0 installed, 2 usage error, 3 not in a git repository or\n"
+	      "a hook iamgate did not write is in the way, 4 the hook cannot be written.\n",
+	      f);
+}
+
+#define HOOK_MARK "# iamgate pre-push hook"
+
+static void print_hook(FILE *f, const char *fail_on)
+{
+	fprintf(f,
+		"#!/bin/sh\n"
+		HOOK_MARK " (written by `iamgate hook install`; rewrite it with\n"
+		"# `iamgate hook install --force`).  Lints the policy and template files\n"
+		"# that the pushed commits add or change, as they are in the working tree;\n"
+		"# a finding at or above --fail-on %s stops the push.  Suppress\n"
+		"# findings in .iamgate.json; skip the hook with git push --no-verify.\n"
+		"IAMGATE=\"${IAMGATE:-iamgate}\"\n"
+		"command -v \"$IAMGATE\" >/dev/null 2>&1 || {\n"
+		"\techo \"pre-push: $IAMGATE not found: not linting\" >&2\n"
+		"\texit 0\n"
+		"}\n"
+		"zero=$(git hash-object --stdin </dev/null | tr '0-9a-f' '0')\n"
+		"list=$(mktemp) || exit 1\n"
+		"trap 'rm -f \"$list\"' EXIT\n"
+		"while read -r local_ref local_sha remote_ref remote_sha; do\n"
+		"\t[ \"$local_sha\" = \"$zero\" ] && continue  # a deleted ref\n"
+		"\tif [ \"$remote_sha\" = \"$zero\" ]; then\n"
+		"\t\t# a new branch: the commits no remote has yet\n"
+		"\t\tgit log --name-only --diff-filter=ACMR --pretty=format: \\\n"
+		"\t\t\t\"$local_sha\" --not --remotes\n"
+		"\telse\n"
+		"\t\tgit diff --name-only --diff-filter=ACMR \"$remote_sha\" \"$local_sha\"\n"
+		"\tfi\n"
+		"done >>\"$list\"\n"
+		"set --\n"
+		"while IFS= read -r f; do\n"
+		"\tcase \"$f\" in\n"
+		"\t*.json | *.template) [ -f \"$f\" ] && set -- \"$@\" \"$f\" ;;\n"
+		"\tesac\n"
+		"done <<EOF\n"
+		"$(sort -u \"$list\")\n"
+		"EOF\n"
+		"rc=0\n"
+		"if [ $# -gt 0 ]; then\n"
+		"\t\"$IAMGATE\" lint --only-policies --fail-on %s -- \"$@\"\n"
+		"\trc=$?\n"
+		"\t[ $rc -eq 1 ] && echo \"pre-push: iamgate lint found problems (git push --no-verify skips this check)\" >&2\n"
+		"fi\n"
+		"# An Amplify project: gate the deploy too, with the deployer policies and\n"
+		"# boundaries named in the \"amplify\" section of .iamgate.json.\n"
+		"if [ $rc -eq 0 ] && [ -d amplify ] && [ -f .iamgate.json ] &&\n"
+		"   grep -q '\"amplify\"' .iamgate.json; then\n"
+		"\t\"$IAMGATE\" amplify check --config .iamgate.json\n"
+		"\trc=$?\n"
+		"\t[ $rc -eq 1 ] && echo \"pre-push: iamgate amplify check: the deploy would fail or a role would lose actions (git push --no-verify skips this check)\" >&2\n"
+		"fi\n"
+		"exit $rc\n",
+		fail_on, fail_on);
+}
+
+/* The repository's hooks directory (new string), or NULL. */
+static char *git_hooks_dir(void)
+{
+	FILE *p = popen("git rev-parse --git-path hooks 2>/dev/null", "r");
+	char buf[PATH_MAX];
+	size_t n;
+
+	if (!p)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), p)) {
+		pclose(p);
+		return NULL;
+	}
+	if (pclose(p) != 0)
+		return NULL;
+	n = strlen(buf);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return n ? strdup(buf) : NULL;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	const char *fail_on = "error", *dir_opt = NULL, *verb;
+	char *dir = NULL, path[PATH_MAX + 16];
+	bool force = false;
+	int c, rc = IAM_EXIT_USAGE;
+	FILE *f;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", hook_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORCE:
+			force = true;
+			break;
+		case OPT_FAIL_ON:
+			if (!cmd_choice("hook", "--fail-on", optarg, cmd_severities))
+				return IAM_EXIT_USAGE;
+			fail_on = optarg;
+			break;
+		case OPT_HOOKS_DIR:
+			dir_opt = optarg;
+			break;
+		case 'h':
+			cmd_hook_usage(stdout);
+			return IAM_EXIT_OK;
+		case ':':
+			iam_msg_usage("hook", "option '%s' needs a value", argv[optind - 1]);
+			return IAM_EXIT_USAGE;
+		default:
+			iam_msg_usage("hook", "unknown option '%s'", argv[optind - 1]);
+			return IAM_EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		iam_msg_usage("hook", "give one of: install, print");
+		return IAM_EXIT_USAGE;
+	}
+	verb = argv[optind];
+	if (strcmp(verb, "print") == 0) {
+		print_hook(stdout, fail_on);
+		return fflush(stdout) == 0 ? IAM_EXIT_OK : IAM_EXIT_INTERNAL;
+	}
+	if (strcmp(verb, "install") != 0) {
+		iam_msg_usage("hook", "'%s' is not a hook command: use install or print", verb);
+		return IAM_EXIT_USAGE;
+	}
+	dir = dir_opt ? strdup(dir_opt) : git_hooks_dir();
+	if (!dir) {
+		iam_msg_error("not in a git repository (give --hooks-dir DIR)");
+		return IAM_EXIT_INVALID;
+	}
+	snprintf(path, sizeof(path), "%s/pre-push", dir);
+	f = fopen(path, "r");
+	if (f) {
+		char head[256] = "";
+		bool ours;
+
+		ours = fgets(head, sizeof(head), f) && fgets(head, sizeof(head), f) &&
+		       strncmp(head, HOOK_MARK, strlen(HOOK_MARK)) == 0;
+		fclose(f);
+		if (!ours && !force) {
+			iam_msg_error("'%s' exists and iamgate did not write it: use --force to replace it",
+				      path);
+			rc = IAM_EXIT_INVALID;
+			goto out;
+		}
+	}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		iam_msg_error("cannot create '%s': %s", dir, strerror(errno));
+		rc = IAM_EXIT_INTERNAL;
+		goto out;
+	}
+	f = fopen(path, "w");
+	if (!f) {
+		iam_msg_error("cannot write '%s': %s", path, strerror(errno));
+		rc = IAM_EXIT_INTERNAL;
+		goto out;
+	}
+	print_hook(f, fail_on);
+	if (fclose(f) != 0 || chmod(path, 0755) < 0) {
+		iam_msg_error("cannot write '%s': %s", path, strerror(errno));
+		rc = IAM_EXIT_INTERNAL;
+		goto out;
+	}
+	printf("installed %s\n", path);
+	rc = IAM_EXIT_OK;
+out:
+	free(dir);
+	return rc;
+}

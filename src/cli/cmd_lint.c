@@ -1,0 +1,573 @@
+/* cli/cmd_lint.c - iamgate lint: validate policies, directories and templates. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/jobs.h"
+#include "cli/cmds.h"
+#include "core/catalog.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "lint/lint.h"
+#include "lint/config.h"
+#include "cli/msg.h"
+#include "core/policy.h"
+#include "lint/sarif.h"
+
+enum {
+	OPT_TYPE = 256,
+	OPT_FORMAT,
+	OPT_FAIL_ON,
+	OPT_COLOR,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_CATALOG,
+	OPT_LEGACY_SCP,
+	OPT_ONLY_POLICIES,
+	OPT_LIST_RULES,
+	OPT_JOBS,
+};
+
+static const struct option lint_options[] = {
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "legacy-scp", no_argument, NULL, OPT_LEGACY_SCP },
+	{ "only-policies", no_argument, NULL, OPT_ONLY_POLICIES },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cmd_lint_usage(FILE *f)
+{
+	fputs("usage: iamgate lint [PATH...|-] [options]\n"
+	      "\n"
+	      "Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
+	      "directories (recursively: .json and .template files that hold a policy\n"
+	      "or a CloudFormation template), or standard input (-).  Without PATH:\n"
+	      "the current directory.  Findings are printed like a compiler's:\n"
+	      "FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n"
+	      "\n"
+	      "      --type TYPE             identity, resource, trust, boundary, session,\n"
+	      "                              scp, rcp or auto (default: auto, guessed per\n"
+	      "                              policy); policies in templates take the type\n"
+	      "                              of where they stand\n"
+	      "      --format FORMAT         text, json or sarif (default: text)\n"
+	      "      --fail-on SEVERITY      exit 1 on findings of this severity or worse:\n"
+	      "                              error, security-warning, warning, suggestion\n"
+	      "                              or none (default: error)\n"
+	      "      --color WHEN            auto, always or never (default: auto; honours\n"
+	      "                              NO_COLOR)\n"
+	      "      --config FILE           suppressions from FILE (default: the nearest\n"
+	      "                              .iamgate.json in the working directory or above)\n"
+	      "      --no-config             read no .iamgate.json\n"
+	      "      --catalog FILE          use this action catalog, not the built-in one\n"
+	      "      --legacy-scp            check SCPs against the grammar before September\n"
+	      "                              2025 (no Condition, NotAction or ARNs in Allow)\n"
+	      "      --only-policies         skip named files that are neither a policy nor\n"
+	      "                              a template, as a directory walk does\n"
+	      "      --list-rules            list every code lint reports, and exit\n"
+	      "  -j, --jobs N                lint N files at a time (default: one per\n"
+	      "                              processor, at most 8)\n"
+	      "  -q, --quiet                 print no findings; the exit status tells\n"
+	      "  -h, --help                  show this help\n"
+	      "\n"
+	      "exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
+	      "3 a path or the config cannot be read, 4 internal error.\n", f);
+}
+
+/* One file to lint, found by the walk; its result. */
+struct item {
+	char *path;
+	bool discovered;         /* found in a directory, not named */
+	bool unreadable;         /* err says why */
+	struct iam_error err;
+};
+
+struct run {
+	enum iam_policy_type type;
+	bool only_policies;
+	const struct iam_catalog *cat;
+	unsigned flags;
+	struct item *items;
+	size_t nitems, capitems;
+	atomic_size_t next;      /* the next item a worker takes */
+	bool unreadable;
+	bool nomem;
+};
+
+/* A worker lints items with its own linter (its caches are not shared)
+ * into its own findings list. */
+struct worker {
+	struct run *R;
+	struct iam_lint *L;
+	struct iam_diags diags;
+	bool nomem;
+};
+
+static bool has_ext(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcasecmp(name + n - 5, ".json") == 0) ||
+	       (n > 9 && strcasecmp(name + n - 9, ".template") == 0);
+}
+
+/* Might a file that does not parse have been meant as a policy? */
+static bool looks_like_policy(const char *text)
+{
+	return text && (strstr(text, "\"Statement\"") || strstr(text, "\"Resources\""));
+}
+
+static void lint_item(struct worker *W, struct item *it)
+{
+	struct run *R = W->R;
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+	const char *file = it->path;
+	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
+
+	if (iam_json_load_file(&doc, file, &err) < 0) {
+		if (err.code == IAM_ERR_JSON) {
+			FILE *f;
+			char head[65536];
+			size_t n = 0;
+
+			if (it->discovered && (f = fopen(file, "rb"))) {
+				n = fread(head, 1, sizeof(head) - 1, f);
+				fclose(f);
+			}
+			head[n] = '\0';
+			if ((!it->discovered || looks_like_policy(head)) &&
+			    iam_diags_add(&W->diags, IAM_SEV_ERROR,
+					  "JSON_SYNTAX_ERROR", display, "",
+					  err.line, err.column, NULL, -1,
+					  "%s", err.text) < 0)
+				W->nomem = true;
+		} else if (err.code == IAM_ERR_NOMEM) {
+			W->nomem = true;
+		} else {
+			it->unreadable = true;
+			it->err = err;
+		}
+		goto out;
+	}
+	if ((it->discovered || R->only_policies) &&
+	    iam_lint_classify(doc.root) == IAM_LINT_KIND_OTHER)
+		goto out;
+	if (iam_lint_doc(W->L, &doc, R->type, &W->diags, &err) < 0)
+		W->nomem = true;
+out:
+	iam_json_doc_release(&doc);
+}
+
+static void *work(void *arg)
+{
+	struct worker *W = arg;
+	struct run *R = W->R;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&R->next, 1);
+
+		if (i >= R->nitems)
+			break;
+		lint_item(W, &R->items[i]);
+	}
+	return NULL;
+}
+
+static void add_item(struct run *R, const char *path, bool discovered)
+{
+	if (R->nitems == R->capitems) {
+		size_t cap = R->capitems ? R->capitems * 2 : 64;
+		struct item *v = realloc(R->items, cap * sizeof(*v));
+
+		if (!v) {
+			R->nomem = true;
+			return;
+		}
+		R->items = v;
+		R->capitems = cap;
+	}
+	memset(&R->items[R->nitems], 0, sizeof(R->items[R->nitems]));
+	R->items[R->nitems].path = strdup(path);
+	R->items[R->nitems].discovered = discovered;
+	if (!R->items[R->nitems].path)
+		R->nomem = true;
+	else
+		R->nitems++;
+}
+
+static int name_order(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static void walk_dir(struct run *R, const char *dir, int depth)
+{
+	struct dirent **names;
+	int n;
+
+	if (depth > 64)
+		return;
+	n = scandir(dir, &names, NULL, name_order);
+	if (n < 0) {
+		iam_msg_error("cannot read directory '%s': %s", dir, strerror(errno));
+		R->unreadable = true;
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		size_t len = strlen(dir) + strlen(name) + 2;
+		char *path = malloc(len);
+		struct stat sb;
+
+		if (!path) {
+			R->nomem = true;
+		} else if (name[0] != '.' && name[0] != '#' &&
+			   strcmp(name, "node_modules") != 0) {
+			snprintf(path, len, "%s%s%s", dir,
+				 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+			if (stat(path, &sb) == 0) {
+				if (S_ISDIR(sb.st_mode))
+					walk_dir(R, path, depth + 1);
+				else if (S_ISREG(sb.st_mode) && has_ext(name))
+					add_item(R, path, true);
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void walk_path(struct run *R, const char *path)
+{
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0) {
+		add_item(R, path, false);
+		return;
+	}
+	if (stat(path, &sb) < 0) {
+		iam_msg_error("cannot read '%s': %s", path, strerror(errno));
+		R->unreadable = true;
+		return;
+	}
+	if (S_ISDIR(sb.st_mode))
+		walk_dir(R, path, 0);
+	else
+		add_item(R, path, false);
+}
+
+/* Lint every item with njobs workers; their findings into out. */
+static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
+{
+	struct worker *w;
+	int rc = 0;
+
+	if (njobs > R->nitems)
+		njobs = R->nitems ? (unsigned)R->nitems : 1;
+	w = calloc(njobs, sizeof(*w));
+	if (!w)
+		return -1;
+	atomic_init(&R->next, 0);
+	for (unsigned i = 0; i < njobs; i++) {
+		w[i].R = R;
+		w[i].L = iam_lint_new(R->cat, R->flags);
+		if (!w[i].L)
+			rc = -1;
+	}
+	if (rc == 0)
+		cmd_jobs_run(njobs, work, w, sizeof(*w));
+	for (unsigned i = 0; i < njobs; i++) {
+		struct iam_diags *d = &w[i].diags;
+
+		if (w[i].nomem || d->nomem)
+			rc = -1;
+		for (size_t k = 0; rc == 0 && k < d->n; k++) {
+			if (out->n == out->cap) {
+				size_t cap = out->cap ? out->cap * 2 : 64;
+				struct iam_diag *v = realloc(out->v, cap * sizeof(*v));
+
+				if (!v) {
+					rc = -1;
+					break;
+				}
+				out->v = v;
+				out->cap = cap;
+			}
+			out->v[out->n++] = d->v[k];
+			d->v[k].source = d->v[k].path = d->v[k].sid = d->v[k].message = NULL;
+		}
+		iam_diags_release(d);
+		iam_lint_free(w[i].L);
+	}
+	free(w);
+	return rc;
+}
+
+static void print_text(const struct iam_diag *d, bool color)
+{
+	const char *on = "", *off = "";
+
+	if (color) {
+		off = "\033[0m";
+		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
+		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
+						     : "\033[1;35m";
+	}
+	fputs(d->source ? d->source : "<stdin>", stdout);
+	if (d->line > 0)
+		printf(":%d:%d", d->line, d->column);
+	printf(": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
+	       d->code, d->message);
+}
+
+
+static int print_json(const struct iam_diag *v, size_t n)
+{
+	json_t *arr = json_array(), *o;
+	int rc;
+
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, cmd_diag_json(&v[i])) < 0) {
+			json_decref(arr);
+			return -1;
+		}
+	o = json_pack("{s:o}", "findings", arr);
+	if (!o)
+		return -1;
+	rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(o);
+	return rc;
+}
+
+static int print_sarif(const struct iam_diag *v, size_t n)
+{
+	json_t *log = iam_sarif_log(v, n, PACKAGE_VERSION);
+	int rc;
+
+	if (!log)
+		return -1;
+	rc = json_dumpf(log, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(log);
+	return rc;
+}
+
+static void list_rules(void)
+{
+	size_t n;
+	const struct iam_lint_rule *r = iam_lint_rules(&n);
+
+	for (size_t i = 0; i < n; i++)
+		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
+		       r[i].summary, r[i].aa ? "" : " [iamgate]");
+}
+
+static int severity_parse(const char *s, int *out)
+{
+	static const char *const names[] = { "error", "security-warning",
+					     "warning", "suggestion", "none" };
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	const char *format = "text", *color_mode = "auto", *config_file = NULL;
+	const char *catalog_file = NULL;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_catalog *loaded = NULL;
+	struct iam_lint_config *config = NULL;
+	struct run R = { 0 };
+	struct iam_diags diags = IAM_DIAGS_INIT;
+	bool quiet = false, no_config = false;
+	unsigned njobs = 0;
+	unsigned flags = 0;
+	int fail_on = 0, c, rc = IAM_EXIT_USAGE;
+	size_t kept = 0;
+	bool failing = false;
+
+	R.type = IAM_POLICY_AUTO;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qhj:", lint_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_TYPE:
+			if (iam_policy_type_parse(optarg, &R.type) < 0) {
+				iam_msg_usage("lint", "--type must be identity, resource, trust, boundary, session, scp, rcp or auto, not '%s'",
+					      optarg);
+				goto out;
+			}
+			break;
+		case OPT_FORMAT:
+			if (!cmd_choice("lint", "--format", optarg, cmd_formats_sarif))
+				goto out;
+			format = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (!cmd_choice("lint", "--fail-on", optarg, cmd_severities) ||
+			    severity_parse(optarg, &fail_on) < 0)
+				goto out;
+			break;
+		case OPT_COLOR:
+			if (!cmd_choice("lint", "--color", optarg, cmd_colors))
+				goto out;
+			color_mode = optarg;
+			break;
+		case OPT_CONFIG:
+			config_file = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			no_config = true;
+			break;
+		case OPT_CATALOG:
+			catalog_file = optarg;
+			break;
+		case OPT_LEGACY_SCP:
+			flags |= IAM_LINT_LEGACY_SCP;
+			break;
+		case OPT_ONLY_POLICIES:
+			R.only_policies = true;
+			break;
+		case 'j':
+			njobs = cmd_jobs_parse("lint", optarg);
+			if (!njobs)
+				goto out;
+			break;
+		case OPT_LIST_RULES:
+			list_rules();
+			rc = IAM_EXIT_OK;
+			goto out;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			cmd_lint_usage(stdout);
+			rc = IAM_EXIT_OK;
+			goto out;
+		case ':':
+			iam_msg_usage("lint", "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			iam_msg_usage("lint", "unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (config_file && no_config) {
+		iam_msg_usage("lint", "--config and --no-config exclude each other");
+		goto out;
+	}
+	if (catalog_file) {
+		loaded = iam_catalog_load(catalog_file, &err);
+		if (!loaded) {
+			iam_msg_failure(&err);
+			rc = iam_exit_for(&err);
+			goto out;
+		}
+	}
+	if (!no_config) {
+		char *found = config_file ? NULL : iam_lint_config_find(".");
+
+		if (config_file || found) {
+			config = iam_lint_config_load(config_file ? config_file : found, &err);
+			free(found);
+			if (!config) {
+				iam_msg_failure(&err);
+				rc = iam_exit_for(&err);
+				goto out;
+			}
+		}
+	}
+	rc = IAM_EXIT_INTERNAL;
+	R.cat = loaded;
+	R.flags = flags;
+	if (optind == argc)
+		walk_path(&R, ".");
+	for (int i = optind; i < argc; i++)
+		walk_path(&R, argv[i]);
+	if (!njobs)
+		njobs = cmd_jobs_default();
+	if (R.nomem || lint_items(&R, njobs, &diags) < 0)
+		goto nomem;
+	for (size_t i = 0; i < R.nitems; i++) {
+		if (R.items[i].unreadable) {
+			iam_msg_failure(&R.items[i].err);
+			R.unreadable = true;
+		}
+	}
+	iam_lint_sort(&diags);
+	for (size_t i = 0; i < diags.n; i++) {
+		struct iam_diag *d = &diags.v[i];
+
+		if (config && iam_lint_config_suppresses(config, d)) {
+			free(d->source);
+			free(d->path);
+			free(d->sid);
+			free(d->message);
+			continue;
+		}
+		if ((int)d->sev <= fail_on && fail_on < 4)
+			failing = true;
+		diags.v[kept++] = *d;
+	}
+	diags.n = kept;
+	if (!quiet) {
+		int w = 0;
+
+		if (strcmp(format, "json") == 0) {
+			w = print_json(diags.v, diags.n);
+		} else if (strcmp(format, "sarif") == 0) {
+			w = print_sarif(diags.v, diags.n);
+		} else {
+			bool color = iam_use_color(color_mode, stdout);
+
+			for (size_t i = 0; i < diags.n; i++)
+				print_text(&diags.v[i], color);
+		}
+		if (w < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+			iam_msg_error("cannot write the output");
+			goto out;
+		}
+	}
+	rc = R.unreadable ? IAM_EXIT_INVALID : failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+	goto out;
+nomem:
+	iam_msg_error("out of memory");
+	rc = IAM_EXIT_INTERNAL;
+out:
+	iam_diags_release(&diags);
+	for (size_t i = 0; i < R.nitems; i++)
+		free(R.items[i].path);
+	free(R.items);
+	iam_lint_config_free(config);
+	iam_catalog_free(loaded);
+	return rc;
+}

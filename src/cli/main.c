@@ -1,0 +1,100 @@
+/* cli/main.c - iamgate: dispatch to a subcommand. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmds.h"
+#include "cli/msg.h"
+
+struct cmd_struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	void (*usage)(FILE *f);
+	const char *summary;
+};
+
+static const struct cmd_struct commands[] = {
+	{ "amplify", cmd_amplify, cmd_amplify_usage,
+	  "gate an Amplify deploy: required actions and role boundaries" },
+	{ "evaluate", cmd_evaluate, cmd_evaluate_usage,
+	  "decide one request, or many with --batch" },
+	{ "expand", cmd_expand, cmd_expand_usage,
+	  "list the actions that action patterns cover" },
+	{ "hook", cmd_hook, cmd_hook_usage,
+	  "install a git pre-push hook that lints what a push changes" },
+	{ "lint", cmd_lint, cmd_lint_usage,
+	  "check policies offline as IAM Access Analyzer does" },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: iamgate COMMAND [ARGS]\n"
+	      "       iamgate --version | --help | help COMMAND\n"
+	      "\n"
+	      "Analyze AWS IAM policies offline: decide requests exactly as AWS does.\n"
+	      "\n"
+	      "commands:\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "exit status: 0 allowed / passed, 1 denied / failed, 2 usage error,\n"
+	      "3 invalid input, 4 internal error.  See iamgate(1).\n", f);
+}
+
+static const struct cmd_struct *find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd_struct *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return IAM_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--version") == 0) {
+		if (argc > 2) {
+			iam_msg_usage(NULL, "'%s' takes no arguments", argv[1]);
+			return IAM_EXIT_USAGE;
+		}
+		if (argv[1][2] == 'v')
+			printf("iamgate %s\n", PACKAGE_VERSION);
+		else
+			usage(stdout);
+		return IAM_EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			usage(stdout);
+			return IAM_EXIT_OK;
+		}
+		if (argc > 3) {
+			iam_msg_usage(NULL, "'help' takes one command");
+			return IAM_EXIT_USAGE;
+		}
+		c = find(argv[2]);
+		if (!c) {
+			iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[2]);
+			return IAM_EXIT_USAGE;
+		}
+		c->usage(stdout);
+		return IAM_EXIT_OK;
+	}
+	if (argv[1][0] == '-') {
+		iam_msg_usage(NULL, "unknown option '%s'", argv[1]);
+		return IAM_EXIT_USAGE;
+	}
+	c = find(argv[1]);
+	if (!c) {
+		iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[1]);
+		return IAM_EXIT_USAGE;
+	}
+	return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,177 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmds.h"
+#include "core/context.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "cli/msg.h"
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	fputs("iamgate: ", stderr);
+	if (kind)
+		fprintf(stderr, "%s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void iam_msg_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void iam_msg_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning", fmt, ap);
+	va_end(ap);
+}
+
+void iam_msg_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "try 'iamgate %s%s--help'\n", cmd ? cmd : "",
+		cmd ? " " : "");
+}
+
+void iam_msg_diag(FILE *f, const struct iam_diag *d, bool color)
+{
+	const char *on = "", *off = "";
+
+	if (color) {
+		off = "\033[0m";
+		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
+		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
+						     : "\033[1;35m";
+	}
+	fprintf(f, "%s", d->source ? d->source : "<input>");
+	if (d->line > 0)
+		fprintf(f, ":%d:%d", d->line, d->column);
+	fprintf(f, ": %s%s%s: %s: %s", on, iam_severity_name(d->sev), off,
+		d->code, d->message);
+	if (d->path && *d->path)
+		fprintf(f, " (at %s)", d->path);
+	fputc('\n', f);
+}
+
+void iam_msg_failure(const struct iam_error *err)
+{
+	fputs("iamgate: ", stderr);
+	if (err->source[0]) {
+		fputs(err->source, stderr);
+		if (err->line > 0)
+			fprintf(stderr, ":%d:%d", err->line, err->column);
+		fputs(": ", stderr);
+	}
+	if (err->code == IAM_ERR_JSON)
+		fputs("error: JSON_SYNTAX_ERROR: ", stderr);
+	if (err->path[0])
+		fprintf(stderr, "%s: ", err->path);
+	fprintf(stderr, "%s\n", err->text[0] ? err->text : iam_strerror(err->code));
+}
+
+int iam_exit_for(const struct iam_error *err)
+{
+	switch (err->code) {
+	case IAM_ERR_NOMEM:
+		return IAM_EXIT_INTERNAL;
+	case IAM_ERR_USAGE:
+		return IAM_EXIT_USAGE;
+	case IAM_ERR_IO:
+	case IAM_ERR_JSON:
+	case IAM_ERR_SCHEMA:
+	case IAM_ERR_LIMIT:
+		return IAM_EXIT_INVALID;
+	case IAM_OK:
+	case IAM_ERR_LAST:
+		break;
+	}
+	return IAM_EXIT_INTERNAL;
+}
+
+bool iam_use_color(const char *mode, FILE *f)
+{
+	const char *nc;
+
+	if (mode && strcmp(mode, "always") == 0)
+		return true;
+	if (mode && strcmp(mode, "never") == 0)
+		return false;
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(fileno(f));
+}
+
+int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx)
+{
+	char *eq = strchr(arg, '=');
+	int r;
+
+	if (!eq || eq == arg) {
+		iam_msg_usage(cmd, "--context takes KEY=VALUE, not '%s'", arg);
+		return -1;
+	}
+	*eq = '\0';
+	r = iam_context_add(ctx, arg, eq + 1) < 0 ? -2 : 0;
+	*eq = '=';
+	return r;
+}
+
+const char *const cmd_formats_text_json[] = { "text", "json", NULL };
+const char *const cmd_formats_sarif[] = { "text", "json", "sarif", NULL };
+const char *const cmd_colors[] = { "auto", "always", "never", NULL };
+const char *const cmd_severities[] = { "error", "security-warning", "warning",
+				       "suggestion", "none", NULL };
+
+int cmd_push(const char ***list, size_t *n, const char *v)
+{
+	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
+
+	if (!l)
+		return -1;
+	l[(*n)++] = v;
+	*list = l;
+	return 0;
+}
+
+bool cmd_choice(const char *cmd, const char *opt, const char *value,
+		const char *const *choices)
+{
+	char list[256] = "";
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; choices[i]; i++)
+		if (strcmp(choices[i], value) == 0)
+			return true;
+	while (choices[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		int w = snprintf(list + len, sizeof(list) - len, "%s%s",
+				 i == 0 ? "" : i + 1 == n ? " or " : ", ", choices[i]);
+
+		if (w < 0 || (size_t)w >= sizeof(list) - len)
+			break;
+		len += (size_t)w;
+	}
+	iam_msg_usage(cmd, "%s must be %s, not '%s'", opt, list, value);
+	return false;
+}

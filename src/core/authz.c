@@ -1,0 +1,908 @@
+/* core/authz.c - statements that apply, and the decision they add up to.
+ *
+ * Two steps, as in cedar: statement_applies() is a pure predicate ("does
+ * this statement apply to this request?"), and iam_authorize() combines the
+ * layers in the order of iam-semantics.md section 3.  Nothing here
+ * allocates on the common path; policy variables in Resource are expanded
+ * and compiled per request.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/authz.h"
+#include "core/context.h"
+#include "core/error.h"
+#include "core/glob.h"
+#include "core/vars.h"
+
+/* ---- principals ---- */
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* dst = the concatenation of parts (truncated to size); no printf on the
+ * per-decision path. */
+static void join(char *dst, size_t size, const char *const *parts, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = parts[i]; *p && k + 1 < size; p++)
+			dst[k++] = *p;
+	dst[k] = '\0';
+}
+
+static void copy_n(char *dst, size_t size, const char *s, size_t n)
+{
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+bool iam_is_account_id(const char *s)
+{
+	return strlen(s) == 12 && all_digits(s, 12);
+}
+
+/* Web identity providers that stand as Federated principals. */
+static bool is_web_idp(const char *s)
+{
+	static const char *const idps[] = { "cognito-identity.amazonaws.com",
+					    "accounts.google.com",
+					    "graph.facebook.com",
+					    "www.amazon.com", NULL };
+
+	for (size_t i = 0; idps[i]; i++)
+		if (strcmp(s, idps[i]) == 0)
+			return true;
+	return false;
+}
+
+int iam_principal_parse(const char *s, struct iam_principal *out)
+{
+	char *f[6], *res, *slash;
+	size_t n;
+
+	/* not memset: the buffers are large and this runs per request */
+	out->type = IAM_PT_NONE;
+	out->service_linked = false;
+	out->role_arn[0] = out->buf[0] = '\0';
+	out->partition = out->account = out->name = out->session = "";
+	out->arn = s ? s : "";
+	if (!s || !*s) {
+		out->type = IAM_PT_NONE;
+		return 0;
+	}
+	if (strcmp(s, "*") == 0 || strcmp(s, "anonymous") == 0) {
+		out->type = IAM_PT_ANONYMOUS;
+		return 0;
+	}
+	n = strlen(s);
+	if (n + 1 > sizeof(out->buf))
+		return -1;
+	if (all_digits(s, n) && n == 12) {
+		memcpy(out->buf, s, n + 1);
+		out->account = out->buf;
+		out->partition = "aws";
+		out->type = IAM_PT_ROOT;
+		return 0;
+	}
+	if (strncmp(s, "arn:", 4) != 0) {
+		if (is_web_idp(s)) {
+			out->type = IAM_PT_FEDERATED;
+			return 0;
+		}
+		if (ends_with(s, ".amazonaws.com") || ends_with(s, ".amazonaws.com.cn")) {
+			out->type = IAM_PT_SERVICE;
+			return 0;
+		}
+		return -1;
+	}
+	/* arn:partition:service:region:account:resource */
+	memcpy(out->buf, s, n + 1);
+	f[0] = out->buf;
+	for (int i = 1; i < 6; i++) {
+		f[i] = strchr(f[i - 1], ':');
+		if (!f[i])
+			return -1;
+		*f[i]++ = '\0';
+	}
+	out->partition = f[1];
+	out->account = f[4];
+	res = f[5];
+	out->type = IAM_PT_OTHER;
+	if (strcmp(f[2], "iam") == 0) {
+		if (strcmp(res, "root") == 0) {
+			out->type = IAM_PT_ROOT;
+		} else if (strncmp(res, "user/", 5) == 0) {
+			out->type = IAM_PT_USER;
+			slash = strrchr(res, '/');
+			out->name = slash + 1;
+		} else if (strncmp(res, "role/", 5) == 0) {
+			out->type = IAM_PT_ROLE;
+			slash = strrchr(res, '/');
+			out->name = slash + 1;
+			out->service_linked = strncmp(res, "role/aws-service-role/", 22) == 0;
+			copy_n(out->role_arn, sizeof(out->role_arn), s, n);
+		} else if (strncmp(res, "saml-provider/", 14) == 0 ||
+			   strncmp(res, "oidc-provider/", 14) == 0) {
+			out->type = IAM_PT_FEDERATED;
+		}
+	} else if (strcmp(f[2], "sts") == 0) {
+		if (strncmp(res, "assumed-role/", 13) == 0) {
+			char *name = res + 13, *sess = strchr(name, '/');
+
+			if (!sess)
+				return -1;
+			*sess++ = '\0';
+			out->type = IAM_PT_ASSUMED_ROLE;
+			out->name = name;
+			out->session = sess;
+			out->service_linked = strncmp(name, "AWSServiceRoleFor", 17) == 0;
+			{
+				const char *parts[] = { "arn:", out->partition, ":iam::",
+							out->account, ":role/", name };
+
+				join(out->role_arn, sizeof(out->role_arn), parts, 6);
+			}
+		} else if (strncmp(res, "federated-user/", 15) == 0) {
+			out->type = IAM_PT_FEDERATED_USER;
+			out->name = res + 15;
+		}
+	}
+	if (out->type != IAM_PT_OTHER && out->type != IAM_PT_FEDERATED &&
+	    !iam_is_account_id(out->account))
+		return -1;
+	return 0;
+}
+
+int iam_context_derive(struct iam_context *ctx, const char *principal)
+{
+	struct iam_principal p;
+	char arn[600];
+	const char *type = NULL, *parn = NULL;
+
+	if (iam_principal_parse(principal, &p) < 0)
+		return 0;
+	/* present in every signed request: true only for service principals */
+	if (p.type != IAM_PT_ANONYMOUS && p.type != IAM_PT_NONE &&
+	    iam_context_default(ctx, "aws:PrincipalIsAWSService",
+				p.type == IAM_PT_SERVICE ? "true" : "false") < 0)
+		return -1;
+	switch (p.type) {
+	case IAM_PT_SERVICE:
+		return iam_context_default(ctx, "aws:PrincipalServiceName", p.arn);
+	case IAM_PT_ROOT:
+		type = "Account";
+		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:root", p.partition,
+			 p.account);
+		parn = arn;
+		break;
+	case IAM_PT_USER:
+		type = "User";
+		parn = p.arn;
+		if (iam_context_default(ctx, "aws:username", p.name) < 0)
+			return -1;
+		break;
+	case IAM_PT_ROLE:
+	case IAM_PT_ASSUMED_ROLE:
+		type = "AssumedRole";
+		parn = p.role_arn;
+		break;
+	case IAM_PT_FEDERATED_USER:
+		type = "FederatedUser";
+		parn = p.arn;
+		break;
+	case IAM_PT_ANONYMOUS:
+		type = "Anonymous";
+		break;
+	default:
+		return 0;
+	}
+	if (parn && iam_context_default(ctx, "aws:PrincipalArn", parn) < 0)
+		return -1;
+	if (*p.account && iam_context_default(ctx, "aws:PrincipalAccount", p.account) < 0)
+		return -1;
+	if (iam_context_default(ctx, "aws:PrincipalType", type) < 0)
+		return -1;
+	return 0;
+}
+
+/* How a resource-based statement's Principal names the caller: the rows of
+ * the same-account table in iam-semantics.md section 3. */
+enum pmatch {
+	PM_NONE,
+	PM_ACCOUNT,   /* row 3: the account, or its :root */
+	PM_ROLE,      /* row 2: the role behind the session */
+	PM_EXACT,     /* row 1: the user, the session, "*", a service */
+};
+
+static bool is_aws_caller(enum iam_principal_type t)
+{
+	return t == IAM_PT_ROOT || t == IAM_PT_USER || t == IAM_PT_ROLE ||
+	       t == IAM_PT_ASSUMED_ROLE || t == IAM_PT_FEDERATED_USER;
+}
+
+/* "arn:P:iam::A:root" -> A when P matches, or NULL */
+static bool root_arn_of(const char *v, const struct iam_principal *p)
+{
+	size_t plen = strlen(p->partition), alen = strlen(p->account);
+
+	return strncmp(v, "arn:", 4) == 0 &&
+	       strncmp(v + 4, p->partition, plen) == 0 &&
+	       strncmp(v + 4 + plen, ":iam::", 6) == 0 &&
+	       strncmp(v + 10 + plen, p->account, alen) == 0 &&
+	       strcmp(v + 10 + plen + alen, ":root") == 0;
+}
+
+/* Does role ARN v (any path) name the role behind principal p? */
+static bool names_role(const char *v, const struct iam_principal *p)
+{
+	const char *slash;
+	size_t plen = strlen(p->partition), alen = strlen(p->account);
+
+	if (strncmp(v, "arn:", 4) != 0 ||
+	    strncmp(v + 4, p->partition, plen) != 0 ||
+	    strncmp(v + 4 + plen, ":iam::", 6) != 0 ||
+	    strncmp(v + 10 + plen, p->account, alen) != 0 ||
+	    strncmp(v + 10 + plen + alen, ":role/", 6) != 0)
+		return false;
+	slash = strrchr(v, '/');
+	return strcmp(slash + 1, p->name) == 0;
+}
+
+static enum pmatch principal_entry_match(const struct iam_principal_entry *e,
+					 const struct iam_principal *p)
+{
+	const char *v = e->value;
+
+	switch (e->kind) {
+	case IAM_PRINCIPAL_AWS:
+		if (strcmp(v, "*") == 0)
+			return PM_EXACT;
+		if (!is_aws_caller(p->type))
+			return PM_NONE;
+		if (strcmp(v, p->account) == 0 || root_arn_of(v, p))
+			return p->type == IAM_PT_ROOT ? PM_EXACT : PM_ACCOUNT;
+		if (strcmp(v, p->arn) == 0)
+			return p->type == IAM_PT_ROLE ? PM_ROLE : PM_EXACT;
+		if ((p->type == IAM_PT_ASSUMED_ROLE || p->type == IAM_PT_ROLE) &&
+		    names_role(v, p))
+			return PM_ROLE;
+		return PM_NONE;
+	case IAM_PRINCIPAL_SERVICE:
+		return p->type == IAM_PT_SERVICE && strcmp(v, p->arn) == 0
+			       ? PM_EXACT : PM_NONE;
+	case IAM_PRINCIPAL_FEDERATED:
+		return p->type == IAM_PT_FEDERATED && strcmp(v, p->arn) == 0
+			       ? PM_EXACT : PM_NONE;
+	case IAM_PRINCIPAL_CANONICAL_USER:
+		return strcmp(v, p->arn) == 0 ? PM_EXACT : PM_NONE;
+	}
+	return PM_NONE;
+}
+
+static enum pmatch principal_match(const struct iam_statement *s,
+				   const struct iam_principal *p)
+{
+	enum pmatch best = PM_NONE;
+
+	for (size_t i = 0; i < s->nprincipals && best != PM_EXACT; i++) {
+		enum pmatch m = principal_entry_match(&s->principals[i], p);
+
+		if (m > best)
+			best = m;
+	}
+	return best;
+}
+
+/* NotPrincipal names are matched exactly: a caller is left out only when
+ * its own ARN (the session ARN for an assumed role) and its account are
+ * both listed (reference_policies_elements_notprincipal). */
+static bool notprincipal_excludes(const struct iam_statement *s,
+				  const struct iam_principal *p)
+{
+	bool self = false, account = false;
+
+	for (size_t i = 0; i < s->nprincipals; i++) {
+		const struct iam_principal_entry *e = &s->principals[i];
+
+		if (strcmp(e->value, "*") == 0 && e->kind == IAM_PRINCIPAL_AWS)
+			return true;
+		if (e->kind != IAM_PRINCIPAL_AWS) {
+			if (principal_entry_match(e, p) != PM_NONE)
+				return true;  /* a service or identity provider */
+			continue;
+		}
+		if (!is_aws_caller(p->type))
+			continue;
+		if (strcmp(e->value, p->account) == 0 || root_arn_of(e->value, p))
+			account = true;
+		else if (strcmp(e->value, p->arn) == 0)
+			self = true;
+	}
+	return account && (self || p->type == IAM_PT_ROOT);
+}
+
+/* ---- the request, prepared once ---- */
+
+struct prep {
+	const char *action;
+	size_t action_len;
+	const char *service;      /* action prefix */
+	size_t service_len;
+	const char *resource;
+	size_t resource_len;
+	bool resource_any;        /* "*": an action that takes no ARN */
+	bool assume_role;         /* sts:AssumeRole* */
+	bool kms_key;             /* a KMS action on a key */
+	const struct iam_context *ctx;
+	const struct iam_principal *p;  /* req->parsed, or &prin */
+	struct iam_principal prin;
+	bool has_boundary;
+	bool nomem;
+};
+
+static bool is_assume_role(const struct prep *r)
+{
+	static const char *const acts[] = { "sts:AssumeRole",
+					    "sts:AssumeRoleWithSAML",
+					    "sts:AssumeRoleWithWebIdentity", NULL };
+
+	if (r->service_len != 3 || strncasecmp(r->service, "sts", 3) != 0)
+		return false;
+	for (size_t i = 0; acts[i]; i++)
+		if (strcasecmp(r->action, acts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A KMS key (not an alias, not "*"): its key policy must allow. */
+static bool is_kms_key(const struct prep *r)
+{
+	const char *p = r->resource;
+	int colons = 0;
+
+	if (r->service_len != 3 || strncasecmp(r->service, "kms", 3) != 0 ||
+	    strncmp(p, "arn:", 4) != 0)
+		return false;
+	for (; *p && colons < 5; p++)
+		if (*p == ':')
+			colons++;
+	return colons == 5 && strncmp(p, "key/", 4) == 0;
+}
+
+static void prep_init(struct prep *r, const struct iam_request *req)
+{
+	const char *colon;
+
+	r->action = req->action ? req->action : "";
+	r->action_len = strlen(r->action);
+	colon = memchr(r->action, ':', r->action_len);
+	r->service = r->action;
+	r->service_len = colon ? (size_t)(colon - r->action) : 0;
+	r->resource = req->resource ? req->resource : "*";
+	r->resource_len = strlen(r->resource);
+	r->resource_any = strcmp(r->resource, "*") == 0;
+	r->ctx = req->context;
+	r->nomem = false;
+	r->assume_role = is_assume_role(r);
+	r->kms_key = is_kms_key(r);
+	if (req->parsed) {
+		r->p = req->parsed;
+		return;
+	}
+	r->p = &r->prin;
+	if (iam_principal_parse(req->principal, &r->prin) < 0) {
+		r->prin.type = IAM_PT_OTHER;
+		r->prin.service_linked = false;
+		r->prin.arn = req->principal;
+		r->prin.partition = r->prin.account = r->prin.name = "";
+		r->prin.session = "";
+	}
+}
+
+static bool resource_glob_matches(const struct iam_glob *g, const struct prep *r)
+{
+	if (r->resource_any)
+		return iam_glob_covers_service(g, r->service, r->service_len);
+	return iam_glob_match(g, r->resource, r->resource_len);
+}
+
+static bool resource_matches(const struct iam_pattern *pt, struct prep *r)
+{
+	char *text = NULL;
+	struct iam_glob *g;
+	bool m;
+
+	if (pt->glob)
+		return resource_glob_matches(pt->glob, r);
+	if (!pt->tmpl)
+		return false;
+	switch (iam_tmpl_expand(pt->tmpl, r->ctx, true, &text)) {
+	case IAM_SUBST_OK:
+		break;
+	case IAM_SUBST_ABSENT:
+		return false;  /* an absent variable: matches nothing */
+	case IAM_SUBST_NOMEM:
+		r->nomem = true;
+		return false;
+	}
+	g = iam_glob_new(text, strlen(text), IAM_GLOB_RESOURCE | IAM_GLOB_ESCAPED);
+	free(text);
+	if (!g) {
+		r->nomem = true;
+		return false;
+	}
+	m = resource_glob_matches(g, r);
+	iam_glob_free(g);
+	return m;
+}
+
+static bool applies(const struct iam_statement *s, struct prep *r)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < s->nactions && !any; i++)
+		any = s->actions[i].glob &&
+		      iam_glob_match(s->actions[i].glob, r->action, r->action_len);
+	if (any == s->not_action)
+		return false;
+	if (s->has_resource) {
+		any = false;
+		for (size_t i = 0; i < s->nresources && !any; i++)
+			any = resource_matches(&s->resources[i], r);
+		if (any == s->not_resource)
+			return false;
+	}
+	for (size_t i = 0; i < s->nconds; i++)
+		if (!iam_condition_eval(&s->conds[i], r->ctx))
+			return false;
+	return true;
+}
+
+bool iam_statement_applies(const struct iam_statement *s,
+			   const struct iam_request *req)
+{
+	struct prep r;
+
+	prep_init(&r, req);
+	return applies(s, &r);
+}
+
+/* ---- layers ---- */
+
+static int record(struct iam_layer_result *lr, const struct iam_policy *p,
+		  const struct iam_statement *s, unsigned flags)
+{
+	struct iam_stmt_ref ref = { p, s };
+
+	if (s->effect == IAM_EFFECT_DENY) {
+		if (!lr->denied)
+			lr->first_deny = ref;
+		lr->denied = true;
+	} else {
+		if (!lr->allowed)
+			lr->first_allow = ref;
+		lr->allowed = true;
+	}
+	if (!(flags & IAM_AUTHZ_EXPLAIN))
+		return 0;
+	if (lr->nmatched == lr->cap) {
+		size_t cap = lr->cap ? lr->cap * 2 : 4;
+		struct iam_stmt_ref *v = realloc(lr->matched, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		lr->matched = v;
+		lr->cap = cap;
+	}
+	lr->matched[lr->nmatched++] = ref;
+	return 0;
+}
+
+/* Evaluate identity-side policies (no Principal element).  Returns -1 when
+ * out of memory. */
+static int eval_policies(struct iam_layer_result *lr,
+			 struct iam_policy *const *pols, size_t n,
+			 struct prep *r, unsigned flags)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct iam_policy *p = pols[k];
+
+		for (size_t i = 0; i < p->nstmts; i++) {
+			const struct iam_statement *s = &p->stmts[i];
+
+			if (!(flags & IAM_AUTHZ_EXPLAIN) &&
+			    (s->effect == IAM_EFFECT_ALLOW ? lr->allowed
+							    : lr->denied))
+				continue;  /* the answer cannot change */
+			if (applies(s, r) && record(lr, p, s, flags) < 0)
+				return -1;
+		}
+	}
+	return r->nomem ? -1 : 0;
+}
+
+/* The resource-based policy: also returns the best way an applying Allow
+ * named the caller. */
+static int eval_resource(struct iam_layer_result *lr,
+			 const struct iam_policy *p, struct prep *r,
+			 unsigned flags, enum pmatch *best)
+{
+	*best = PM_NONE;
+	for (size_t i = 0; i < p->nstmts; i++) {
+		const struct iam_statement *s = &p->stmts[i];
+		enum pmatch m;
+
+		if (!s->has_principal) {
+			m = PM_NONE;
+		} else if (s->not_principal) {
+			/* NotPrincipal + Deny denies every principal that has
+			 * a permissions boundary, whatever it lists */
+			if (s->effect == IAM_EFFECT_DENY && r->has_boundary)
+				m = PM_EXACT;
+			else
+				m = notprincipal_excludes(s, r->p) ? PM_NONE
+								      : PM_EXACT;
+		} else {
+			m = principal_match(s, r->p);
+		}
+		if (m == PM_NONE || !applies(s, r))
+			continue;
+		if (record(lr, p, s, flags) < 0)
+			return -1;
+		if (s->effect == IAM_EFFECT_ALLOW && m > *best)
+			*best = m;
+	}
+	return r->nomem ? -1 : 0;
+}
+
+static int eval_org(struct iam_layer_result *lr,
+		    const struct iam_org_level *levels, size_t n,
+		    struct prep *r, unsigned flags)
+{
+	lr->failed_level = -1;
+	for (size_t k = 0; k < n; k++) {
+		struct iam_layer_result one = { 0 };
+
+		one.matched = lr->matched;
+		one.nmatched = lr->nmatched;
+		one.cap = lr->cap;
+		if (eval_policies(&one, levels[k].policies, levels[k].n, r,
+				  flags) < 0) {
+			lr->matched = one.matched;
+			lr->cap = one.cap;
+			return -1;
+		}
+		lr->matched = one.matched;
+		lr->nmatched = one.nmatched;
+		lr->cap = one.cap;
+		if (one.denied && !lr->denied) {
+			lr->denied = true;
+			lr->first_deny = one.first_deny;
+		}
+		if (one.allowed && !lr->first_allow.stmt)
+			lr->first_allow = one.first_allow;
+		if (!one.allowed && lr->failed_level < 0)
+			lr->failed_level = (long)k;
+	}
+	lr->allowed = lr->failed_level < 0;
+	return 0;
+}
+
+/* A piece of a string. */
+struct slice {
+	const char *s;
+	size_t n;
+};
+
+static bool slice_is(struct slice a, const char *b)
+{
+	return strncmp(a.s, b, a.n) == 0 && b[a.n] == '\0';
+}
+
+/* The account and partition of the resource: the request's account, else
+ * the resource ARN's; empty when unknown or wildcarded (then taken as the
+ * caller's). */
+static void resource_owner(const struct iam_request *req, const struct prep *r,
+			   struct slice *acct, struct slice *part)
+{
+	const char *p = r->resource, *end = p + r->resource_len, *f[6] = { p };
+	int k = 0;
+
+	*acct = *part = (struct slice){ "", 0 };
+	if (r->resource_len > 4 && memcmp(p, "arn:", 4) == 0) {
+		while (k < 5 && (p = memchr(p, ':', (size_t)(end - p))))
+			f[++k] = ++p;
+		if (k == 5) {
+			*part = (struct slice){ f[1], (size_t)(f[2] - f[1] - 1) };
+			*acct = (struct slice){ f[4], (size_t)(f[5] - f[4] - 1) };
+		}
+	}
+	if (req->resource_account && *req->resource_account)
+		*acct = (struct slice){ req->resource_account,
+					strlen(req->resource_account) };
+	if (memchr(acct->s, '*', acct->n) || memchr(acct->s, '?', acct->n))
+		*acct = (struct slice){ "", 0 };
+}
+
+static void decide(struct iam_result *res, enum iam_decision d,
+		   enum iam_layer by, const char *reason)
+{
+	res->decision = d;
+	res->decided_by = by;
+	res->reason = reason;
+}
+
+int iam_authorize(const struct iam_policy_set *set,
+		  const struct iam_request *req, unsigned flags,
+		  struct iam_result *res, struct iam_error *err)
+{
+	static const struct iam_policy_set empty_set = { 0 };
+	struct iam_layer_result *L = res->layers;
+	struct prep r;
+	enum pmatch how = PM_NONE;
+	struct slice racct, rpart;
+	bool is_root, aws_caller, strict, scp_applies, trust;
+	bool identity_ok, boundary_ok, session_ok;
+
+	if (!set)
+		set = &empty_set;
+	/* field by field: a memset of the whole result costs more */
+	res->decision = IAM_DECISION_IMPLICIT_DENY;
+	res->decided_by = IAM_LAYER_IDENTITY;
+	res->reason = NULL;
+	for (int l = 0; l < IAM_LAYER__COUNT; l++)
+		L[l] = (struct iam_layer_result){ .failed_level = -1 };
+	prep_init(&r, req);
+	r.has_boundary = set->nboundary > 0;
+	is_root = r.p->type == IAM_PT_ROOT;
+	aws_caller = is_aws_caller(r.p->type) || r.p->type == IAM_PT_NONE;
+	/* SCPs bind the organization's principals, except service-linked roles */
+	scp_applies = aws_caller && !r.p->service_linked;
+
+	/* RCPFullAWSAccess is attached at every level and cannot be
+	 * detached: RCP levels always allow, so RCPs can only deny */
+	resource_owner(req, &r, &racct, &rpart);
+	res->cross_account = racct.n && *r.p->account &&
+			     !slice_is(racct, r.p->account);
+
+	L[IAM_LAYER_RCP].present = set->nrcp > 0;
+	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
+		goto nomem;
+	L[IAM_LAYER_RCP].allowed = true;
+	L[IAM_LAYER_RCP].failed_level = -1;
+	L[IAM_LAYER_SCP].present = set->nscp > 0;
+	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
+	if (L[IAM_LAYER_SCP].present && scp_applies &&
+	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, &r, flags) < 0)
+		goto nomem;
+	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
+	if (set->resource &&
+	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, &r, flags, &how) < 0)
+		goto nomem;
+	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
+	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
+	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
+	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
+					set->nidentity, &r, flags) < 0)
+		goto nomem;
+	L[IAM_LAYER_BOUNDARY].present = set->nboundary > 0;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_BOUNDARY], set->boundary,
+					set->nboundary, &r, flags) < 0)
+		goto nomem;
+	L[IAM_LAYER_SESSION].present = set->session != NULL;
+	if (aws_caller && set->session &&
+	    eval_policies(&L[IAM_LAYER_SESSION], &set->session, 1, &r, flags) < 0)
+		goto nomem;
+
+	/* 1. an explicit Deny anywhere wins */
+	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+		if (L[l].denied) {
+			decide(res, IAM_DECISION_EXPLICIT_DENY, (enum iam_layer)l,
+			       "an applicable Deny statement");
+			return 0;
+		}
+	}
+	/* 2. every SCP level must allow */
+	if (L[IAM_LAYER_SCP].present && scp_applies && !L[IAM_LAYER_SCP].allowed) {
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
+		       "a service control policy level allows nothing that matches");
+		return 0;
+	}
+
+	if (rpart.n && *r.p->partition && !slice_is(rpart, r.p->partition)) {
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+		       "the caller and the resource are in different partitions");
+		return 0;
+	}
+
+	/* the root user needs no identity policy; a boundary or session
+	 * policy, where present, must allow; a GetFederationToken session
+	 * with no session policy gets nothing */
+	identity_ok = is_root || L[IAM_LAYER_IDENTITY].allowed;
+	boundary_ok = !L[IAM_LAYER_BOUNDARY].present || L[IAM_LAYER_BOUNDARY].allowed;
+	if (L[IAM_LAYER_SESSION].present)
+		session_ok = L[IAM_LAYER_SESSION].allowed;
+	else
+		session_ok = r.p->type != IAM_PT_FEDERATED_USER;
+
+	/* 3. trust policies (and KMS key policies) must allow by themselves */
+	if (r.assume_role && !set->resource) {
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+		       "no trust policy: a role can be assumed only when its trust policy allows the caller");
+		return 0;
+	}
+	if (r.kms_key && !set->resource) {
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+		       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
+		return 0;
+	}
+	strict = set->resource &&
+		 (set->resource->type == IAM_POLICY_TRUST || r.assume_role ||
+		  r.kms_key);
+
+	trust = set->resource && (set->resource->type == IAM_POLICY_TRUST ||
+				  r.assume_role);
+	if (!aws_caller) {
+		/* services, federated and anonymous callers: only a
+		 * resource-based policy can grant */
+		if (how != PM_NONE)
+			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy allows the caller"
+				     : "the resource-based policy allows the caller");
+		else
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy does not allow the caller"
+				     : "no resource-based policy allows the caller");
+		return 0;
+	}
+
+	if (res->cross_account) {
+		/* X: both the caller's side and the resource's side */
+		if (!identity_ok)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+			       "cross-account: no identity-based policy allows the action");
+		else if (!boundary_ok)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+			       "cross-account: the permissions boundary does not allow the action");
+		else if (!session_ok)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "cross-account: the session policy does not allow the action");
+		else if (how == PM_NONE)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       trust ? "cross-account: the role's trust policy does not allow the caller"
+				     : "cross-account: no resource-based policy in the resource's account allows the caller");
+		else if (is_root)
+			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
+				     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
+		else
+			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "cross-account: allowed by both the caller's policies and the role's trust policy"
+				     : "cross-account: allowed by both the caller's policies and the resource-based policy");
+		return 0;
+	}
+
+	/* same account: the rows of the table */
+	if (how == PM_EXACT) {
+		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+		       trust ? "the trust policy allows this principal by name"
+			     : "the resource-based policy allows this principal by name");
+		return 0;
+	}
+	if (how == PM_ROLE) {
+		if (!boundary_ok)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+			       "the resource-based policy names the role, and the permissions boundary does not allow the action");
+		else if (!session_ok)
+			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "the resource-based policy names the role, and the session policy does not allow the action");
+		else
+			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       "the resource-based policy allows the role");
+		return 0;
+	}
+	if (strict && how == PM_NONE) {
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+		       set->resource->type == IAM_POLICY_TRUST || r.assume_role
+			       ? "the trust policy does not allow the caller"
+			       : "the key policy does not allow the caller or its account");
+		return 0;
+	}
+	/* rows 3-5: the identity side decides */
+	if (!identity_ok)
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+		       "no identity-based policy allows the action");
+	else if (!boundary_ok)
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+		       "the permissions boundary does not allow the action");
+	else if (!session_ok)
+		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+		       L[IAM_LAYER_SESSION].present
+			       ? "the session policy does not allow the action"
+			       : "a federated-user session without a session policy has no permissions");
+	else
+		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
+		       is_root ? "the root user is allowed unless denied"
+			       : "allowed by the identity-based policies");
+	return 0;
+nomem:
+	iam_result_release(res);
+	return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+}
+
+void iam_result_release(struct iam_result *res)
+{
+	if (!res)
+		return;
+	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
+		free(res->layers[l].matched);
+		res->layers[l].matched = NULL;
+		res->layers[l].nmatched = res->layers[l].cap = 0;
+	}
+}
+
+const char *iam_decision_name(enum iam_decision d)
+{
+	switch (d) {
+	case IAM_DECISION_ALLOWED:
+		return "Allowed";
+	case IAM_DECISION_IMPLICIT_DENY:
+		return "ImplicitlyDenied";
+	case IAM_DECISION_EXPLICIT_DENY:
+		return "ExplicitlyDenied";
+	}
+	return "ImplicitlyDenied";
+}
+
+int iam_decision_parse(const char *s, enum iam_decision *d)
+{
+	for (int i = IAM_DECISION_ALLOWED; i <= IAM_DECISION_EXPLICIT_DENY; i++) {
+		if (strcmp(s, iam_decision_name((enum iam_decision)i)) == 0) {
+			*d = (enum iam_decision)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *iam_layer_name(enum iam_layer l)
+{
+	switch (l) {
+	case IAM_LAYER_RCP:
+		return "rcp";
+	case IAM_LAYER_SCP:
+		return "scp";
+	case IAM_LAYER_RESOURCE:
+		return "resource";
+	case IAM_LAYER_IDENTITY:
+		return "identity";
+	case IAM_LAYER_BOUNDARY:
+		return "boundary";
+	case IAM_LAYER_SESSION:
+		return "session";
+	case IAM_LAYER__COUNT:
+		break;
+	}
+	return "unknown";
+}

@@ -1,0 +1,165 @@
+/* core/authz.h - deciding a request as AWS does (iam-semantics.md section 3).
+ *
+ * The evaluator answers, per statement, "does this statement apply to this
+ * request?"; the authorizer combines the answers layer by layer: explicit
+ * Deny anywhere wins; SCP levels must each allow (RCP levels always do:
+ * RCPFullAWSAccess cannot be detached, so RCPs only deny); then the
+ * resource-based policy (same- or cross-account), identity policies,
+ * permissions boundary and session policy.  The result names the layer that
+ * decided and the statements that applied.
+ */
+#ifndef IAM_AUTHZ_H
+#define IAM_AUTHZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/policy.h"
+
+struct iam_context;
+struct iam_error;
+
+enum iam_decision {
+	IAM_DECISION_ALLOWED,
+	IAM_DECISION_IMPLICIT_DENY,
+	IAM_DECISION_EXPLICIT_DENY,
+};
+
+enum iam_layer {
+	IAM_LAYER_RCP,
+	IAM_LAYER_SCP,
+	IAM_LAYER_RESOURCE,
+	IAM_LAYER_IDENTITY,
+	IAM_LAYER_BOUNDARY,
+	IAM_LAYER_SESSION,
+	IAM_LAYER__COUNT
+};
+
+/* One level of an organization (root, an OU, the account): at least one
+ * of its policies must allow. */
+struct iam_org_level {
+	char *name;                   /* "r-root", "ou-...", or NULL */
+	struct iam_policy **policies;
+	size_t n;
+};
+
+/* The policies that bear on a request.  Borrowed pointers: the set does
+ * not own its policies unless built by iam_batch (see core/request.h). */
+struct iam_policy_set {
+	struct iam_policy **identity;
+	size_t nidentity;
+	struct iam_policy **boundary;   /* none: no boundary is set */
+	size_t nboundary;
+	struct iam_policy *session;     /* NULL: no session policy passed */
+	struct iam_policy *resource;    /* NULL: no resource-based policy */
+	struct iam_org_level *scp;      /* none: not in an organization */
+	size_t nscp;
+	struct iam_org_level *rcp;
+	size_t nrcp;
+};
+
+/* What kind of caller a principal string names. */
+enum iam_principal_type {
+	IAM_PT_NONE,          /* not given */
+	IAM_PT_ROOT,          /* arn:...:iam::A:root or a bare account ID */
+	IAM_PT_USER,          /* arn:...:iam::A:user/path/name */
+	IAM_PT_ROLE,          /* arn:...:iam::A:role/path/name (taken as a session of it) */
+	IAM_PT_ASSUMED_ROLE,  /* arn:...:sts::A:assumed-role/name/session */
+	IAM_PT_FEDERATED_USER,/* arn:...:sts::A:federated-user/name */
+	IAM_PT_SERVICE,       /* "s3.amazonaws.com" */
+	IAM_PT_FEDERATED,     /* an OIDC/SAML provider: "cognito-identity.amazonaws.com", "arn:...:saml-provider/x" */
+	IAM_PT_ANONYMOUS,     /* "*" / "anonymous" */
+	IAM_PT_OTHER,         /* some other ARN */
+};
+
+/* A principal string taken apart.  The fields point into buf: the struct
+ * must not be copied or moved once filled (a copy's fields would still
+ * point into the original). */
+struct iam_principal {
+	enum iam_principal_type type;
+	bool service_linked;      /* a role under /aws-service-role/ */
+	const char *arn;          /* the string as given */
+	const char *partition;    /* "aws", ... or "" */
+	const char *account;      /* 12 digits or "" */
+	const char *name;         /* user / role / federated-user name (no path) */
+	const char *session;      /* assumed-role session name */
+	char buf[1024];           /* the fields' text */
+	char role_arn[512];       /* for ASSUMED_ROLE and ROLE: arn:P:iam::A:role/NAME */
+};
+
+/* Take a principal string apart; -1 when it is none of the forms above
+ * (an account must be 12 digits). */
+int iam_principal_parse(const char *s, struct iam_principal *out);
+
+/* Twelve decimal digits. */
+bool iam_is_account_id(const char *s);
+
+struct iam_request {
+	const char *principal;        /* NULL: unspecified caller of the resource's account */
+	const char *action;           /* "service:Name" */
+	const char *resource;         /* an ARN, or "*" for actions without one */
+	const char *resource_account; /* NULL: from the resource ARN, else the caller's */
+	struct iam_context *context;  /* may be NULL */
+	const struct iam_principal *parsed; /* optional: the principal already
+				       * taken apart by iam_principal_parse(), so
+				       * that many requests of one caller parse it
+				       * once; NULL: parsed per request */
+};
+
+/* Add the keys AWS derives from the principal when the request does not
+ * supply them (product.md): aws:PrincipalArn (the role ARN for an
+ * assumed-role session), aws:PrincipalAccount, aws:PrincipalType,
+ * aws:username (IAM users), aws:PrincipalIsAWSService (in every signed
+ * request: true for service principals only) and aws:PrincipalServiceName
+ * (service principals).  Returns 0, or -1 when out of memory. */
+int iam_context_derive(struct iam_context *ctx, const char *principal);
+
+struct iam_stmt_ref {
+	const struct iam_policy *policy;
+	const struct iam_statement *stmt;
+};
+
+struct iam_layer_result {
+	bool present;          /* the layer had policies */
+	bool skipped;          /* ... that do not bind this caller (SCPs and
+				* service-linked roles; identity layers and
+				* service, web-identity or anonymous callers) */
+	bool allowed;          /* some Allow applied (every level, for SCPs) */
+	bool denied;           /* some Deny applied */
+	long failed_level;     /* SCP: first level with no Allow, or -1 */
+	struct iam_stmt_ref first_allow, first_deny;
+	struct iam_stmt_ref *matched;  /* with IAM_AUTHZ_EXPLAIN: every applying statement */
+	size_t nmatched, cap;
+};
+
+struct iam_result {
+	enum iam_decision decision;
+	enum iam_layer decided_by;     /* the layer whose answer decided */
+	const char *reason;            /* static, one line */
+	bool cross_account;
+	struct iam_layer_result layers[IAM_LAYER__COUNT];
+};
+
+enum {
+	IAM_AUTHZ_EXPLAIN = 1u << 0,   /* collect every applying statement */
+};
+
+/* Decide req against set.  res is caller-owned; release it with
+ * iam_result_release() after an IAM_AUTHZ_EXPLAIN call.  Returns 0, or -1
+ * (err set) when out of memory. */
+int iam_authorize(const struct iam_policy_set *set,
+		  const struct iam_request *req, unsigned flags,
+		  struct iam_result *res, struct iam_error *err);
+
+void iam_result_release(struct iam_result *res);
+
+/* Does one statement apply to the request (Principal for resource-based
+ * policies excepted)?  For lint and amplify. */
+bool iam_statement_applies(const struct iam_statement *s,
+			   const struct iam_request *req);
+
+const char *iam_decision_name(enum iam_decision d);   /* "Allowed", ... */
+int iam_decision_parse(const char *s, enum iam_decision *d);
+const char *iam_layer_name(enum iam_layer l);         /* "identity", ... */
+
+#endif /* IAM_AUTHZ_H */

@@ -1,0 +1,65 @@
+/* core/context.h - the request context: condition keys and their values.
+ *
+ * Keys are compared case-insensitively (ASCII), tag keys included: every
+ * entry keeps its key as given and lower-cased.  A key is single-valued or
+ * multivalued; a multivalued key may hold one value, or none (an empty set,
+ * which is not the same as an absent key).  All strings are owned by the
+ * context.
+ */
+#ifndef IAM_CONTEXT_H
+#define IAM_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct iam_ctx_entry {
+	char *key;     /* as given */
+	char *key_lc;  /* lower-cased, for lookup */
+	char **values;
+	size_t n;
+	bool multi;    /* given as a list / repeated */
+};
+
+struct iam_arena;
+
+struct iam_context {
+	struct iam_ctx_entry *v;
+	size_t n, cap;
+};
+
+#define IAM_CONTEXT_INIT { NULL, 0, 0 }
+
+/* Add a value to key.  The first add makes a single-valued key; adding to
+ * an existing key appends and makes it multivalued (the CLI's repeated
+ * -c KEY=V).  Returns 0, or -1 when out of memory. */
+int iam_context_add(struct iam_context *ctx, const char *key, const char *value);
+
+/* Set key to exactly this list (multivalued, possibly empty), replacing
+ * any earlier value.  Returns 0, or -1 when out of memory. */
+int iam_context_set_list(struct iam_context *ctx, const char *key,
+			 const char *const *values, size_t n);
+
+/* Set a single value unless the key is present already (for keys derived
+ * from the principal: what the request supplies wins).  0 or -1. */
+int iam_context_default(struct iam_context *ctx, const char *key,
+			const char *value);
+
+/* Remove key if present. */
+void iam_context_remove(struct iam_context *ctx, const char *key);
+
+/* Look a key up; key_lc must already be lower-case.  Borrowed; NULL when
+ * the key is absent. */
+const struct iam_ctx_entry *iam_context_get(const struct iam_context *ctx,
+					    const char *key_lc);
+
+/* Same, with a key of any case. */
+const struct iam_ctx_entry *iam_context_find(const struct iam_context *ctx,
+					     const char *key);
+
+void iam_context_release(struct iam_context *ctx);
+
+/* Lower-case ASCII copy of s, in arena a (NULL: the heap; free it).  NULL
+ * when out of memory. */
+char *iam_strdup_lower(struct iam_arena *a, const char *s);
+
+#endif /* IAM_CONTEXT_H */

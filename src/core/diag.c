@@ -1,0 +1,118 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+
+static char *dup_or_null(const char *s, bool *fail)
+{
+	char *r;
+
+	if (!s)
+		return NULL;
+	r = strdup(s);
+	if (!r)
+		*fail = true;
+	return r;
+}
+
+static void diag_free(struct iam_diag *g)
+{
+	free(g->source);
+	free(g->path);
+	free(g->sid);
+	free(g->message);
+}
+
+int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
+		  const char *source, const char *path, int line, int column,
+		  const char *sid, long stmt, const char *fmt, ...)
+{
+	struct iam_diag g = { 0 };
+	bool fail = false;
+	char msg[1024];
+	va_list ap;
+
+	if (!d)
+		return 0;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct iam_diag *v = realloc(d->v, cap * sizeof(*v));
+
+		if (!v) {
+			d->nomem = true;
+			return -1;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	g.sev = sev;
+	g.code = code;
+	g.line = line;
+	g.column = column;
+	g.stmt = stmt;
+	g.source = dup_or_null(source, &fail);
+	g.path = dup_or_null(path ? path : "", &fail);
+	g.sid = dup_or_null(sid, &fail);
+	g.message = dup_or_null(msg, &fail);
+	if (fail) {
+		diag_free(&g);
+		d->nomem = true;
+		return -1;
+	}
+	d->v[d->n++] = g;
+	if (sev == IAM_SEV_ERROR)
+		d->nerrors++;
+	return 0;
+}
+
+void iam_diags_release(struct iam_diags *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		diag_free(&d->v[i]);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = d->nerrors = 0;
+	d->nomem = false;
+}
+
+const char *iam_severity_name(enum iam_severity sev)
+{
+	switch (sev) {
+	case IAM_SEV_ERROR:
+		return "error";
+	case IAM_SEV_SECURITY_WARNING:
+		return "security-warning";
+	case IAM_SEV_WARNING:
+		return "warning";
+	case IAM_SEV_SUGGESTION:
+		return "suggestion";
+	}
+	return "error";
+}
+
+const char *iam_severity_code(enum iam_severity sev)
+{
+	switch (sev) {
+	case IAM_SEV_ERROR:
+		return "ERROR";
+	case IAM_SEV_SECURITY_WARNING:
+		return "SECURITY_WARNING";
+	case IAM_SEV_WARNING:
+		return "WARNING";
+	case IAM_SEV_SUGGESTION:
+		return "SUGGESTION";
+	}
+	return "ERROR";
+}

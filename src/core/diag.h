@@ -1,0 +1,52 @@
+/* core/diag.h - findings: every problem in a document, each with a place.
+ *
+ * The parser, lint and amplify passes append to a struct iam_diags; they
+ * never stop at the first problem.  Strings in a diag are owned by the list.
+ */
+#ifndef IAM_DIAG_H
+#define IAM_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum iam_severity {
+	IAM_SEV_ERROR,
+	IAM_SEV_SECURITY_WARNING,
+	IAM_SEV_WARNING,
+	IAM_SEV_SUGGESTION,
+};
+
+struct iam_diag {
+	enum iam_severity sev;
+	const char *code;   /* static: an Access Analyzer issue code */
+	char *source;       /* file name */
+	char *path;         /* JSON Pointer */
+	int line, column;   /* 1-based; 0 when unknown */
+	char *sid;          /* the statement's Sid, or NULL */
+	long stmt;          /* statement index, or -1 */
+	char *message;      /* lowercase, no final period, no newline */
+};
+
+struct iam_diags {
+	struct iam_diag *v;
+	size_t n, cap;
+	size_t nerrors;     /* how many have IAM_SEV_ERROR */
+	bool nomem;         /* an append failed for lack of memory */
+};
+
+#define IAM_DIAGS_INIT { NULL, 0, 0, 0, false }
+
+/* Append a finding; copies every string.  On allocation failure sets
+ * d->nomem and returns -1.  d may be NULL (the finding is dropped). */
+int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
+		  const char *source, const char *path, int line, int column,
+		  const char *sid, long stmt, const char *fmt, ...)
+	__attribute__((format(printf, 10, 11)));
+
+/* Free every finding; the list is empty afterwards and can be reused. */
+void iam_diags_release(struct iam_diags *d);
+
+const char *iam_severity_name(enum iam_severity sev);  /* "error", ... */
+const char *iam_severity_code(enum iam_severity sev);  /* "ERROR", ... */
+
+#endif /* IAM_DIAG_H */

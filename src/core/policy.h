@@ -1,0 +1,158 @@
+/* core/policy.h - the typed, normalized policy tree and its parser.
+ *
+ * iam_policy_parse() checks a jansson document against the grammar of its
+ * policy type (iam-semantics.md section 1), reports every problem it finds
+ * as a finding with file, line, column and JSON Pointer, and compiles what
+ * is valid: single strings become one-element lists, globs are compiled,
+ * condition values pre-parsed.  No json_t is referenced afterwards.
+ *
+ * Ownership: a struct iam_policy owns everything below it, all in one
+ * arena (core/arena.h); free it with iam_policy_free().  A compiled policy
+ * is immutable and may be shared by any number of evaluations, on any
+ * number of threads.
+ */
+#ifndef IAM_POLICY_H
+#define IAM_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/cond.h"
+
+struct iam_arena;
+struct iam_diags;
+struct iam_error;
+struct iam_glob;
+struct iam_json_doc;
+struct iam_tmpl;
+
+enum iam_policy_type {
+	IAM_POLICY_AUTO,      /* guess: Principal present => resource or trust */
+	IAM_POLICY_IDENTITY,
+	IAM_POLICY_BOUNDARY,
+	IAM_POLICY_SESSION,
+	IAM_POLICY_RESOURCE,
+	IAM_POLICY_TRUST,
+	IAM_POLICY_SCP,
+	IAM_POLICY_RCP,
+};
+
+enum iam_effect { IAM_EFFECT_ALLOW, IAM_EFFECT_DENY };
+
+enum iam_version {
+	IAM_VERSION_NONE,     /* absent: 2008-10-17 applies */
+	IAM_VERSION_2008,
+	IAM_VERSION_2012,
+};
+
+/* An Action or Resource entry. */
+struct iam_pattern {
+	char *text;
+	struct iam_glob *glob;   /* NULL when tmpl is set */
+	struct iam_tmpl *tmpl;   /* policy variables: expanded per request */
+};
+
+enum iam_principal_kind {
+	IAM_PRINCIPAL_AWS,
+	IAM_PRINCIPAL_SERVICE,
+	IAM_PRINCIPAL_FEDERATED,
+	IAM_PRINCIPAL_CANONICAL_USER,
+};
+
+struct iam_principal_entry {
+	enum iam_principal_kind kind;
+	char *value;             /* "*", an account ID, an ARN, a service name */
+};
+
+struct iam_statement {
+	/* what a decision reads, first */
+	enum iam_effect effect;
+	bool not_action;
+	bool has_resource;       /* Resource or NotResource present */
+	bool not_resource;
+	bool has_principal;      /* Principal or NotPrincipal present */
+	bool not_principal;
+	struct iam_pattern *actions;
+	size_t nactions;
+	struct iam_pattern *resources;
+	size_t nresources;
+	struct iam_condition *conds;
+	size_t nconds;
+	struct iam_principal_entry *principals;
+	size_t nprincipals;
+
+	char *sid;               /* NULL when absent */
+	size_t index;            /* position in Statement */
+	int line, column;        /* of the statement object */
+};
+
+struct iam_policy {
+	char *source;            /* file name, "<stdin>", or "line N" */
+	char *name;              /* display name: file name or given name */
+	char *base;              /* JSON Pointer of the document in its file */
+	enum iam_policy_type type;
+	enum iam_version version;
+	char *id;
+	struct iam_statement *stmts;
+	size_t nstmts;
+	size_t size_chars;       /* characters as AWS counts them: without
+				  * white space (IAM), with it (SCP, RCP);
+				  * 0 for resource policies (not counted) */
+	struct iam_arena *arena; /* holds the policy and all it owns */
+};
+
+/* Parse flags. */
+enum {
+	IAM_PARSE_NO_LOCATIONS = 1u << 0,  /* skip statement positions (faster) */
+	IAM_PARSE_RESOURCE_SIDE = 1u << 1, /* with IAM_POLICY_AUTO: a resource
+					    * or trust policy, never identity */
+	IAM_PARSE_PARTIAL = 1u << 2,       /* return what compiled even when the
+					    * document has errors (lint) */
+	IAM_PARSE_NO_GLOBS = 1u << 3,      /* leave Action and Resource globs
+					    * uncompiled (NULL): for inspection */
+	IAM_PARSE_ERRORS_ONLY = 1u << 4,   /* report error-level problems only
+					    * (evaluation: warnings go unseen,
+					    * and locating them costs time) */
+};
+
+/* Parse and compile the policy document at `node` of `doc` (node == NULL:
+ * the document root), whose JSON Pointer within doc is `base` ("" for the
+ * root).  Every problem is appended to diags (which may be NULL).  Returns a
+ * new policy, or NULL when the document has an error-level problem (err
+ * then describes the first, with its position) or memory ran out.  With
+ * IAM_PARSE_PARTIAL a document with errors still gives a policy (NULL only
+ * when it is not an object or memory ran out): what did not compile is left
+ * out (an element with a problem is empty, a condition key with a problem
+ * is dropped), so it must never be evaluated, only inspected. */
+struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
+				    const char *base,
+				    enum iam_policy_type type, unsigned flags,
+				    struct iam_diags *diags,
+				    struct iam_error *err);
+
+/* Read, parse and compile a policy file ("-" is standard input). */
+struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
+				   unsigned flags, struct iam_diags *diags,
+				   struct iam_error *err);
+
+void iam_policy_free(struct iam_policy *p);
+
+/* The type a document looks like: trust when every statement names a
+ * principal, none a resource, and every action is an STS one; resource when
+ * some statement names a principal; identity otherwise. */
+enum iam_policy_type iam_policy_guess_type(json_t *root);
+
+/* Replace the display name (copied).  Returns 0, or -1 when out of memory. */
+int iam_policy_set_name(struct iam_policy *p, const char *name);
+
+const char *iam_policy_type_name(enum iam_policy_type t);  /* "identity", ... */
+/* Returns 0 and sets *t, or -1 for an unknown name. */
+int iam_policy_type_parse(const char *name, enum iam_policy_type *t);
+
+/* Statement display label: its Sid, or "#N" (1-based index) into buf. */
+const char *iam_statement_label(const struct iam_statement *s, char *buf,
+				size_t buflen);
+
+#endif /* IAM_POLICY_H */

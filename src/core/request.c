@@ -1,0 +1,639 @@
+/* core/request.c - the request file (--batch). */
+#include "config.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/policy.h"
+#include "core/request.h"
+
+struct cached {
+	char *path;
+	enum iam_policy_type type;
+	struct iam_policy *pol;       /* NULL: it failed, err says why */
+	struct iam_error err;
+};
+
+struct iam_batch {
+	char *dir;                    /* with a trailing '/', or "" */
+	pthread_mutex_t lock;         /* lines may be parsed on several threads */
+	struct cached *v;
+	size_t n, cap;
+};
+
+struct iam_batch *iam_batch_new(const char *request_file)
+{
+	struct iam_batch *b = calloc(1, sizeof(*b));
+	const char *slash;
+
+	if (!b)
+		return NULL;
+	slash = request_file && strcmp(request_file, "-") != 0
+			? strrchr(request_file, '/') : NULL;
+	b->dir = slash ? strndup(request_file, (size_t)(slash - request_file) + 1)
+		       : strdup("");
+	if (!b->dir || pthread_mutex_init(&b->lock, NULL) != 0) {
+		free(b->dir);
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void iam_batch_free(struct iam_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].path);
+		iam_policy_free(b->v[i].pol);
+	}
+	free(b->v);
+	free(b->dir);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+}
+
+/* After a failed parse: say how many more problems there are, and where,
+ * so that a request line names every problem of its policy. */
+static void note_more(struct iam_error *err, const struct iam_diags *d)
+{
+	size_t n = strlen(err->text), more = d->nerrors ? d->nerrors - 1 : 0;
+	bool first = true;
+
+	if (!more)
+		return;
+	snprintf(err->text + n, sizeof(err->text) - n, " (%zu more:", more);
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].sev != IAM_SEV_ERROR)
+			continue;
+		if (first) {  /* the one already in err */
+			first = false;
+			continue;
+		}
+		n = strlen(err->text);
+		snprintf(err->text + n, sizeof(err->text) - n, " %s at %s%s",
+			 d->v[i].code, d->v[i].path[0] ? d->v[i].path : "/",
+			 --more ? "," : ")");
+	}
+}
+
+/* A policy file named by a request line: read once per batch. */
+static struct iam_policy *batch_file_locked(struct iam_batch *b,
+					    const char *rel,
+					    enum iam_policy_type type,
+					    struct iam_error *err)
+{
+	char *path;
+	struct cached *c;
+
+	if (rel[0] == '/' || !*b->dir) {
+		path = strdup(rel);
+	} else {
+		size_t n = strlen(b->dir) + strlen(rel) + 1;
+
+		path = malloc(n);
+		if (path)
+			snprintf(path, n, "%s%s", b->dir, rel);
+	}
+	if (!path)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory"), NULL;
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->v[i].type == type && strcmp(b->v[i].path, path) == 0) {
+			free(path);
+			if (!b->v[i].pol && err && err->code == IAM_OK)
+				*err = b->v[i].err;
+			return b->v[i].pol;
+		}
+	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 8;
+		struct cached *v = realloc(b->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(path);
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory"), NULL;
+		}
+		b->v = v;
+		b->cap = cap;
+	}
+	c = &b->v[b->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	c->type = type;
+	{
+		struct iam_diags diags = IAM_DIAGS_INIT;
+		unsigned flags = type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0;
+
+		c->pol = iam_policy_load(path, type, flags | IAM_PARSE_ERRORS_ONLY,
+					 &diags, &c->err);
+		if (!c->pol)
+			note_more(&c->err, &diags);
+		iam_diags_release(&diags);
+	}
+	if (!c->pol && err && err->code == IAM_OK)
+		*err = c->err;
+	return c->pol;
+}
+
+static struct iam_policy *batch_file(struct iam_batch *b, const char *rel,
+				     enum iam_policy_type type,
+				     struct iam_error *err)
+{
+	struct iam_policy *p;
+
+	pthread_mutex_lock(&b->lock);
+	p = batch_file_locked(b, rel, type, err);
+	pthread_mutex_unlock(&b->lock);
+	return p;
+}
+
+static int own(struct iam_batch_item *it, struct iam_policy *p)
+{
+	struct iam_policy **v = realloc(it->owned, (it->nowned + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	it->owned = v;
+	it->owned[it->nowned++] = p;
+	return 0;
+}
+
+/* One policy entry: a document, {"name", "policy"}, or a path. */
+static struct iam_policy *entry_policy(struct iam_batch *b,
+				       struct iam_batch_item *it,
+				       struct iam_json_doc *doc, json_t *e,
+				       const char *ptr, enum iam_policy_type type,
+				       unsigned flags, struct iam_error *err)
+{
+	char base[512];
+	const char *name = NULL;
+	struct iam_policy *p;
+	json_t *node = e;
+
+	if (json_is_string(e))
+		return batch_file(b, json_string_value(e), type, err);
+	snprintf(base, sizeof(base), "%s", ptr);
+	if (json_is_object(e) && json_object_get(e, "policy") &&
+	    !json_object_get(e, "Statement")) {
+		json_t *n = json_object_get(e, "name");
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(e, k, v) {
+			if (strcmp(k, "name") != 0 && strcmp(k, "policy") != 0) {
+				iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+					      "unknown field '%s' in a named policy: use \"name\" and \"policy\"",
+					      k);
+				return NULL;
+			}
+		}
+		if (n && !json_is_string(n)) {
+			iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+				      "\"name\" must be a string");
+			return NULL;
+		}
+		name = n ? json_string_value(n) : NULL;
+		node = json_object_get(e, "policy");
+		iam_jptr_push(base, sizeof(base), "policy");
+		if (json_is_string(node)) {
+			p = batch_file(b, json_string_value(node), type, err);
+			return p;
+		}
+	}
+	if (!json_is_object(node)) {
+		iam_error_set(err, IAM_ERR_SCHEMA, base,
+			      "a policy must be a document, {\"name\", \"policy\"} or a file path, not %s",
+			      iam_json_type_name(node));
+		return NULL;
+	}
+	{
+		struct iam_diags diags = IAM_DIAGS_INIT;
+
+		p = iam_policy_parse(doc, node, base, type,
+				     flags | IAM_PARSE_ERRORS_ONLY |
+				     (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0),
+				     &diags, err);
+		if (!p)
+			note_more(err, &diags);
+		iam_diags_release(&diags);
+	}
+	if (!p)
+		return NULL;
+	/* inline: a statement's line is the request's line in the file */
+	for (size_t i = 0; i < p->nstmts; i++)
+		if (p->stmts[i].line > 0)
+			p->stmts[i].line = (int)it->lineno;
+	if (own(it, p) < 0 || iam_policy_set_name(p, name ? name : ptr + 1) < 0) {
+		if (it->nowned == 0 || it->owned[it->nowned - 1] != p)
+			iam_policy_free(p);
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	return p;
+}
+
+/* A list of policy entries into a new array. */
+static int entry_list(struct iam_batch *b, struct iam_batch_item *it,
+		      struct iam_json_doc *doc, json_t *v, const char *field,
+		      enum iam_policy_type type, unsigned flags,
+		      struct iam_policy ***out, size_t *nout,
+		      struct iam_error *err)
+{
+	char ptr[512];
+	size_t n;
+
+	snprintf(ptr, sizeof(ptr), "/%s", field);
+	if (!json_is_array(v))
+		return iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+				     "\"%s\" must be an array", field);
+	n = json_array_size(v);
+	*out = iam_arena_calloc(it->arena, n, sizeof(**out));
+	if (!*out)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ep[512];
+		struct iam_policy *p;
+
+		snprintf(ep, sizeof(ep), "%s", ptr);
+		iam_jptr_push_index(ep, sizeof(ep), i);
+		p = entry_policy(b, it, doc, json_array_get(v, i), ep, type,
+				 flags, err);
+		if (!p)
+			return -1;
+		(*out)[(*nout)++] = p;
+	}
+	return 0;
+}
+
+/* "scps": [doc, ...] (each its own level, as repeated --scp) or
+ * [{"orgIdentifier", "policies": [...]}, ...]. */
+static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
+		      struct iam_json_doc *doc, json_t *v, const char *field,
+		      enum iam_policy_type type, unsigned flags,
+		      struct iam_org_level **out, size_t *nout,
+		      struct iam_error *err)
+{
+	size_t n;
+
+	if (!json_is_array(v))
+		return iam_error_set(err, IAM_ERR_SCHEMA, field[0] == 's' ? "/scps" : "/rcps",
+				     "\"%s\" must be an array", field);
+	n = json_array_size(v);
+	*out = iam_arena_calloc(it->arena, n, sizeof(**out));
+	if (!*out)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(v, i), *pols;
+		struct iam_org_level *lv = &(*out)[(*nout)++];
+		char ep[512];
+
+		snprintf(ep, sizeof(ep), "/%s", field);
+		iam_jptr_push_index(ep, sizeof(ep), i);
+		pols = json_is_object(e) ? json_object_get(e, "policies") : NULL;
+		if (pols && !json_object_get(e, "Statement")) {
+			json_t *org = json_object_get(e, "orgIdentifier");
+			const char *k;
+			json_t *x;
+
+			json_object_foreach(e, k, x) {
+				if (strcmp(k, "orgIdentifier") != 0 &&
+				    strcmp(k, "policies") != 0)
+					return iam_error_set(err, IAM_ERR_SCHEMA, ep,
+							     "unknown field '%s' in an organization level: use \"orgIdentifier\" and \"policies\"",
+							     k);
+			}
+			if (org && json_is_string(org)) {
+				lv->name = iam_arena_strdup(it->arena,
+							    json_string_value(org));
+				if (!lv->name)
+					return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			}
+			if (!json_is_array(pols))
+				return iam_error_set(err, IAM_ERR_SCHEMA, ep,
+						     "\"policies\" must be an array");
+			lv->policies = iam_arena_calloc(it->arena, json_array_size(pols),
+							sizeof(*lv->policies));
+			if (!lv->policies)
+				return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			for (size_t k2 = 0; k2 < json_array_size(pols); k2++) {
+				char pp[512];
+				struct iam_policy *p;
+
+				memcpy(pp, ep, sizeof(pp));
+				iam_jptr_push(pp, sizeof(pp), "policies");
+				iam_jptr_push_index(pp, sizeof(pp), k2);
+				p = entry_policy(b, it, doc, json_array_get(pols, k2),
+						 pp, type, flags, err);
+				if (!p)
+					return -1;
+				lv->policies[lv->n++] = p;
+			}
+		} else {
+			struct iam_policy *p = entry_policy(b, it, doc, e, ep, type,
+							    flags, err);
+
+			if (!p)
+				return -1;
+			lv->policies = iam_arena_alloc(it->arena, sizeof(*lv->policies));
+			if (!lv->policies)
+				return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			lv->policies[lv->n++] = p;
+		}
+	}
+	return 0;
+}
+
+static int scalar_text(json_t *v, char *buf, size_t len)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return -2;  /* use the string itself */
+	case JSON_INTEGER:
+		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 0;
+	case JSON_REAL:
+		snprintf(buf, len, "%.17g", json_real_value(v));
+		return 0;
+	case JSON_TRUE:
+		snprintf(buf, len, "true");
+		return 0;
+	case JSON_FALSE:
+		snprintf(buf, len, "false");
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int iam_context_add_json(struct iam_context *ctx, const char *key, json_t *v,
+			 const char **why)
+{
+	char buf[64];
+	int r;
+
+	*why = NULL;
+	if (json_is_array(v)) {
+		size_t n = json_array_size(v);
+		const char **vals = calloc(n ? n : 1, sizeof(*vals));
+		char (*tmp)[64] = calloc(n ? n : 1, sizeof(*tmp));
+		int rc = 0;
+
+		if (!vals || !tmp) {
+			free(vals);
+			free(tmp);
+			*why = "out of memory";
+			return -1;
+		}
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			json_t *e = json_array_get(v, i);
+
+			r = scalar_text(e, tmp[i], sizeof(tmp[i]));
+			if (r == -1) {
+				*why = "context values must be strings, numbers or booleans";
+				rc = -1;
+			}
+			vals[i] = r == -2 ? json_string_value(e) : tmp[i];
+		}
+		if (rc == 0 && iam_context_set_list(ctx, key, vals, n) < 0) {
+			*why = "out of memory";
+			rc = -1;
+		}
+		free(vals);
+		free(tmp);
+		return rc;
+	}
+	r = scalar_text(v, buf, sizeof(buf));
+	if (r == -1) {
+		*why = "context values must be strings, numbers, booleans or arrays of them";
+		return -1;
+	}
+	if (iam_context_add(ctx, key, r == -2 ? json_string_value(v) : buf) < 0) {
+		*why = "out of memory";
+		return -1;
+	}
+	return 0;
+}
+
+/* y-m-d from days since 1970-01-01 (proleptic Gregorian; H. Hinnant). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y += *m <= 2;
+}
+
+int iam_context_set_time(struct iam_context *ctx, double t)
+{
+	int64_t secs = (int64_t)t, days = secs / 86400, rem = secs % 86400, y;
+	unsigned m, d;
+	char iso[64], epoch[32];
+
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	civil_from_days(days, &y, &m, &d);
+	snprintf(iso, sizeof(iso), "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m,
+		 d, (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60),
+		 (unsigned)(rem % 60));
+	snprintf(epoch, sizeof(epoch), "%" PRId64, secs);
+	if (iam_context_default(ctx, "aws:CurrentTime", iso) < 0 ||
+	    iam_context_default(ctx, "aws:EpochTime", epoch) < 0)
+		return -1;
+	return 0;
+}
+
+static const char *const fields[] = {
+	"id", "principal", "action", "resource", "resourceAccount",
+	"identityPolicies", "permissionBoundaries", "sessionPolicy",
+	"resourcePolicy", "scps", "rcps", "context", "expect", "rule", "note",
+	NULL
+};
+
+static int string_field(struct iam_batch_item *it, json_t *obj,
+			const char *name, bool required, char **out,
+			struct iam_error *err)
+{
+	json_t *v = json_object_get(obj, name);
+	char ptr[64];
+
+	snprintf(ptr, sizeof(ptr), "/%s", name);
+	*out = NULL;
+	if (!v) {
+		if (required)
+			return iam_error_set(err, IAM_ERR_SCHEMA, "",
+					     "the request has no \"%s\"", name);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+				     "\"%s\" must be a string, not %s", name,
+				     iam_json_type_name(v));
+	*out = iam_arena_strdup(it->arena, json_string_value(v));
+	if (!*out)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
+			 long lineno, unsigned flags,
+			 struct iam_batch_item *it, struct iam_error *err)
+{
+	struct iam_json_doc doc;
+	char source[64];
+	const char *key, *why;
+	json_t *root, *v;
+	int rc = -1;
+
+	memset(it, 0, sizeof(*it));
+	it->lineno = lineno;
+	it->arena = iam_arena_new();
+	if (!it->arena)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	snprintf(source, sizeof(source), "line %ld", lineno);
+	if (iam_json_load_buffer(&doc, source, line, len, err) < 0)
+		goto out;
+	root = doc.root;
+	if (!json_is_object(root)) {
+		iam_error_set(err, IAM_ERR_SCHEMA, "",
+			      "a request must be a JSON object, not %s",
+			      iam_json_type_name(root));
+		goto out;
+	}
+	it->id = json_incref(json_object_get(root, "id"));
+	json_object_foreach(root, key, v) {
+		bool known = false;
+
+		for (size_t i = 0; fields[i] && !known; i++)
+			known = strcmp(fields[i], key) == 0;
+		if (!known) {
+			char ptr[300];
+
+			ptr[0] = '\0';
+			iam_jptr_push(ptr, sizeof(ptr), key);
+			iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+				      "unknown field '%s'", key);
+			goto out;
+		}
+	}
+	if (string_field(it, root, "action", true, &it->action, err) < 0 ||
+	    string_field(it, root, "resource", true, &it->resource, err) < 0 ||
+	    string_field(it, root, "principal", false, &it->principal, err) < 0 ||
+	    string_field(it, root, "resourceAccount", false,
+			 &it->resource_account, err) < 0)
+		goto out;
+	if (it->principal) {
+		if (iam_principal_parse(it->principal, &it->prin) < 0) {
+			iam_error_set(err, IAM_ERR_SCHEMA, "/principal",
+				      "'%s' is not an ARN, account ID, service principal or '*'",
+				      it->principal);
+			goto out;
+		}
+	}
+	v = json_object_get(root, "expect");
+	if (v) {
+		if (!json_is_string(v) ||
+		    iam_decision_parse(json_string_value(v), &it->expect) < 0) {
+			iam_error_set(err, IAM_ERR_SCHEMA, "/expect",
+				      "\"expect\" must be \"Allowed\", \"ImplicitlyDenied\" or \"ExplicitlyDenied\"");
+			goto out;
+		}
+		it->has_expect = true;
+	}
+	v = json_object_get(root, "context");
+	if (v) {
+		const char *k;
+		json_t *cv;
+
+		if (!json_is_object(v)) {
+			iam_error_set(err, IAM_ERR_SCHEMA, "/context",
+				      "\"context\" must be an object");
+			goto out;
+		}
+		json_object_foreach(v, k, cv) {
+			if (iam_context_add_json(&it->ctx, k, cv, &why) < 0) {
+				char ptr[300] = "/context";
+
+				iam_jptr_push(ptr, sizeof(ptr), k);
+				iam_error_set(err, IAM_ERR_SCHEMA, ptr, "%s", why);
+				goto out;
+			}
+		}
+	}
+	if (it->principal && iam_context_derive(&it->ctx, it->principal) < 0) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if ((v = json_object_get(root, "identityPolicies")) &&
+	    entry_list(b, it, &doc, v, "identityPolicies", IAM_POLICY_IDENTITY,
+		       flags, &it->set.identity, &it->set.nidentity, err) < 0)
+		goto out;
+	if ((v = json_object_get(root, "permissionBoundaries")) &&
+	    entry_list(b, it, &doc, v, "permissionBoundaries", IAM_POLICY_BOUNDARY,
+		       flags, &it->set.boundary, &it->set.nboundary, err) < 0)
+		goto out;
+	if ((v = json_object_get(root, "sessionPolicy")) &&
+	    !(it->set.session = entry_policy(b, it, &doc, v, "/sessionPolicy",
+					     IAM_POLICY_SESSION, flags, err)))
+		goto out;
+	if ((v = json_object_get(root, "resourcePolicy")) &&
+	    !(it->set.resource = entry_policy(b, it, &doc, v, "/resourcePolicy",
+					      IAM_POLICY_AUTO, flags, err)))
+		goto out;
+	if ((v = json_object_get(root, "scps")) &&
+	    org_levels(b, it, &doc, v, "scps", IAM_POLICY_SCP, flags,
+		       &it->set.scp, &it->set.nscp, err) < 0)
+		goto out;
+	if ((v = json_object_get(root, "rcps")) &&
+	    org_levels(b, it, &doc, v, "rcps", IAM_POLICY_RCP, flags,
+		       &it->set.rcp, &it->set.nrcp, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	iam_json_doc_release(&doc);
+	return rc;
+}
+
+void iam_batch_item_release(struct iam_batch_item *it)
+{
+	if (!it)
+		return;
+	json_decref(it->id);
+	iam_context_release(&it->ctx);
+	for (size_t i = 0; i < it->nowned; i++)
+		iam_policy_free(it->owned[i]);
+	free(it->owned);
+	iam_arena_free(it->arena);  /* the strings and the policy arrays */
+	memset(it, 0, sizeof(*it));
+}
+
+void iam_batch_item_request(const struct iam_batch_item *it,
+			    struct iam_request *req)
+{
+	req->principal = it->principal;
+	req->parsed = it->principal ? &it->prin : NULL;
+	req->action = it->action;
+	req->resource = it->resource;
+	req->resource_account = it->resource_account;
+	req->context = (struct iam_context *)&it->ctx;
+}

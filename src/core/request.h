@@ -1,0 +1,78 @@
+/* core/request.h - requests from JSON: the --batch request file.
+ *
+ * One JSON object a line (product.md, "The request file").  Policies may be
+ * inline documents, {"name", "policy"} objects, or paths relative to the
+ * request file; a policy file named by several lines is read and compiled
+ * once (struct iam_batch caches it).  "rule" and "note" are annotations;
+ * any other unknown field is an error, so that a typo in a policy test
+ * file ("expected") cannot pass silently.
+ */
+#ifndef IAM_REQUEST_H
+#define IAM_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/authz.h"
+#include "core/context.h"
+
+struct iam_arena;
+struct iam_error;
+struct iam_batch;
+
+/* One parsed line.  Its principal points into the item itself (see struct
+ * iam_principal): parse into the place where the item will stay. */
+struct iam_batch_item {
+	json_t *id;                  /* owned reference, or NULL */
+	long lineno;                 /* in the request file */
+	struct iam_principal prin;   /* the principal, taken apart once */
+	char *principal, *action, *resource, *resource_account;
+	struct iam_context ctx;
+	struct iam_policy_set set;
+	bool has_expect;
+	enum iam_decision expect;
+	/* storage: policies parsed from this line (owned); the strings and
+	 * arrays above are in arena */
+	struct iam_policy **owned;
+	size_t nowned;
+	struct iam_arena *arena;
+};
+
+/* A new batch whose relative paths resolve against the directory of
+ * `request_file` (NULL or "-": the working directory).  NULL when out of
+ * memory. */
+struct iam_batch *iam_batch_new(const char *request_file);
+void iam_batch_free(struct iam_batch *b);
+
+/* Parse one line (len bytes, lineno 1-based, for messages).  flags are
+ * iam_policy_parse flags.  On success fills item (release it with
+ * iam_batch_item_release) and returns 0; on failure returns -1 with err
+ * describing the first problem (err->path is a JSON Pointer into the line
+ * or, for a policy file, into that file) and item->id set when the line had
+ * a readable id.
+ *
+ * Lines of one batch may be parsed on several threads at once: the policy
+ * files they name are read once, under a lock, and a compiled policy is
+ * immutable. */
+int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
+			 long lineno, unsigned flags,
+			 struct iam_batch_item *item, struct iam_error *err);
+
+void iam_batch_item_release(struct iam_batch_item *item);
+
+/* Build the request of an item (pointers into it). */
+void iam_batch_item_request(const struct iam_batch_item *item,
+			    struct iam_request *req);
+
+/* Add a context value from JSON (string, number, boolean, or an array of
+ * them: a multivalued key).  Returns 0, or -1 with why set. */
+int iam_context_add_json(struct iam_context *ctx, const char *key, json_t *v,
+			 const char **why);
+
+/* Set aws:CurrentTime and aws:EpochTime for epoch seconds t (unless the
+ * context has them).  0 or -1. */
+int iam_context_set_time(struct iam_context *ctx, double t);
+
+#endif /* IAM_REQUEST_H */

@@ -1,0 +1,712 @@
+/* lint/lint.c - lint: documents, policies, the parser's findings, sizes.
+ *
+ * iam_lint_policy() is the pass over one policy:
+ *  1. in a template, every intrinsic function is replaced by an unknown
+ *     value (LINT_UNKNOWN) in a copy, and its pointer is remembered;
+ *  2. iam_policy_parse() with IAM_PARSE_PARTIAL reports the grammar
+ *     problems and compiles what it can;
+ *  3. the parser's findings are passed on, a few re-coded to the code
+ *     Access Analyzer gives the same problem (a value that does not read
+ *     for its operator is TYPE_MISMATCH_*, a variable's syntax problem has
+ *     its own code, ...), its size findings replaced by Access Analyzer's
+ *     quotas;
+ *  4. the checks of lint/stmt.c and lint/cond.c run over each
+ *     statement;
+ *  5. nothing is reported at or under an unknown value.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/catalog.h"
+#include "core/cond.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "lint/lint.h"
+#include "lint/arn.h"
+#include "lint/lint_impl.h"
+
+struct iam_lint *iam_lint_new(const struct iam_catalog *cat, unsigned flags)
+{
+	struct iam_lint *L = calloc(1, sizeof(*L));
+
+	if (!L)
+		return NULL;
+	L->cat = cat ? cat : iam_catalog_default();
+	L->flags = flags;
+	return L;
+}
+
+void iam_lint_free(struct iam_lint *L)
+{
+	if (!L)
+		return;
+	iam_arn_index_free(L->arn);
+	lint_action_cache_free(L);
+	free(L);
+}
+
+struct iam_arn_index *lint_arn(struct lint_ctx *lc)
+{
+	struct iam_lint *L = lc->L;
+
+	if (!L->arn && !L->arn_failed) {
+		L->arn = iam_arn_index_new(L->cat);
+		if (!L->arn) {
+			L->arn_failed = true;
+			lc->nomem = true;
+		}
+	}
+	return L->arn;
+}
+
+bool lint_is_unknown(const char *s)
+{
+	return s && strcmp(s, LINT_UNKNOWN) == 0;
+}
+
+bool lint_under_unknown(const struct lint_ctx *lc, const char *path)
+{
+	for (size_t i = 0; i < lc->nunknown; i++) {
+		size_t n = strlen(lc->unknown[i]);
+
+		if (strncmp(path, lc->unknown[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+int lint_unknown_add(struct lint_ctx *lc, const char *path)
+{
+	char *p;
+
+	if (lc->nunknown == lc->capunknown) {
+		size_t cap = lc->capunknown ? lc->capunknown * 2 : 8;
+		char **v = realloc(lc->unknown, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		lc->unknown = v;
+		lc->capunknown = cap;
+	}
+	p = strdup(path);
+	if (!p)
+		return -1;
+	lc->unknown[lc->nunknown++] = p;
+	return 0;
+}
+
+void lint_add(struct lint_ctx *lc, const char *code, const char *path,
+	      const char *fmt, ...)
+{
+	const struct iam_lint_rule *r = iam_lint_rule_find(code);
+	char msg[1024];
+	int line = 0, col = 0;
+	va_list ap;
+
+	if (!path)
+		path = lc->base;
+	if (lint_under_unknown(lc, path))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (lc->doc)
+		iam_json_locate(lc->doc, path, &line, &col);
+	if (iam_diags_add(lc->out, r ? r->sev : IAM_SEV_ERROR,
+			  r ? r->code : code, lc->source, path, line, col,
+			  lc->sid, lc->stmt, "%s", msg) < 0)
+		lc->nomem = true;
+}
+
+/* ---- JSON helpers ---- */
+
+json_t *lint_jget(json_t *node, const char *rel)
+{
+	char tok[256];
+
+	while (node && *rel == '/') {
+		size_t n = 0;
+
+		rel++;
+		while (*rel && *rel != '/') {
+			char c = *rel++;
+
+			if (c == '~' && (*rel == '0' || *rel == '1'))
+				c = *rel++ == '0' ? '~' : '/';
+			if (n + 1 < sizeof(tok))
+				tok[n++] = c;
+		}
+		tok[n] = '\0';
+		if (json_is_object(node)) {
+			node = json_object_get(node, tok);
+		} else if (json_is_array(node)) {
+			char *end;
+			unsigned long i = strtoul(tok, &end, 10);
+
+			node = *tok && !*end ? json_array_get(node, i) : NULL;
+		} else {
+			node = NULL;
+		}
+	}
+	return node;
+}
+
+/* The last token of a pointer (unescaped) and, when wanted, the one
+ * before it. */
+static void last_tokens(const char *path, char *last, size_t lastlen,
+			char *prev, size_t prevlen)
+{
+	const char *e = path + strlen(path), *s = e, *ps;
+
+	while (s > path && s[-1] != '/')
+		s--;
+	ps = s > path ? s - 1 : s;
+	while (ps > path && ps[-1] != '/')
+		ps--;
+	if (last) {
+		size_t n = 0;
+
+		for (const char *q = s; q < e && n + 1 < lastlen; q++) {
+			if (*q == '~' && (q[1] == '0' || q[1] == '1'))
+				last[n++] = *++q == '0' ? '~' : '/';
+			else
+				last[n++] = *q;
+		}
+		last[n] = '\0';
+	}
+	if (prev) {
+		size_t n = 0;
+
+		for (const char *q = ps; q < s - 1 && n + 1 < prevlen; q++) {
+			if (*q == '~' && (q[1] == '0' || q[1] == '1'))
+				prev[n++] = *++q == '0' ? '~' : '/';
+			else
+				prev[n++] = *q;
+		}
+		prev[n] = '\0';
+	}
+}
+
+/* ---- templates: intrinsic functions are unknown values ---- */
+
+static bool is_intrinsic(json_t *v)
+{
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(v) || json_object_size(v) != 1)
+		return false;
+	json_object_foreach(v, key, val) {
+		(void)val;
+		return strcmp(key, "Ref") == 0 || strcmp(key, "Condition") == 0 ||
+		       strncmp(key, "Fn::", 4) == 0;
+	}
+	return false;
+}
+
+/* A deep copy of v with every intrinsic replaced by LINT_UNKNOWN. */
+static json_t *sanitize(struct lint_ctx *lc, json_t *v, char *path)
+{
+	size_t plen = strlen(path);
+	json_t *r = NULL;
+
+	if (is_intrinsic(v)) {
+		if (lint_unknown_add(lc, path) < 0)
+			return NULL;
+		return json_string(LINT_UNKNOWN);
+	}
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *val;
+
+		r = json_object();
+		json_object_foreach(v, key, val) {
+			json_t *c;
+
+			if (!r || iam_jptr_push(path, LINT_PATH_MAX, key) < 0)
+				goto fail;
+			c = sanitize(lc, val, path);
+			path[plen] = '\0';
+			if (!c || json_object_set_new(r, key, c) < 0)
+				goto fail;
+		}
+		return r;
+	}
+	if (json_is_array(v)) {
+		r = json_array();
+		for (size_t i = 0; r && i < json_array_size(v); i++) {
+			json_t *c;
+
+			if (iam_jptr_push_index(path, LINT_PATH_MAX, i) < 0)
+				goto fail;
+			c = sanitize(lc, json_array_get(v, i), path);
+			path[plen] = '\0';
+			if (!c || json_array_append_new(r, c) < 0)
+				goto fail;
+		}
+		return r;
+	}
+	return json_incref(v);
+fail:
+	json_decref(r);
+	return NULL;
+}
+
+/* ---- the parser's findings, as lint reports them ---- */
+
+static const char *variable_code(const char *msg)
+{
+	if (strstr(msg, "empty variable"))
+		return "EMPTY_VARIABLE";
+	if (strstr(msg, "has a space in its name"))
+		return "UNSUPPORTED_SPACE_IN_VARIABLE";
+	if (strstr(msg, "single quotes") || strstr(msg, "after the default"))
+		return "MISSING_QUOTE_IN_VARIABLE";
+	if (strstr(msg, "no closing") || strstr(msg, "is not closed"))
+		return "MISSING_BRACE_IN_VARIABLE";
+	return NULL;
+}
+
+static const char *type_mismatch_code(enum iam_cond_op op)
+{
+	switch (op) {
+	case IAM_OP_NUMERIC_EQUALS:
+	case IAM_OP_NUMERIC_NOT_EQUALS:
+	case IAM_OP_NUMERIC_LESS_THAN:
+	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
+	case IAM_OP_NUMERIC_GREATER_THAN:
+	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
+		return "TYPE_MISMATCH_NUMBER";
+	case IAM_OP_DATE_EQUALS:
+	case IAM_OP_DATE_NOT_EQUALS:
+	case IAM_OP_DATE_LESS_THAN:
+	case IAM_OP_DATE_LESS_THAN_EQUALS:
+	case IAM_OP_DATE_GREATER_THAN:
+	case IAM_OP_DATE_GREATER_THAN_EQUALS:
+		return "TYPE_MISMATCH_DATE";
+	case IAM_OP_BOOL:
+	case IAM_OP_NULL:
+		return "TYPE_MISMATCH_BOOLEAN";
+	case IAM_OP_BINARY_EQUALS:
+		return "TYPE_MISMATCH_STRING";
+	case IAM_OP_IP_ADDRESS:
+	case IAM_OP_NOT_IP_ADDRESS:
+		return "TYPE_MISMATCH_IP_RANGE";
+	default:
+		return NULL;
+	}
+}
+
+static bool unique_id_prefix(const char *s, const char *prefix)
+{
+	size_t n = strlen(s);
+
+	if (strncmp(s, prefix, 4) != 0 || n < 16 || n > 32)
+		return false;
+	for (size_t i = 4; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+static bool path_ends_with(const char *path, const char *tok)
+{
+	size_t n = strlen(path), m = strlen(tok);
+
+	return n > m && path[n - m - 1] == '/' && strcmp(path + n - m, tok) == 0;
+}
+
+/* Pass one parser finding on: dropped, re-coded, or as it is. */
+static void pass_on(struct lint_ctx *lc, const struct iam_diag *d)
+{
+	const char *code = d->code, *alt;
+	const struct iam_lint_rule *r;
+	char last[256], prev[256];
+	json_t *v;
+
+	if (lint_under_unknown(lc, d->path))
+		return;
+	if (strncmp(code, "POLICY_SIZE_", 12) == 0)
+		return;  /* replaced by size_checks() */
+	if (strcmp(code, "INVALID_CONDITION_DATA_TYPE") == 0) {
+		struct iam_cond_opname op;
+		char opname[128];
+		const char *colon = strstr(d->message, ": ");
+		size_t n = colon ? (size_t)(colon - d->message) : 0;
+
+		if ((alt = variable_code(d->message))) {
+			code = alt;
+		} else if (n && n < sizeof(opname)) {
+			memcpy(opname, d->message, n);
+			opname[n] = '\0';
+			if (iam_cond_parse_opname(opname, &op, NULL) == 0 &&
+			    (alt = type_mismatch_code(op.op)))
+				code = alt;
+		}
+	} else if (strcmp(code, "MISSING_BRACE_IN_VARIABLE") == 0) {
+		if ((alt = variable_code(d->message)))
+			code = alt;
+	} else if (strcmp(code, "EMPTY_ARRAY_CONDITION") == 0) {
+		last_tokens(d->path, last, sizeof(last), prev, sizeof(prev));
+		if (strncmp(prev, "ForAllValues:", 13) == 0)
+			code = "EMPTY_ARRAY_CONDITION_FORALLVALUES";
+		else if (strncmp(prev, "ForAnyValue:", 12) == 0)
+			code = "EMPTY_ARRAY_CONDITION_FORANYVALUE";
+		else if (strlen(prev) > 8 &&
+			 strcmp(prev + strlen(prev) - 8, "IfExists") == 0)
+			code = "EMPTY_ARRAY_CONDITION_IFEXISTS";
+	} else if (strcmp(code, "INVALID_POLICY_ELEMENT") == 0 &&
+		   (path_ends_with(d->path, "Principal") ||
+		    path_ends_with(d->path, "NotPrincipal"))) {
+		lint_add(lc, "UNSUPPORTED_PRINCIPAL", d->path,
+			 "the %s policy type does not support the Principal element: remove it",
+			 iam_policy_type_name(lc->type));
+		return;
+	} else if (strcmp(code, "INVALID_PRINCIPAL_FORMAT") == 0 &&
+		   (v = lint_jget(lc->root, d->path + strlen(lc->base))) &&
+		   json_is_string(v)) {
+		const char *s = json_string_value(v);
+
+		if (unique_id_prefix(s, "AROA")) {
+			lint_add(lc, "INVALID_ROLE_REFERENCE", d->path,
+				 "the principal '%s' is a role's unique ID: name the role by its ARN",
+				 s);
+			return;
+		}
+		if (unique_id_prefix(s, "AIDA")) {
+			lint_add(lc, "INVALID_USER_REFERENCE", d->path,
+				 "the principal '%s' is a user's unique ID: name the user by its ARN",
+				 s);
+			return;
+		}
+	}
+	r = iam_lint_rule_find(code);
+	if (iam_diags_add(lc->out, r ? r->sev : d->sev, r ? r->code : d->code,
+			  d->source, d->path, d->line, d->column, d->sid,
+			  d->stmt, "%s", d->message) < 0)
+		lc->nomem = true;
+}
+
+/* ---- size quotas (Access Analyzer's) ---- */
+
+static size_t resource_quota(const char *attached_to)
+{
+	static const struct {
+		const char *type;
+		size_t quota;
+	} q[] = {
+		{ "AWS::S3::BucketPolicy", 20480 },
+		{ "AWS::S3::AccessPoint", 20480 },
+		{ "AWS::SQS::QueuePolicy", 8192 },
+		{ "AWS::SNS::TopicPolicy", 30720 },
+		{ "AWS::KMS::Key", 32768 },
+		{ "AWS::SecretsManager::ResourcePolicy", 20480 },
+		{ "AWS::ECR::Repository", 10240 },
+	};
+
+	for (size_t i = 0; attached_to && i < sizeof(q) / sizeof(q[0]); i++)
+		if (strcmp(q[i].type, attached_to) == 0)
+			return q[i].quota;
+	return 20480;
+}
+
+/* The parser counted the characters (pol->size_chars: without white
+ * space for IAM policies, with it for SCPs and RCPs); resource policies,
+ * which it does not count, are counted here, white space included. */
+static void size_checks(struct lint_ctx *lc, const struct iam_policy *pol)
+{
+	struct iam_json_doc *doc = lc->doc;
+	size_t chars = pol->size_chars, start, len, all = 0, quota;
+
+	switch (lc->type) {
+	case IAM_POLICY_IDENTITY:
+	case IAM_POLICY_BOUNDARY:
+	case IAM_POLICY_AUTO:
+		if (chars > 10240)
+			lint_add(lc, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+				 lc->base,
+				 "the policy has %zu characters without white space, over the 10,240 that an identity policy (inline or managed) may have: split it into several policies",
+				 chars);
+		return;
+	case IAM_POLICY_SESSION:
+		if (chars > 2048)
+			lint_add(lc, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+				 lc->base,
+				 "the session policy has %zu characters without white space, over the 2,048 that AWS STS accepts",
+				 chars);
+		return;
+	case IAM_POLICY_TRUST:
+		if (chars > 2048)
+			lint_add(lc, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+				 lc->base,
+				 "the trust policy has %zu characters without white space, over the default quota of 2,048 (it can be raised to 8,192)",
+				 chars);
+		return;
+	case IAM_POLICY_SCP:
+	case IAM_POLICY_RCP:
+		if (chars > 5120)
+			lint_add(lc, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", lc->base,
+				 "the %s has %zu characters, white space included, over the 5,120 that AWS Organizations accepts",
+				 lc->type == IAM_POLICY_SCP ? "service control policy"
+							    : "resource control policy",
+				 chars);
+		return;
+	case IAM_POLICY_RESOURCE:
+		break;
+	}
+	quota = resource_quota(lc->site ? lc->site->attached_to : NULL);
+	if (!doc)
+		return;
+	if (!*lc->base) {
+		start = 0;
+		len = doc->len;
+	} else if (iam_json_span(doc, lc->base, &start, &len) < 0) {
+		return;
+	}
+	if (len <= quota)
+		return;  /* bytes bound characters */
+	for (size_t i = start; i < start + len; i++)
+		all += ((unsigned char)doc->text[i] & 0xC0) != 0x80;
+	if (all > quota)
+		lint_add(lc, "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", lc->base,
+			 "the resource policy has %zu characters, over the %zu that %s accepts",
+			 all, quota,
+			 lc->site && lc->site->attached_to ? lc->site->attached_to
+							   : "a resource policy (Amazon S3's quota)");
+}
+
+/* ---- statements ---- */
+
+/* Are two statements the same but for their Sid? */
+static bool same_statement(json_t *a, json_t *b)
+{
+	const char *key;
+	json_t *v;
+	size_t na, nb;
+
+	if (!json_is_object(a) || !json_is_object(b))
+		return false;
+	na = json_object_size(a) - (json_object_get(a, "Sid") != NULL);
+	nb = json_object_size(b) - (json_object_get(b, "Sid") != NULL);
+	if (na != nb)
+		return false;
+	json_object_foreach(a, key, v) {
+		if (strcmp(key, "Sid") != 0 && !json_equal(v, json_object_get(b, key)))
+			return false;
+	}
+	return true;
+}
+
+/* A cheap fingerprint: equal statements have equal ones. */
+static unsigned fingerprint(json_t *s)
+{
+	json_t *a = json_object_get(s, "Action");
+	unsigned h = (unsigned)json_object_size(s) * 31u;
+
+	if (!a)
+		a = json_object_get(s, "NotAction");
+	if (json_is_array(a)) {
+		h = h * 33u + (unsigned)json_array_size(a);
+		a = json_array_get(a, 0);
+	}
+	for (const char *p = json_string_value(a); p && *p; p++)
+		h = h * 33u + (unsigned char)*p;
+	return h;
+}
+
+static void redundant_statements(struct lint_ctx *lc, json_t *stmts,
+				 const struct iam_policy *pol)
+{
+	size_t n = json_array_size(stmts);
+	unsigned *fp;
+
+	if (n < 2)
+		return;
+	fp = malloc(n * sizeof(*fp));
+	if (!fp) {
+		lc->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fp[i] = fingerprint(json_array_get(stmts, i));
+	for (size_t i = 1; i < n; i++) {
+		for (size_t k = 0; k < i; k++) {
+			char p[LINT_PATH_MAX];
+
+			if (fp[i] != fp[k] ||
+			    !same_statement(json_array_get(stmts, i),
+					    json_array_get(stmts, k)))
+				continue;
+			iam_strlcpy_tail(p, lc->base, sizeof(p));
+			iam_jptr_push(p, sizeof(p), "Statement");
+			iam_jptr_push_index(p, sizeof(p), i);
+			lc->stmt = (long)i;
+			lc->sid = i < pol->nstmts ? pol->stmts[i].sid : NULL;
+			lint_add(lc, "REDUNDANT_STATEMENT", p,
+				 "statement %zu grants exactly what statement %zu grants: remove one",
+				 i + 1, k + 1);
+			break;
+		}
+	}
+	lc->stmt = -1;
+	lc->sid = NULL;
+	free(fp);
+}
+
+int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
+		    const char *base, enum iam_policy_type type,
+		    const struct iam_lint_site *site, struct iam_diags *out,
+		    struct iam_error *err)
+{
+	struct lint_ctx lc = { 0 };
+	struct iam_diags pd = IAM_DIAGS_INIT;
+	struct iam_error perr = IAM_ERROR_INIT;
+	struct iam_policy *pol = NULL;
+	json_t *root = NULL, *stmts;
+	char path[LINT_PATH_MAX];
+	int rc = 0;
+
+	if (!node)
+		node = doc->root;
+	if (!base)
+		base = "";
+	lc.L = L;
+	lc.cat = L->cat;
+	lc.doc = doc;
+	lc.base = base;
+	lc.source = doc && doc->source ? doc->source : "<policy>";
+	lc.site = site;
+	lc.out = out;
+	lc.stmt = -1;
+	if (site && site->cfn) {
+		iam_strlcpy_tail(path, base, sizeof(path));
+		root = sanitize(&lc, node, path);
+		if (!root) {
+			lc.nomem = true;
+			goto out;
+		}
+		if (lint_is_unknown(json_string_value(root)))
+			goto out;  /* the whole document is unknown */
+	} else {
+		root = json_incref(node);
+	}
+	lc.root = root;
+	if (type == IAM_POLICY_AUTO && json_is_object(root))
+		type = iam_policy_guess_type(root);
+	lc.type = type;
+	pol = iam_policy_parse(doc, root, base, type,
+			       IAM_PARSE_PARTIAL | IAM_PARSE_NO_LOCATIONS |
+				       IAM_PARSE_NO_GLOBS,
+			       &pd,
+			       &perr);
+	if (pd.nomem || perr.code == IAM_ERR_NOMEM)
+		lc.nomem = true;
+	for (size_t i = 0; i < pd.n; i++)
+		pass_on(&lc, &pd.v[i]);
+	if (!pol)
+		goto out;
+	lc.type = pol->type;
+	lc.version = pol->version;
+	size_checks(&lc, pol);
+	stmts = json_object_get(root, "Statement");
+	for (size_t i = 0; i < pol->nstmts; i++) {
+		const struct iam_statement *st = &pol->stmts[i];
+		json_t *sobj = json_is_array(stmts) ? json_array_get(stmts, i)
+						    : stmts;
+
+		if (!json_is_object(sobj))
+			continue;
+		iam_strlcpy_tail(path, base, sizeof(path));
+		iam_jptr_push(path, sizeof(path), "Statement");
+		if (json_is_array(stmts))
+			iam_jptr_push_index(path, sizeof(path), i);
+		lc.sid = st->sid;
+		lc.stmt = (long)i;
+		lint_statement(&lc, pol, st, sobj, path);
+		lint_conditions(&lc, st, sobj, path);
+	}
+	lc.sid = NULL;
+	lc.stmt = -1;
+	if (json_is_array(stmts))
+		redundant_statements(&lc, stmts, pol);
+out:
+	if (lc.nomem) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		rc = -1;
+	}
+	iam_policy_free(pol);
+	iam_diags_release(&pd);
+	json_decref(root);
+	for (size_t i = 0; i < lc.nunknown; i++)
+		free(lc.unknown[i]);
+	free(lc.unknown);
+	return rc;
+}
+
+/* ---- documents ---- */
+
+enum iam_lint_kind iam_lint_classify(json_t *root)
+{
+	json_t *pv;
+
+	if (!json_is_object(root))
+		return IAM_LINT_KIND_POLICY;
+	if (json_object_get(root, "Statement"))
+		return IAM_LINT_KIND_POLICY;
+	if (json_is_object(json_object_get(root, "Resources")) ||
+	    json_object_get(root, "AWSTemplateFormatVersion"))
+		return IAM_LINT_KIND_TEMPLATE;
+	pv = json_object_get(root, "PolicyVersion");
+	if (json_is_object(pv) && json_is_object(json_object_get(pv, "Document")))
+		return IAM_LINT_KIND_WRAPPED;
+	return IAM_LINT_KIND_OTHER;
+}
+
+int iam_lint_doc(struct iam_lint *L, struct iam_json_doc *doc,
+		 enum iam_policy_type type, struct iam_diags *out,
+		 struct iam_error *err)
+{
+	switch (iam_lint_classify(doc->root)) {
+	case IAM_LINT_KIND_TEMPLATE:
+		return iam_lint_template(L, doc, out, err);
+	case IAM_LINT_KIND_WRAPPED:
+		return iam_lint_policy(L, doc,
+				       json_object_get(json_object_get(doc->root,
+								       "PolicyVersion"),
+						       "Document"),
+				       "/PolicyVersion/Document", type, NULL, out,
+				       err);
+	case IAM_LINT_KIND_POLICY:
+	case IAM_LINT_KIND_OTHER:
+		break;
+	}
+	return iam_lint_policy(L, doc, doc->root, "", type, NULL, out, err);
+}
+
+static int diag_order(const void *a, const void *b)
+{
+	const struct iam_diag *x = a, *y = b;
+	int c = strcmp(x->source ? x->source : "", y->source ? y->source : "");
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+	if (c)
+		return c;
+	return strcmp(x->code, y->code);
+}
+
+void iam_lint_sort(struct iam_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), diag_order);
+}

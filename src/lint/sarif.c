@@ -1,0 +1,174 @@
+/* lint/sarif.c - findings as SARIF 2.1.0 (lint/sarif.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "lint/lint.h"
+#include "lint/sarif.h"
+
+static const char *level(enum iam_severity sev)
+{
+	switch (sev) {
+	case IAM_SEV_ERROR:
+		return "error";
+	case IAM_SEV_SECURITY_WARNING:
+	case IAM_SEV_WARNING:
+		return "warning";
+	case IAM_SEV_SUGGESTION:
+		return "note";
+	}
+	return "error";
+}
+
+char *iam_sarif_uri(const char *file)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(file);
+	char *r = malloc(3 * n + 1), *o = r;
+
+	if (!r)
+		return NULL;
+	if (strcmp(file, "<stdin>") == 0) {
+		memcpy(r, "stdin", 6);
+		return r;
+	}
+	while (file[0] == '.' && file[1] == '/')
+		file += 2;
+	for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/!$&'()*+,;=:@", *p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return r;
+}
+
+/* "PASS_ROLE_WITH_STAR_IN_RESOURCE" -> "PassRoleWithStarInResource" */
+static void camel(const char *code, char *out, size_t len)
+{
+	size_t o = 0;
+	bool up = true;
+
+	for (const char *p = code; *p && o + 1 < len; p++) {
+		if (*p == '_') {
+			up = true;
+			continue;
+		}
+		out[o++] = up ? *p : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		up = false;
+	}
+	out[o] = '\0';
+}
+
+static json_t *text(const char *s)
+{
+	return json_pack("{s:s}", "text", s);
+}
+
+static json_t *rule_json(const struct iam_lint_rule *r)
+{
+	char name[128], full[512], help[640];
+	json_t *o, *props;
+
+	camel(r->code, name, sizeof(name));
+	snprintf(full, sizeof(full), "%s: %s (%s%s)", r->code, r->summary,
+		 iam_severity_code(r->sev),
+		 r->aa ? ", an IAM Access Analyzer check" : ", an iamgate check");
+	snprintf(help, sizeof(help),
+		 "%s. The page doc/rules/%s.md of iamgate explains the rule, with an example and the fix.",
+		 r->summary, r->code);
+	props = json_pack("{s:s}", "precision", "high");
+	if (!props)
+		return NULL;
+	if (r->sev == IAM_SEV_SECURITY_WARNING) {
+		json_object_set_new(props, "tags", json_pack("[s,s]", "security", "iam"));
+		json_object_set_new(props, "security-severity", json_string("7.5"));
+	} else {
+		json_object_set_new(props, "tags", json_pack("[s]", "iam"));
+	}
+	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:{s:s}, s:o}",
+		      "id", r->code, "name", name,
+		      "shortDescription", text(r->summary),
+		      "fullDescription", text(full),
+		      "help", text(help),
+		      "defaultConfiguration", "level", level(r->sev),
+		      "properties", props);
+	return o;
+}
+
+json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
+{
+	const struct iam_lint_rule *rules;
+	size_t nrules;
+	json_t *log = NULL, *jrules = json_array(), *results = json_array();
+
+	rules = iam_lint_rules(&nrules);
+	if (!jrules || !results)
+		goto fail;
+	for (size_t i = 0; i < nrules; i++)
+		if (json_array_append_new(jrules, rule_json(&rules[i])) < 0)
+			goto fail;
+	for (size_t i = 0; i < n; i++) {
+		const struct iam_diag *d = &v[i];
+		const struct iam_lint_rule *r = iam_lint_rule_find(d->code);
+		char *uri = iam_sarif_uri(d->source ? d->source : "<stdin>");
+		json_t *res, *phys, *loc;
+
+		if (!uri)
+			goto fail;
+		phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri);
+		free(uri);
+		if (!phys)
+			goto fail;
+		if (d->line > 0)
+			json_object_set_new(phys, "region",
+					    json_pack("{s:i, s:i}", "startLine", d->line,
+						      "startColumn", d->column > 0 ? d->column : 1));
+		loc = json_pack("{s:o}", "physicalLocation", phys);
+		if (!loc)
+			goto fail;
+		if (d->path && *d->path)
+			json_object_set_new(loc, "logicalLocations",
+					    json_pack("[{s:s, s:s}]",
+						      "fullyQualifiedName", d->path,
+						      "kind", "member"));
+		res = json_pack("{s:s, s:s, s:o, s:[o]}",
+				"ruleId", d->code,
+				"level", level(d->sev),
+				"message", text(d->message),
+				"locations", loc);
+		if (!res)
+			goto fail;
+		if (r)
+			json_object_set_new(res, "ruleIndex",
+					    json_integer((json_int_t)(r - rules)));
+		if (d->sid)
+			json_object_set_new(res, "properties",
+					    json_pack("{s:s}", "sid", d->sid));
+		if (json_array_append_new(results, res) < 0)
+			goto fail;
+	}
+	log = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:s, s:o}]}",
+			"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+			"version", "2.1.0",
+			"runs",
+			"tool", "driver", "name", "iamgate",
+			"version", version,
+			"semanticVersion", version,
+			"rules", jrules,
+			"columnKind", "unicodeCodePoints",
+			"results", results);
+	return log;
+fail:
+	json_decref(jrules);
+	json_decref(results);
+	return NULL;
+}
