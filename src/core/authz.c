@@ -851,6 +851,112 @@ nomem:
 	return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 }
 
+static int grow(void **v, size_t n, size_t size, struct iam_error *err)
+{
+	void *nv = realloc(*v, (n + 1) * size);
+
+	if (!nv) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return -1;
+	}
+	*v = nv;
+	return 0;
+}
+
+int iam_policy_set_level(struct iam_policy_set *set, enum iam_layer layer,
+			 const char *name, struct iam_error *err)
+{
+	struct iam_org_level **v = layer == IAM_LAYER_SCP ? &set->scp : &set->rcp;
+	size_t *n = layer == IAM_LAYER_SCP ? &set->nscp : &set->nrcp;
+	char *copy = NULL;
+
+	if (layer != IAM_LAYER_SCP && layer != IAM_LAYER_RCP) {
+		iam_error_set(err, IAM_ERR_USAGE, NULL,
+			      "only SCPs and RCPs have organization levels");
+		return -1;
+	}
+	if (name && !(copy = strdup(name))) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return -1;
+	}
+	if (grow((void **)v, *n, sizeof(**v), err) < 0) {
+		free(copy);
+		return -1;
+	}
+	(*v)[(*n)++] = (struct iam_org_level){ copy, NULL, 0 };
+	set->built = true;
+	return 0;
+}
+
+int iam_policy_set_add(struct iam_policy_set *set, enum iam_layer layer,
+		       struct iam_policy *p, struct iam_error *err)
+{
+	struct iam_policy ***v;
+	size_t *n;
+
+	switch (layer) {
+	case IAM_LAYER_IDENTITY:
+		v = &set->identity, n = &set->nidentity;
+		break;
+	case IAM_LAYER_BOUNDARY:
+		v = &set->boundary, n = &set->nboundary;
+		break;
+	case IAM_LAYER_SESSION:
+	case IAM_LAYER_RESOURCE: {
+		struct iam_policy **one = layer == IAM_LAYER_SESSION ? &set->session
+								     : &set->resource;
+		if (*one) {
+			iam_error_set(err, IAM_ERR_USAGE, NULL,
+				      "a request has one %s policy",
+				      layer == IAM_LAYER_SESSION ? "session" : "resource-based");
+			return -1;
+		}
+		*one = p;
+		return 0;
+	}
+	case IAM_LAYER_SCP:
+	case IAM_LAYER_RCP: {
+		struct iam_org_level *lv;
+		size_t nl = layer == IAM_LAYER_SCP ? set->nscp : set->nrcp;
+
+		if (!nl && iam_policy_set_level(set, layer, NULL, err) < 0)
+			return -1;
+		lv = layer == IAM_LAYER_SCP ? &set->scp[set->nscp - 1]
+					    : &set->rcp[set->nrcp - 1];
+		v = &lv->policies, n = &lv->n;
+		break;
+	}
+	default:
+		iam_error_set(err, IAM_ERR_USAGE, NULL, "no such layer");
+		return -1;
+	}
+	if (grow((void **)v, *n, sizeof(**v), err) < 0)
+		return -1;
+	(*v)[(*n)++] = p;
+	set->built = true;
+	return 0;
+}
+
+static void release_levels(struct iam_org_level *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].policies);
+	}
+	free(v);
+}
+
+void iam_policy_set_release(struct iam_policy_set *set)
+{
+	if (!set || !set->built)
+		return;
+	free(set->identity);
+	free(set->boundary);
+	release_levels(set->scp, set->nscp);
+	release_levels(set->rcp, set->nrcp);
+	*set = (struct iam_policy_set){ 0 };
+}
+
 void iam_result_release(struct iam_result *res)
 {
 	if (!res)

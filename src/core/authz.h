@@ -56,7 +56,27 @@ struct iam_policy_set {
 	size_t nscp;
 	struct iam_org_level *rcp;
 	size_t nrcp;
+	bool built;                     /* the arrays were grown by
+					 * iam_policy_set_add(): release them */
 };
+
+/* Build a set one policy at a time instead of filling the arrays by hand.
+ * The set starts zeroed; the policies stay borrowed, the arrays the calls
+ * grow are the set's (iam_policy_set_release frees them).
+ *
+ * iam_policy_set_add puts p into layer: identity and boundary policies
+ * accumulate; a second session or resource-based policy is an error
+ * (-1, err says which).  For IAM_LAYER_SCP and IAM_LAYER_RCP, p joins the
+ * current organization level, the first one being made when there is
+ * none; iam_policy_set_level starts a new level (name may be NULL).
+ * Both return 0, or -1 (err set). */
+int iam_policy_set_add(struct iam_policy_set *set, enum iam_layer layer,
+		       struct iam_policy *p, struct iam_error *err);
+int iam_policy_set_level(struct iam_policy_set *set, enum iam_layer layer,
+			 const char *name, struct iam_error *err);
+/* Free what iam_policy_set_add and iam_policy_set_level allocated; the
+ * set is zeroed.  A set filled by hand is left alone. */
+void iam_policy_set_release(struct iam_policy_set *set);
 
 /* What kind of caller a principal string names. */
 enum iam_principal_type {

@@ -168,6 +168,64 @@ static void test_every_org_level_must_allow(void **state)
 	iam_policy_free(s3);
 }
 
+/* The set built with iam_policy_set_add decides as the same set filled by
+ * hand: one level per iam_policy_set_level, several policies in a level. */
+static void test_policy_set_builder(void **state)
+{
+	struct iam_policy *id = pol(ALLOW_ALL, IAM_POLICY_IDENTITY);
+	struct iam_policy *bd = pol(ALLOW_S3, IAM_POLICY_BOUNDARY);
+	struct iam_policy *full = pol(ALLOW_ALL, IAM_POLICY_SCP);
+	struct iam_policy *s3 = pol(ALLOW_S3, IAM_POLICY_SCP);
+	struct iam_policy *sess = pol(ALLOW_ALL, IAM_POLICY_SESSION);
+	struct iam_policy_set set = { 0 };
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_result res;
+	(void)state;
+
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_IDENTITY, id, &err), 0);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_BOUNDARY, bd, &err), 0);
+	assert_int_equal(decide(&set, "arn:aws:iam::111122223333:user/u", "ec2:RunInstances", "*", &res),
+			 IAM_DECISION_IMPLICIT_DENY);
+	assert_int_equal(res.decided_by, IAM_LAYER_BOUNDARY);
+	iam_result_release(&res);
+
+	/* two SCPs in one level: the level allows what either allows */
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SCP, s3, &err), 0);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SCP, full, &err), 0);
+	assert_int_equal(set.nscp, 1);
+	assert_int_equal(set.scp[0].n, 2);
+	assert_int_equal(decide(&set, "arn:aws:iam::111122223333:user/u", "s3:GetObject", "*", &res),
+			 IAM_DECISION_ALLOWED);
+	iam_result_release(&res);
+
+	/* a second level that allows only S3: EC2 fails at level 2 */
+	iam_policy_set_release(&set);
+	assert_null(set.identity);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_IDENTITY, id, &err), 0);
+	assert_int_equal(iam_policy_set_level(&set, IAM_LAYER_SCP, "r-root", &err), 0);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SCP, full, &err), 0);
+	assert_int_equal(iam_policy_set_level(&set, IAM_LAYER_SCP, NULL, &err), 0);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SCP, s3, &err), 0);
+	assert_string_equal(set.scp[0].name, "r-root");
+	assert_int_equal(decide(&set, "arn:aws:iam::111122223333:user/u", "ec2:RunInstances", "*", &res),
+			 IAM_DECISION_IMPLICIT_DENY);
+	assert_int_equal(res.layers[IAM_LAYER_SCP].failed_level, 1);
+	iam_result_release(&res);
+
+	/* one session policy at most; levels only for SCPs and RCPs */
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SESSION, sess, &err), 0);
+	assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_SESSION, sess, &err), -1);
+	assert_int_equal(err.code, IAM_ERR_USAGE);
+	iam_error_clear(&err);
+	assert_int_equal(iam_policy_set_level(&set, IAM_LAYER_IDENTITY, NULL, &err), -1);
+	iam_policy_set_release(&set);
+	iam_policy_free(id);
+	iam_policy_free(bd);
+	iam_policy_free(full);
+	iam_policy_free(s3);
+	iam_policy_free(sess);
+}
+
 static void test_resource_policy_rows(void **state)
 {
 	struct iam_policy *rp = pol("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -243,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_boundary_cuts_off),
 		cmocka_unit_test(test_explicit_deny_wins_everywhere),
 		cmocka_unit_test(test_every_org_level_must_allow),
+		cmocka_unit_test(test_policy_set_builder),
 		cmocka_unit_test(test_resource_policy_rows),
 		cmocka_unit_test(test_assume_role_needs_trust_policy),
 		cmocka_unit_test(test_statement_applies_predicate),
