@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,211 +18,7 @@
 #include "core/glob.h"
 #include "core/vars.h"
 
-/* ---- principals ---- */
-
-static bool all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return n > 0;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* dst = the concatenation of parts (truncated to size); no printf on the
- * per-decision path. */
-static void join(char *dst, size_t size, const char *const *parts, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		for (const char *p = parts[i]; *p && k + 1 < size; p++)
-			dst[k++] = *p;
-	dst[k] = '\0';
-}
-
-static void copy_n(char *dst, size_t size, const char *s, size_t n)
-{
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-bool iam_is_account_id(const char *s)
-{
-	return strlen(s) == 12 && all_digits(s, 12);
-}
-
-/* Web identity providers that stand as Federated principals. */
-static bool is_web_idp(const char *s)
-{
-	static const char *const idps[] = { "cognito-identity.amazonaws.com",
-					    "accounts.google.com",
-					    "graph.facebook.com",
-					    "www.amazon.com", NULL };
-
-	for (size_t i = 0; idps[i]; i++)
-		if (strcmp(s, idps[i]) == 0)
-			return true;
-	return false;
-}
-
-int iam_principal_parse(const char *s, struct iam_principal *out)
-{
-	char *f[6], *res, *slash;
-	size_t n;
-
-	/* not memset: the buffers are large and this runs per request */
-	out->type = IAM_PT_NONE;
-	out->service_linked = false;
-	out->role_arn[0] = out->buf[0] = '\0';
-	out->partition = out->account = out->name = out->session = "";
-	out->arn = s ? s : "";
-	if (!s || !*s) {
-		out->type = IAM_PT_NONE;
-		return 0;
-	}
-	if (strcmp(s, "*") == 0 || strcmp(s, "anonymous") == 0) {
-		out->type = IAM_PT_ANONYMOUS;
-		return 0;
-	}
-	n = strlen(s);
-	if (n + 1 > sizeof(out->buf))
-		return -1;
-	if (all_digits(s, n) && n == 12) {
-		memcpy(out->buf, s, n + 1);
-		out->account = out->buf;
-		out->partition = "aws";
-		out->type = IAM_PT_ROOT;
-		return 0;
-	}
-	if (strncmp(s, "arn:", 4) != 0) {
-		if (is_web_idp(s)) {
-			out->type = IAM_PT_FEDERATED;
-			return 0;
-		}
-		if (ends_with(s, ".amazonaws.com") || ends_with(s, ".amazonaws.com.cn")) {
-			out->type = IAM_PT_SERVICE;
-			return 0;
-		}
-		return -1;
-	}
-	/* arn:partition:service:region:account:resource */
-	memcpy(out->buf, s, n + 1);
-	f[0] = out->buf;
-	for (int i = 1; i < 6; i++) {
-		f[i] = strchr(f[i - 1], ':');
-		if (!f[i])
-			return -1;
-		*f[i]++ = '\0';
-	}
-	out->partition = f[1];
-	out->account = f[4];
-	res = f[5];
-	out->type = IAM_PT_OTHER;
-	if (strcmp(f[2], "iam") == 0) {
-		if (strcmp(res, "root") == 0) {
-			out->type = IAM_PT_ROOT;
-		} else if (strncmp(res, "user/", 5) == 0) {
-			out->type = IAM_PT_USER;
-			slash = strrchr(res, '/');
-			out->name = slash + 1;
-		} else if (strncmp(res, "role/", 5) == 0) {
-			out->type = IAM_PT_ROLE;
-			slash = strrchr(res, '/');
-			out->name = slash + 1;
-			out->service_linked = strncmp(res, "role/aws-service-role/", 22) == 0;
-			copy_n(out->role_arn, sizeof(out->role_arn), s, n);
-		} else if (strncmp(res, "saml-provider/", 14) == 0 ||
-			   strncmp(res, "oidc-provider/", 14) == 0) {
-			out->type = IAM_PT_FEDERATED;
-		}
-	} else if (strcmp(f[2], "sts") == 0) {
-		if (strncmp(res, "assumed-role/", 13) == 0) {
-			char *name = res + 13, *sess = strchr(name, '/');
-
-			if (!sess)
-				return -1;
-			*sess++ = '\0';
-			out->type = IAM_PT_ASSUMED_ROLE;
-			out->name = name;
-			out->session = sess;
-			out->service_linked = strncmp(name, "AWSServiceRoleFor", 17) == 0;
-			{
-				const char *parts[] = { "arn:", out->partition, ":iam::",
-							out->account, ":role/", name };
-
-				join(out->role_arn, sizeof(out->role_arn), parts, 6);
-			}
-		} else if (strncmp(res, "federated-user/", 15) == 0) {
-			out->type = IAM_PT_FEDERATED_USER;
-			out->name = res + 15;
-		}
-	}
-	if (out->type != IAM_PT_OTHER && out->type != IAM_PT_FEDERATED &&
-	    !iam_is_account_id(out->account))
-		return -1;
-	return 0;
-}
-
-int iam_context_derive(struct iam_context *ctx, const char *principal)
-{
-	struct iam_principal p;
-	char arn[600];
-	const char *type = NULL, *parn = NULL;
-
-	if (iam_principal_parse(principal, &p) < 0)
-		return 0;
-	/* present in every signed request: true only for service principals */
-	if (p.type != IAM_PT_ANONYMOUS && p.type != IAM_PT_NONE &&
-	    iam_context_default(ctx, "aws:PrincipalIsAWSService",
-				p.type == IAM_PT_SERVICE ? "true" : "false") < 0)
-		return -1;
-	switch (p.type) {
-	case IAM_PT_SERVICE:
-		return iam_context_default(ctx, "aws:PrincipalServiceName", p.arn);
-	case IAM_PT_ROOT:
-		type = "Account";
-		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:root", p.partition,
-			 p.account);
-		parn = arn;
-		break;
-	case IAM_PT_USER:
-		type = "User";
-		parn = p.arn;
-		if (iam_context_default(ctx, "aws:username", p.name) < 0)
-			return -1;
-		break;
-	case IAM_PT_ROLE:
-	case IAM_PT_ASSUMED_ROLE:
-		type = "AssumedRole";
-		parn = p.role_arn;
-		break;
-	case IAM_PT_FEDERATED_USER:
-		type = "FederatedUser";
-		parn = p.arn;
-		break;
-	case IAM_PT_ANONYMOUS:
-		type = "Anonymous";
-		break;
-	default:
-		return 0;
-	}
-	if (parn && iam_context_default(ctx, "aws:PrincipalArn", parn) < 0)
-		return -1;
-	if (*p.account && iam_context_default(ctx, "aws:PrincipalAccount", p.account) < 0)
-		return -1;
-	if (iam_context_default(ctx, "aws:PrincipalType", type) < 0)
-		return -1;
-	return 0;
-}
+/* ---- principals named by a resource-based policy ---- */
 
 /* How a resource-based statement's Principal names the caller: the rows of
  * the same-account table in iam-semantics.md section 3. */
@@ -240,15 +35,15 @@ static bool is_aws_caller(enum iam_principal_type t)
 	       t == IAM_PT_ASSUMED_ROLE || t == IAM_PT_FEDERATED_USER;
 }
 
-/* "arn:P:iam::A:root" -> A when P matches, or NULL */
+/* Is v "arn:P:iam::A:root" for p's partition P and account A? */
 static bool root_arn_of(const char *v, const struct iam_principal *p)
 {
-	size_t plen = strlen(p->partition), alen = strlen(p->account);
+	size_t plen = p->partition.len, alen = p->account.len;
 
 	return strncmp(v, "arn:", 4) == 0 &&
-	       strncmp(v + 4, p->partition, plen) == 0 &&
+	       strncmp(v + 4, iam_principal_partition(p), plen) == 0 &&
 	       strncmp(v + 4 + plen, ":iam::", 6) == 0 &&
-	       strncmp(v + 10 + plen, p->account, alen) == 0 &&
+	       strncmp(v + 10 + plen, iam_principal_account(p), alen) == 0 &&
 	       strcmp(v + 10 + plen + alen, ":root") == 0;
 }
 
@@ -256,16 +51,16 @@ static bool root_arn_of(const char *v, const struct iam_principal *p)
 static bool names_role(const char *v, const struct iam_principal *p)
 {
 	const char *slash;
-	size_t plen = strlen(p->partition), alen = strlen(p->account);
+	size_t plen = p->partition.len, alen = p->account.len;
 
 	if (strncmp(v, "arn:", 4) != 0 ||
-	    strncmp(v + 4, p->partition, plen) != 0 ||
+	    strncmp(v + 4, iam_principal_partition(p), plen) != 0 ||
 	    strncmp(v + 4 + plen, ":iam::", 6) != 0 ||
-	    strncmp(v + 10 + plen, p->account, alen) != 0 ||
+	    strncmp(v + 10 + plen, iam_principal_account(p), alen) != 0 ||
 	    strncmp(v + 10 + plen + alen, ":role/", 6) != 0)
 		return false;
 	slash = strrchr(v, '/');
-	return strcmp(slash + 1, p->name) == 0;
+	return strcmp(slash + 1, iam_principal_name(p)) == 0;
 }
 
 static enum pmatch principal_entry_match(const struct iam_principal_entry *e,
@@ -279,7 +74,7 @@ static enum pmatch principal_entry_match(const struct iam_principal_entry *e,
 			return PM_EXACT;
 		if (!is_aws_caller(p->type))
 			return PM_NONE;
-		if (strcmp(v, p->account) == 0 || root_arn_of(v, p))
+		if (strcmp(v, iam_principal_account(p)) == 0 || root_arn_of(v, p))
 			return p->type == IAM_PT_ROOT ? PM_EXACT : PM_ACCOUNT;
 		if (strcmp(v, p->arn) == 0)
 			return p->type == IAM_PT_ROLE ? PM_ROLE : PM_EXACT;
@@ -333,7 +128,8 @@ static bool notprincipal_excludes(const struct iam_statement *s,
 		}
 		if (!is_aws_caller(p->type))
 			continue;
-		if (strcmp(e->value, p->account) == 0 || root_arn_of(e->value, p))
+		if (strcmp(e->value, iam_principal_account(p)) == 0 ||
+		    root_arn_of(e->value, p))
 			account = true;
 		else if (strcmp(e->value, p->arn) == 0)
 			self = true;
@@ -411,11 +207,13 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	}
 	r->p = &r->prin;
 	if (iam_principal_parse(req->principal, &r->prin) < 0) {
+		/* a caller no form describes: named only by its own text */
 		r->prin.type = IAM_PT_OTHER;
 		r->prin.service_linked = false;
 		r->prin.arn = req->principal;
-		r->prin.partition = r->prin.account = r->prin.name = "";
-		r->prin.session = "";
+		r->prin.partition = r->prin.account = r->prin.name =
+			r->prin.session = (struct iam_principal_field){ 0, 0 };
+		r->prin.buf[0] = '\0';
 	}
 }
 
@@ -682,8 +480,8 @@ int iam_authorize(const struct iam_policy_set *set,
 	/* RCPFullAWSAccess is attached at every level and cannot be
 	 * detached: RCP levels always allow, so RCPs can only deny */
 	resource_owner(req, &r, &racct, &rpart);
-	res->cross_account = racct.n && *r.p->account &&
-			     !slice_is(racct, r.p->account);
+	res->cross_account = racct.n && r.p->account.len &&
+			     !slice_is(racct, iam_principal_account(r.p));
 
 	L[IAM_LAYER_RCP].present = set->nrcp > 0;
 	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
@@ -730,7 +528,8 @@ int iam_authorize(const struct iam_policy_set *set,
 		return 0;
 	}
 
-	if (rpart.n && *r.p->partition && !slice_is(rpart, r.p->partition)) {
+	if (rpart.n && r.p->partition.len &&
+	    !slice_is(rpart, iam_principal_partition(r.p))) {
 		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 		       "the caller and the resource are in different partitions");
 		return 0;
