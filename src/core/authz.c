@@ -1,10 +1,11 @@
 /* core/authz.c - statements that apply, and the decision they add up to.
  *
- * Two steps, as in cedar: statement_applies() is a pure predicate ("does
- * this statement apply to this request?"), and iam_authorize() combines the
- * layers in the order of iam-semantics.md section 3.  Nothing here
- * allocates on the common path; policy variables in Resource are expanded
- * and compiled per request.
+ * Three steps: applies() is a pure predicate ("does this statement apply
+ * to this request?"); gather() runs it over every layer, in the order of
+ * iam-semantics.md section 3, into per-layer answers and the facts of the
+ * request; iam_decide() maps the facts to the decision, row by row of the
+ * table in doc/semantics.md.  Nothing here allocates on the common path;
+ * policy variables in Resource are expanded and compiled per request.
  */
 #include "config.h"
 
@@ -19,15 +20,6 @@
 #include "core/vars.h"
 
 /* ---- principals named by a resource-based policy ---- */
-
-/* How a resource-based statement's Principal names the caller: the rows of
- * the same-account table in iam-semantics.md section 3. */
-enum pmatch {
-	PM_NONE,
-	PM_ACCOUNT,   /* row 3: the account, or its :root */
-	PM_ROLE,      /* row 2: the role behind the session */
-	PM_EXACT,     /* row 1: the user, the session, "*", a service */
-};
 
 static bool is_aws_caller(enum iam_principal_type t)
 {
@@ -63,44 +55,44 @@ static bool names_role(const char *v, const struct iam_principal *p)
 	return strcmp(slash + 1, iam_principal_name(p)) == 0;
 }
 
-static enum pmatch principal_entry_match(const struct iam_principal_entry *e,
-					 const struct iam_principal *p)
+static enum iam_named principal_entry_match(const struct iam_principal_entry *e,
+					    const struct iam_principal *p)
 {
 	const char *v = e->value;
 
 	switch (e->kind) {
 	case IAM_PRINCIPAL_AWS:
 		if (strcmp(v, "*") == 0)
-			return PM_EXACT;
+			return IAM_NAMED_EXACT;
 		if (!is_aws_caller(p->type))
-			return PM_NONE;
+			return IAM_NAMED_NONE;
 		if (strcmp(v, iam_principal_account(p)) == 0 || root_arn_of(v, p))
-			return p->type == IAM_PT_ROOT ? PM_EXACT : PM_ACCOUNT;
+			return p->type == IAM_PT_ROOT ? IAM_NAMED_EXACT : IAM_NAMED_ACCOUNT;
 		if (strcmp(v, p->arn) == 0)
-			return p->type == IAM_PT_ROLE ? PM_ROLE : PM_EXACT;
+			return p->type == IAM_PT_ROLE ? IAM_NAMED_ROLE : IAM_NAMED_EXACT;
 		if ((p->type == IAM_PT_ASSUMED_ROLE || p->type == IAM_PT_ROLE) &&
 		    names_role(v, p))
-			return PM_ROLE;
-		return PM_NONE;
+			return IAM_NAMED_ROLE;
+		return IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_SERVICE:
 		return p->type == IAM_PT_SERVICE && strcmp(v, p->arn) == 0
-			       ? PM_EXACT : PM_NONE;
+			       ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_FEDERATED:
 		return p->type == IAM_PT_FEDERATED && strcmp(v, p->arn) == 0
-			       ? PM_EXACT : PM_NONE;
+			       ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_CANONICAL_USER:
-		return strcmp(v, p->arn) == 0 ? PM_EXACT : PM_NONE;
+		return strcmp(v, p->arn) == 0 ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	}
-	return PM_NONE;
+	return IAM_NAMED_NONE;
 }
 
-static enum pmatch principal_match(const struct iam_statement *s,
-				   const struct iam_principal *p)
+static enum iam_named principal_match(const struct iam_statement *s,
+				      const struct iam_principal *p)
 {
-	enum pmatch best = PM_NONE;
+	enum iam_named best = IAM_NAMED_NONE;
 
-	for (size_t i = 0; i < s->nprincipals && best != PM_EXACT; i++) {
-		enum pmatch m = principal_entry_match(&s->principals[i], p);
+	for (size_t i = 0; i < s->nprincipals && best != IAM_NAMED_EXACT; i++) {
+		enum iam_named m = principal_entry_match(&s->principals[i], p);
 
 		if (m > best)
 			best = m;
@@ -122,7 +114,7 @@ static bool notprincipal_excludes(const struct iam_statement *s,
 		if (strcmp(e->value, "*") == 0 && e->kind == IAM_PRINCIPAL_AWS)
 			return true;
 		if (e->kind != IAM_PRINCIPAL_AWS) {
-			if (principal_entry_match(e, p) != PM_NONE)
+			if (principal_entry_match(e, p) != IAM_NAMED_NONE)
 				return true;  /* a service or identity provider */
 			continue;
 		}
@@ -343,27 +335,27 @@ static int eval_policies(struct iam_layer_result *lr,
  * named the caller. */
 static int eval_resource(struct iam_layer_result *lr,
 			 const struct iam_policy *p, struct prep *r,
-			 unsigned flags, enum pmatch *best)
+			 unsigned flags, enum iam_named *best)
 {
-	*best = PM_NONE;
+	*best = IAM_NAMED_NONE;
 	for (size_t i = 0; i < p->nstmts; i++) {
 		const struct iam_statement *s = &p->stmts[i];
-		enum pmatch m;
+		enum iam_named m;
 
 		if (!s->has_principal) {
-			m = PM_NONE;
+			m = IAM_NAMED_NONE;
 		} else if (s->not_principal) {
 			/* NotPrincipal + Deny denies every principal that has
 			 * a permissions boundary, whatever it lists */
 			if (s->effect == IAM_EFFECT_DENY && r->has_boundary)
-				m = PM_EXACT;
+				m = IAM_NAMED_EXACT;
 			else
-				m = notprincipal_excludes(s, r->p) ? PM_NONE
-								      : PM_EXACT;
+				m = notprincipal_excludes(s, r->p) ? IAM_NAMED_NONE
+								   : IAM_NAMED_EXACT;
 		} else {
 			m = principal_match(s, r->p);
 		}
-		if (m == PM_NONE || !applies(s, r))
+		if (m == IAM_NAMED_NONE || !applies(s, r))
 			continue;
 		if (record(lr, p, s, flags) < 0)
 			return -1;
@@ -442,28 +434,62 @@ static void resource_owner(const struct iam_request *req, const struct prep *r,
 		*acct = (struct slice){ "", 0 };
 }
 
-static void decide(struct iam_result *res, enum iam_decision d,
-		   enum iam_layer by, const char *reason)
+/* ---- gather: every layer's answer, and the facts about the request ---- */
+
+/* Evaluate the layers of set that bind the caller into L, in the order of
+ * iam-semantics.md section 3.  Returns 0, or -1 when out of memory. */
+static int eval_layers(struct iam_layer_result *L,
+		       const struct iam_policy_set *set, struct prep *r,
+		       bool aws_caller, bool scp_applies, unsigned flags,
+		       enum iam_named *named)
 {
-	res->decision = d;
-	res->decided_by = by;
-	res->reason = reason;
+	/* RCPFullAWSAccess is attached at every level and cannot be
+	 * detached: RCP levels always allow, so RCPs can only deny */
+	L[IAM_LAYER_RCP].present = set->nrcp > 0;
+	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_RCP].allowed = true;
+	L[IAM_LAYER_RCP].failed_level = -1;
+	L[IAM_LAYER_SCP].present = set->nscp > 0;
+	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
+	if (L[IAM_LAYER_SCP].present && scp_applies &&
+	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
+	if (set->resource &&
+	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, r, flags, named) < 0)
+		return -1;
+	/* services, federated and anonymous callers have no IAM identity */
+	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
+	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
+	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
+	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
+					set->nidentity, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_BOUNDARY].present = set->nboundary > 0;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_BOUNDARY], set->boundary,
+					set->nboundary, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_SESSION].present = set->session != NULL;
+	if (aws_caller && set->session &&
+	    eval_policies(&L[IAM_LAYER_SESSION], &set->session, 1, r, flags) < 0)
+		return -1;
+	return 0;
 }
 
-int iam_authorize(const struct iam_policy_set *set,
+/* The gather step: res->layers and res->cross_account, and the facts f
+ * that iam_decide() reads (f->layers is res->layers).  Returns 0, or -1
+ * when out of memory. */
+static int gather(const struct iam_policy_set *set,
 		  const struct iam_request *req, unsigned flags,
-		  struct iam_result *res, struct iam_error *err)
+		  struct iam_result *res, struct iam_facts *f)
 {
-	static const struct iam_policy_set empty_set = { 0 };
 	struct iam_layer_result *L = res->layers;
+	const struct iam_principal *p;
 	struct prep r;
-	enum pmatch how = PM_NONE;
 	struct slice racct, rpart;
-	bool is_root, aws_caller, strict, scp_applies, trust;
-	bool identity_ok, boundary_ok, session_ok;
 
-	if (!set)
-		set = &empty_set;
 	/* field by field: a memset of the whole result costs more */
 	res->decision = IAM_DECISION_IMPLICIT_DENY;
 	res->decided_by = IAM_LAYER_IDENTITY;
@@ -472,182 +498,186 @@ int iam_authorize(const struct iam_policy_set *set,
 		L[l] = (struct iam_layer_result){ .failed_level = -1 };
 	prep_init(&r, req);
 	r.has_boundary = set->nboundary > 0;
-	is_root = r.p->type == IAM_PT_ROOT;
-	aws_caller = is_aws_caller(r.p->type) || r.p->type == IAM_PT_NONE;
-	/* SCPs bind the organization's principals, except service-linked roles */
-	scp_applies = aws_caller && !r.p->service_linked;
-
-	/* RCPFullAWSAccess is attached at every level and cannot be
-	 * detached: RCP levels always allow, so RCPs can only deny */
+	p = r.p;
 	resource_owner(req, &r, &racct, &rpart);
-	res->cross_account = racct.n && r.p->account.len &&
-			     !slice_is(racct, iam_principal_account(r.p));
+	res->cross_account = racct.n && p->account.len &&
+			     !slice_is(racct, iam_principal_account(p));
 
-	L[IAM_LAYER_RCP].present = set->nrcp > 0;
-	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_RCP].allowed = true;
-	L[IAM_LAYER_RCP].failed_level = -1;
-	L[IAM_LAYER_SCP].present = set->nscp > 0;
-	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
-	if (L[IAM_LAYER_SCP].present && scp_applies &&
-	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
-	if (set->resource &&
-	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, &r, flags, &how) < 0)
-		goto nomem;
-	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
-	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
-	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
-	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
-	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
-					set->nidentity, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_BOUNDARY].present = set->nboundary > 0;
-	if (aws_caller && eval_policies(&L[IAM_LAYER_BOUNDARY], set->boundary,
-					set->nboundary, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_SESSION].present = set->session != NULL;
-	if (aws_caller && set->session &&
-	    eval_policies(&L[IAM_LAYER_SESSION], &set->session, 1, &r, flags) < 0)
-		goto nomem;
+	f->layers = L;
+	f->named = IAM_NAMED_NONE;
+	f->aws_caller = is_aws_caller(p->type) || p->type == IAM_PT_NONE;
+	f->root = p->type == IAM_PT_ROOT;
+	f->federated_user = p->type == IAM_PT_FEDERATED_USER;
+	f->cross_account = res->cross_account;
+	f->cross_partition = rpart.n && p->partition.len &&
+			     !slice_is(rpart, iam_principal_partition(p));
+	f->assume_role = r.assume_role;
+	f->kms_key = r.kms_key;
+	f->trust_policy = set->resource && set->resource->type == IAM_POLICY_TRUST;
+	/* SCPs bind the organization's principals, except service-linked
+	 * roles */
+	return eval_layers(L, set, &r, f->aws_caller,
+			   f->aws_caller && !p->service_linked, flags, &f->named);
+}
 
-	/* 1. an explicit Deny anywhere wins */
-	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
-		if (L[l].denied) {
-			decide(res, IAM_DECISION_EXPLICIT_DENY, (enum iam_layer)l,
-			       "an applicable Deny statement");
-			return 0;
-		}
-	}
-	/* 2. every SCP level must allow */
-	if (L[IAM_LAYER_SCP].present && scp_applies && !L[IAM_LAYER_SCP].allowed) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
-		       "a service control policy level allows nothing that matches");
-		return 0;
-	}
+/* ---- decide: the table "The decision" in doc/semantics.md ---- */
 
-	if (rpart.n && r.p->partition.len &&
-	    !slice_is(rpart, iam_principal_partition(r.p))) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "the caller and the resource are in different partitions");
-		return 0;
-	}
+static struct iam_verdict verdict(enum iam_decision d, enum iam_layer by,
+				  const char *reason)
+{
+	return (struct iam_verdict){ d, by, reason };
+}
 
-	/* the root user needs no identity policy; a boundary or session
-	 * policy, where present, must allow; a GetFederationToken session
-	 * with no session policy gets nothing */
-	identity_ok = is_root || L[IAM_LAYER_IDENTITY].allowed;
-	boundary_ok = !L[IAM_LAYER_BOUNDARY].present || L[IAM_LAYER_BOUNDARY].allowed;
-	if (L[IAM_LAYER_SESSION].present)
-		session_ok = L[IAM_LAYER_SESSION].allowed;
-	else
-		session_ok = r.p->type != IAM_PT_FEDERATED_USER;
+struct iam_verdict iam_decide(const struct iam_facts *f)
+{
+	const struct iam_layer_result *L = f->layers;
+	const struct iam_layer_result *scp = &L[IAM_LAYER_SCP];
+	bool resource = L[IAM_LAYER_RESOURCE].present;
+	/* the reasons name a trust policy for a role trust policy, and for
+	 * the resource-based policy of an sts:AssumeRole* request */
+	bool trust = resource && (f->trust_policy || f->assume_role);
+	bool identity_ok, boundary_ok, session_ok;
 
-	/* 3. trust policies (and KMS key policies) must allow by themselves */
-	if (r.assume_role && !set->resource) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "no trust policy: a role can be assumed only when its trust policy allows the caller");
-		return 0;
-	}
-	if (r.kms_key && !set->resource) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
-		return 0;
-	}
-	strict = set->resource &&
-		 (set->resource->type == IAM_POLICY_TRUST || r.assume_role ||
-		  r.kms_key);
-
-	trust = set->resource && (set->resource->type == IAM_POLICY_TRUST ||
-				  r.assume_role);
-	if (!aws_caller) {
-		/* services, federated and anonymous callers: only a
-		 * resource-based policy can grant */
-		if (how != PM_NONE)
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+	/* row 1: an explicit Deny anywhere wins */
+	for (int l = 0; l < IAM_LAYER__COUNT; l++)
+		if (L[l].denied)
+			return verdict(IAM_DECISION_EXPLICIT_DENY, (enum iam_layer)l,
+				       "an applicable Deny statement");
+	/* row 2: every SCP level must allow (unless SCPs do not bind the
+	 * caller) */
+	if (scp->present && !scp->skipped && !scp->allowed)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
+			       "a service control policy level allows nothing that matches");
+	/* row 3: never across partitions */
+	if (f->cross_partition)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "the caller and the resource are in different partitions");
+	/* row 4: a trust policy must allow by itself, and none is given */
+	if (!resource && f->assume_role)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "no trust policy: a role can be assumed only when its trust policy allows the caller");
+	/* row 5: so must a KMS key policy */
+	if (!resource && f->kms_key)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
+	/* row 6: services, federated and anonymous callers: only a
+	 * resource-based policy can grant */
+	if (!f->aws_caller && f->named != IAM_NAMED_NONE)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       trust ? "the trust policy allows the caller"
 				     : "the resource-based policy allows the caller");
-		else
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+	/* row 7: ... and none does */
+	if (!f->aws_caller)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 			       trust ? "the trust policy does not allow the caller"
 				     : "no resource-based policy allows the caller");
-		return 0;
-	}
 
-	if (res->cross_account) {
-		/* X: both the caller's side and the resource's side */
+	/* the caller's side: the root user needs no identity policy; a
+	 * boundary or a session policy, where present, must allow; a
+	 * GetFederationToken session without a session policy has nothing */
+	identity_ok = f->root || L[IAM_LAYER_IDENTITY].allowed;
+	boundary_ok = !L[IAM_LAYER_BOUNDARY].present || L[IAM_LAYER_BOUNDARY].allowed;
+	session_ok = L[IAM_LAYER_SESSION].present ? L[IAM_LAYER_SESSION].allowed
+						  : !f->federated_user;
+
+	/* rows 8-13: cross-account (X): the caller's side, then the
+	 * resource's side */
+	if (f->cross_account) {
+		/* row 8 */
 		if (!identity_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
-			       "cross-account: no identity-based policy allows the action");
-		else if (!boundary_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
-			       "cross-account: the permissions boundary does not allow the action");
-		else if (!session_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
-			       "cross-account: the session policy does not allow the action");
-		else if (how == PM_NONE)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-			       trust ? "cross-account: the role's trust policy does not allow the caller"
-				     : "cross-account: no resource-based policy in the resource's account allows the caller");
-		else if (is_root)
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-			       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
-				     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
-		else
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+				       "cross-account: no identity-based policy allows the action");
+		/* row 9 */
+		if (!boundary_ok)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+				       "cross-account: the permissions boundary does not allow the action");
+		/* row 10 */
+		if (!session_ok)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+				       "cross-account: the session policy does not allow the action");
+		/* row 11 */
+		if (f->named == IAM_NAMED_NONE)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+				       trust ? "cross-account: the role's trust policy does not allow the caller"
+					     : "cross-account: no resource-based policy in the resource's account allows the caller");
+		/* row 12 */
+		if (f->root)
+			return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+				       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
+					     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
+		/* row 13 */
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       trust ? "cross-account: allowed by both the caller's policies and the role's trust policy"
 				     : "cross-account: allowed by both the caller's policies and the resource-based policy");
-		return 0;
 	}
 
-	/* same account: the rows of the table */
-	if (how == PM_EXACT) {
-		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-		       trust ? "the trust policy allows this principal by name"
-			     : "the resource-based policy allows this principal by name");
-		return 0;
-	}
-	if (how == PM_ROLE) {
-		if (!boundary_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+	/* row 14: same account, iam-semantics.md's row 1: named exactly */
+	if (f->named == IAM_NAMED_EXACT)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy allows this principal by name"
+				     : "the resource-based policy allows this principal by name");
+	/* row 15: iam-semantics.md's row 2, the role behind the session is
+	 * named: a boundary and a session policy must still allow */
+	if (f->named == IAM_NAMED_ROLE && !boundary_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
 			       "the resource-based policy names the role, and the permissions boundary does not allow the action");
-		else if (!session_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+	/* row 16 */
+	if (f->named == IAM_NAMED_ROLE && !session_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
 			       "the resource-based policy names the role, and the session policy does not allow the action");
-		else
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+	/* row 17 */
+	if (f->named == IAM_NAMED_ROLE)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       "the resource-based policy allows the role");
-		return 0;
-	}
-	if (strict && how == PM_NONE) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       set->resource->type == IAM_POLICY_TRUST || r.assume_role
-			       ? "the trust policy does not allow the caller"
-			       : "the key policy does not allow the caller or its account");
-		return 0;
-	}
-	/* rows 3-5: the identity side decides */
+	/* row 18: a trust or key policy that names neither the caller nor
+	 * its account */
+	if ((trust || (resource && f->kms_key)) && f->named == IAM_NAMED_NONE)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy does not allow the caller"
+				     : "the key policy does not allow the caller or its account");
+	/* row 19: iam-semantics.md's rows 3-5 (the account named, or
+	 * nothing): the identity side decides */
 	if (!identity_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
-		       "no identity-based policy allows the action");
-	else if (!boundary_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
-		       "the permissions boundary does not allow the action");
-	else if (!session_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
-		       L[IAM_LAYER_SESSION].present
-			       ? "the session policy does not allow the action"
-			       : "a federated-user session without a session policy has no permissions");
-	else
-		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
-		       is_root ? "the root user is allowed unless denied"
-			       : "allowed by the identity-based policies");
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+			       "no identity-based policy allows the action");
+	/* row 20 */
+	if (!boundary_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+			       "the permissions boundary does not allow the action");
+	/* row 21 */
+	if (!session_ok && L[IAM_LAYER_SESSION].present)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "the session policy does not allow the action");
+	/* row 22 */
+	if (!session_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "a federated-user session without a session policy has no permissions");
+	/* row 23 */
+	if (f->root)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
+			       "the root user is allowed unless denied");
+	/* row 24 */
+	return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
+		       "allowed by the identity-based policies");
+}
+
+int iam_authorize(const struct iam_policy_set *set,
+		  const struct iam_request *req, unsigned flags,
+		  struct iam_result *res, struct iam_error *err)
+{
+	static const struct iam_policy_set empty_set = { 0 };
+	struct iam_facts f;
+	struct iam_verdict v;
+
+	if (gather(set ? set : &empty_set, req, flags, res, &f) < 0) {
+		iam_result_release(res);
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	}
+	v = iam_decide(&f);
+	res->decision = v.decision;
+	res->decided_by = v.decided_by;
+	res->reason = v.reason;
 	return 0;
-nomem:
-	iam_result_release(res);
-	return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 }
 
 static int grow(void **v, size_t n, size_t size, struct iam_error *err)

@@ -121,6 +121,50 @@ enum {
 	IAM_AUTHZ_EXPLAIN = 1u << 0,   /* collect every applying statement */
 };
 
+/* ---- the decision ----
+ *
+ * iam_authorize() gathers, then decides.  Gathering evaluates every layer's
+ * statements into res->layers and notes what the decision needs to know of
+ * the caller, the action and the resource: struct iam_facts.  Deciding is
+ * iam_decide(), a pure function of the facts: the table "The decision" in
+ * doc/semantics.md, row by row.  It evaluates no policy and allocates
+ * nothing.
+ */
+
+/* The best way an applying resource-based Allow names the caller: the
+ * rows of the same-account table of iam-semantics.md section 3. */
+enum iam_named {
+	IAM_NAMED_NONE,       /* no applying Allow names the caller */
+	IAM_NAMED_ACCOUNT,    /* row 3: the account, or its :root */
+	IAM_NAMED_ROLE,       /* row 2: the role behind the session */
+	IAM_NAMED_EXACT,      /* row 1: the user, the session, "*", a service */
+};
+
+struct iam_facts {
+	/* the IAM_LAYER__COUNT layers (borrowed): present, skipped, allowed,
+	 * denied; for SCPs, allowed means every level allows */
+	const struct iam_layer_result *layers;
+	enum iam_named named;  /* by the resource-based policy */
+	bool aws_caller;       /* an IAM identity, or no principal given: the
+				* identity, boundary and session layers count */
+	bool root;             /* the root user: needs no identity policy */
+	bool federated_user;   /* a GetFederationToken session: without a
+				* session policy it has no permissions */
+	bool cross_account;    /* the resource is in another account */
+	bool cross_partition;  /* the resource is in another partition */
+	bool assume_role;      /* sts:AssumeRole*: a trust policy must allow */
+	bool kms_key;          /* a KMS key: its key policy must allow */
+	bool trust_policy;     /* the resource-based policy is a trust policy */
+};
+
+struct iam_verdict {
+	enum iam_decision decision;
+	enum iam_layer decided_by;     /* the layer whose answer decided */
+	const char *reason;            /* static, one line */
+};
+
+struct iam_verdict iam_decide(const struct iam_facts *f);
+
 /* Decide req against set.  res is caller-owned; release it with
  * iam_result_release() after an IAM_AUTHZ_EXPLAIN call.  Returns 0, or -1
  * (err set) when out of memory. */

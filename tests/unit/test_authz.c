@@ -1,5 +1,5 @@
-/* Unit tests: iam_authz (layers, explain, policy sets); principals:
- * test_principal.c. */
+/* Unit tests: iam_authz (layers, explain, policy sets); the decision
+ * table itself: test_decide.c; principals: test_principal.c. */
 #include "config.h"
 
 #include <setjmp.h>
