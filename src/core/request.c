@@ -352,11 +352,14 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 	return 0;
 }
 
+/* The request's members, and the annotations iamgate ignores: "rule",
+ * "note", and the reason a test case expects, "decidedBy" and "matched"
+ * (tests/run-batch.sh compares them with the --explain output). */
 static const char *const fields[] = {
 	"id", "principal", "action", "resource", "resourceAccount",
 	"identityPolicies", "permissionBoundaries", "sessionPolicy",
 	"resourcePolicy", "scps", "rcps", "context", "expect", "rule", "note",
-	NULL
+	"decidedBy", "matched", NULL
 };
 
 static int string_field(struct iam_batch_item *it, json_t *obj,

@@ -3,9 +3,11 @@
  * One JSON object a line (product.md, "The request file").  Policies may be
  * inline documents, {"name", "policy"} objects, or paths relative to the
  * request file; a policy file named by several lines is read and compiled
- * once (struct iam_batch caches it).  "rule" and "note" are annotations;
- * any other unknown field is an error, so that a typo in a policy test
- * file ("expected") cannot pass silently.
+ * once (struct iam_batch caches it).  "rule", "note", "decidedBy" and
+ * "matched" are annotations (the last two say why a test case expects its
+ * decision; tests/run-batch.sh checks them); any other unknown field is an
+ * error, so that a typo in a policy test file ("expected") cannot pass
+ * silently.
  */
 #ifndef IAM_REQUEST_H
 #define IAM_REQUEST_H
