@@ -480,10 +480,13 @@ static int eval_layers(struct iam_layer_result *L,
 
 /* The gather step: res->layers and res->cross_account, and the facts f
  * that iam_decide() reads (f->layers is res->layers).  Returns 0, or -1
- * when out of memory. */
-static int gather(const struct iam_policy_set *set,
-		  const struct iam_request *req, unsigned flags,
-		  struct iam_result *res, struct iam_facts *f)
+ * when out of memory.  gather() and decide() are inlined into
+ * iam_authorize(): as one function the facts stay in registers, and the
+ * decision path costs what it did before the two steps were split
+ * (bench/bench_eval). */
+static inline __attribute__((always_inline)) int
+gather(const struct iam_policy_set *set, const struct iam_request *req,
+       unsigned flags, struct iam_result *res, struct iam_facts *f)
 {
 	struct iam_layer_result *L = res->layers;
 	const struct iam_principal *p;
@@ -528,7 +531,9 @@ static struct iam_verdict verdict(enum iam_decision d, enum iam_layer by,
 	return (struct iam_verdict){ d, by, reason };
 }
 
-struct iam_verdict iam_decide(const struct iam_facts *f)
+/* iam_decide(), inlined into iam_authorize() (see gather()) */
+static inline __attribute__((always_inline)) struct iam_verdict
+decide(const struct iam_facts *f)
 {
 	const struct iam_layer_result *L = f->layers;
 	const struct iam_layer_result *scp = &L[IAM_LAYER_SCP];
@@ -661,6 +666,11 @@ struct iam_verdict iam_decide(const struct iam_facts *f)
 		       "allowed by the identity-based policies");
 }
 
+struct iam_verdict iam_decide(const struct iam_facts *f)
+{
+	return decide(f);
+}
+
 int iam_authorize(const struct iam_policy_set *set,
 		  const struct iam_request *req, unsigned flags,
 		  struct iam_result *res, struct iam_error *err)
@@ -673,7 +683,7 @@ int iam_authorize(const struct iam_policy_set *set,
 		iam_result_release(res);
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	}
-	v = iam_decide(&f);
+	v = decide(&f);
 	res->decision = v.decision;
 	res->decided_by = v.decided_by;
 	res->reason = v.reason;
