@@ -163,6 +163,8 @@ struct iam_verdict {
 	const char *reason;            /* static, one line */
 };
 
+/* The decision the facts add up to: the first row of the table that
+ * holds.  Reads f and f->layers only. */
 struct iam_verdict iam_decide(const struct iam_facts *f);
 
 /* Decide req against set.  res is caller-owned; release it with
