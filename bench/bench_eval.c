@@ -69,8 +69,7 @@ static void bench_release(struct bench *bn)
 }
 
 /* Parse and compile every line of file.  Returns 0, or -1 after a
- * message.  An item must not move once parsed (its principal's fields
- * point into the item itself), so the array is sized first. */
+ * message. */
 static int load(struct bench *bn, const char *file)
 {
 	FILE *f = fopen(file, "r");

@@ -1,14 +1,14 @@
 /* core/authz.c - statements that apply, and the decision they add up to.
  *
- * Two steps, as in cedar: statement_applies() is a pure predicate ("does
- * this statement apply to this request?"), and iam_authorize() combines the
- * layers in the order of iam-semantics.md section 3.  Nothing here
- * allocates on the common path; policy variables in Resource are expanded
- * and compiled per request.
+ * Three steps: applies() is a pure predicate ("does this statement apply
+ * to this request?"); gather() runs it over every layer, in the order of
+ * iam-semantics.md section 3, into per-layer answers and the facts of the
+ * request; iam_decide() maps the facts to the decision, row by row of the
+ * table in doc/semantics.md.  Nothing here allocates on the common path;
+ * policy variables in Resource are expanded and compiled per request.
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,220 +19,7 @@
 #include "core/glob.h"
 #include "core/vars.h"
 
-/* ---- principals ---- */
-
-static bool all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return n > 0;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* dst = the concatenation of parts (truncated to size); no printf on the
- * per-decision path. */
-static void join(char *dst, size_t size, const char *const *parts, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		for (const char *p = parts[i]; *p && k + 1 < size; p++)
-			dst[k++] = *p;
-	dst[k] = '\0';
-}
-
-static void copy_n(char *dst, size_t size, const char *s, size_t n)
-{
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-bool iam_is_account_id(const char *s)
-{
-	return strlen(s) == 12 && all_digits(s, 12);
-}
-
-/* Web identity providers that stand as Federated principals. */
-static bool is_web_idp(const char *s)
-{
-	static const char *const idps[] = { "cognito-identity.amazonaws.com",
-					    "accounts.google.com",
-					    "graph.facebook.com",
-					    "www.amazon.com", NULL };
-
-	for (size_t i = 0; idps[i]; i++)
-		if (strcmp(s, idps[i]) == 0)
-			return true;
-	return false;
-}
-
-int iam_principal_parse(const char *s, struct iam_principal *out)
-{
-	char *f[6], *res, *slash;
-	size_t n;
-
-	/* not memset: the buffers are large and this runs per request */
-	out->type = IAM_PT_NONE;
-	out->service_linked = false;
-	out->role_arn[0] = out->buf[0] = '\0';
-	out->partition = out->account = out->name = out->session = "";
-	out->arn = s ? s : "";
-	if (!s || !*s) {
-		out->type = IAM_PT_NONE;
-		return 0;
-	}
-	if (strcmp(s, "*") == 0 || strcmp(s, "anonymous") == 0) {
-		out->type = IAM_PT_ANONYMOUS;
-		return 0;
-	}
-	n = strlen(s);
-	if (n + 1 > sizeof(out->buf))
-		return -1;
-	if (all_digits(s, n) && n == 12) {
-		memcpy(out->buf, s, n + 1);
-		out->account = out->buf;
-		out->partition = "aws";
-		out->type = IAM_PT_ROOT;
-		return 0;
-	}
-	if (strncmp(s, "arn:", 4) != 0) {
-		if (is_web_idp(s)) {
-			out->type = IAM_PT_FEDERATED;
-			return 0;
-		}
-		if (ends_with(s, ".amazonaws.com") || ends_with(s, ".amazonaws.com.cn")) {
-			out->type = IAM_PT_SERVICE;
-			return 0;
-		}
-		return -1;
-	}
-	/* arn:partition:service:region:account:resource */
-	memcpy(out->buf, s, n + 1);
-	f[0] = out->buf;
-	for (int i = 1; i < 6; i++) {
-		f[i] = strchr(f[i - 1], ':');
-		if (!f[i])
-			return -1;
-		*f[i]++ = '\0';
-	}
-	out->partition = f[1];
-	out->account = f[4];
-	res = f[5];
-	out->type = IAM_PT_OTHER;
-	if (strcmp(f[2], "iam") == 0) {
-		if (strcmp(res, "root") == 0) {
-			out->type = IAM_PT_ROOT;
-		} else if (strncmp(res, "user/", 5) == 0) {
-			out->type = IAM_PT_USER;
-			slash = strrchr(res, '/');
-			out->name = slash + 1;
-		} else if (strncmp(res, "role/", 5) == 0) {
-			out->type = IAM_PT_ROLE;
-			slash = strrchr(res, '/');
-			out->name = slash + 1;
-			out->service_linked = strncmp(res, "role/aws-service-role/", 22) == 0;
-			copy_n(out->role_arn, sizeof(out->role_arn), s, n);
-		} else if (strncmp(res, "saml-provider/", 14) == 0 ||
-			   strncmp(res, "oidc-provider/", 14) == 0) {
-			out->type = IAM_PT_FEDERATED;
-		}
-	} else if (strcmp(f[2], "sts") == 0) {
-		if (strncmp(res, "assumed-role/", 13) == 0) {
-			char *name = res + 13, *sess = strchr(name, '/');
-
-			if (!sess)
-				return -1;
-			*sess++ = '\0';
-			out->type = IAM_PT_ASSUMED_ROLE;
-			out->name = name;
-			out->session = sess;
-			out->service_linked = strncmp(name, "AWSServiceRoleFor", 17) == 0;
-			{
-				const char *parts[] = { "arn:", out->partition, ":iam::",
-							out->account, ":role/", name };
-
-				join(out->role_arn, sizeof(out->role_arn), parts, 6);
-			}
-		} else if (strncmp(res, "federated-user/", 15) == 0) {
-			out->type = IAM_PT_FEDERATED_USER;
-			out->name = res + 15;
-		}
-	}
-	if (out->type != IAM_PT_OTHER && out->type != IAM_PT_FEDERATED &&
-	    !iam_is_account_id(out->account))
-		return -1;
-	return 0;
-}
-
-int iam_context_derive(struct iam_context *ctx, const char *principal)
-{
-	struct iam_principal p;
-	char arn[600];
-	const char *type = NULL, *parn = NULL;
-
-	if (iam_principal_parse(principal, &p) < 0)
-		return 0;
-	/* present in every signed request: true only for service principals */
-	if (p.type != IAM_PT_ANONYMOUS && p.type != IAM_PT_NONE &&
-	    iam_context_default(ctx, "aws:PrincipalIsAWSService",
-				p.type == IAM_PT_SERVICE ? "true" : "false") < 0)
-		return -1;
-	switch (p.type) {
-	case IAM_PT_SERVICE:
-		return iam_context_default(ctx, "aws:PrincipalServiceName", p.arn);
-	case IAM_PT_ROOT:
-		type = "Account";
-		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:root", p.partition,
-			 p.account);
-		parn = arn;
-		break;
-	case IAM_PT_USER:
-		type = "User";
-		parn = p.arn;
-		if (iam_context_default(ctx, "aws:username", p.name) < 0)
-			return -1;
-		break;
-	case IAM_PT_ROLE:
-	case IAM_PT_ASSUMED_ROLE:
-		type = "AssumedRole";
-		parn = p.role_arn;
-		break;
-	case IAM_PT_FEDERATED_USER:
-		type = "FederatedUser";
-		parn = p.arn;
-		break;
-	case IAM_PT_ANONYMOUS:
-		type = "Anonymous";
-		break;
-	default:
-		return 0;
-	}
-	if (parn && iam_context_default(ctx, "aws:PrincipalArn", parn) < 0)
-		return -1;
-	if (*p.account && iam_context_default(ctx, "aws:PrincipalAccount", p.account) < 0)
-		return -1;
-	if (iam_context_default(ctx, "aws:PrincipalType", type) < 0)
-		return -1;
-	return 0;
-}
-
-/* How a resource-based statement's Principal names the caller: the rows of
- * the same-account table in iam-semantics.md section 3. */
-enum pmatch {
-	PM_NONE,
-	PM_ACCOUNT,   /* row 3: the account, or its :root */
-	PM_ROLE,      /* row 2: the role behind the session */
-	PM_EXACT,     /* row 1: the user, the session, "*", a service */
-};
+/* ---- principals named by a resource-based policy ---- */
 
 static bool is_aws_caller(enum iam_principal_type t)
 {
@@ -240,15 +27,15 @@ static bool is_aws_caller(enum iam_principal_type t)
 	       t == IAM_PT_ASSUMED_ROLE || t == IAM_PT_FEDERATED_USER;
 }
 
-/* "arn:P:iam::A:root" -> A when P matches, or NULL */
+/* Is v "arn:P:iam::A:root" for p's partition P and account A? */
 static bool root_arn_of(const char *v, const struct iam_principal *p)
 {
-	size_t plen = strlen(p->partition), alen = strlen(p->account);
+	size_t plen = p->partition.len, alen = p->account.len;
 
 	return strncmp(v, "arn:", 4) == 0 &&
-	       strncmp(v + 4, p->partition, plen) == 0 &&
+	       strncmp(v + 4, iam_principal_partition(p), plen) == 0 &&
 	       strncmp(v + 4 + plen, ":iam::", 6) == 0 &&
-	       strncmp(v + 10 + plen, p->account, alen) == 0 &&
+	       strncmp(v + 10 + plen, iam_principal_account(p), alen) == 0 &&
 	       strcmp(v + 10 + plen + alen, ":root") == 0;
 }
 
@@ -256,56 +43,56 @@ static bool root_arn_of(const char *v, const struct iam_principal *p)
 static bool names_role(const char *v, const struct iam_principal *p)
 {
 	const char *slash;
-	size_t plen = strlen(p->partition), alen = strlen(p->account);
+	size_t plen = p->partition.len, alen = p->account.len;
 
 	if (strncmp(v, "arn:", 4) != 0 ||
-	    strncmp(v + 4, p->partition, plen) != 0 ||
+	    strncmp(v + 4, iam_principal_partition(p), plen) != 0 ||
 	    strncmp(v + 4 + plen, ":iam::", 6) != 0 ||
-	    strncmp(v + 10 + plen, p->account, alen) != 0 ||
+	    strncmp(v + 10 + plen, iam_principal_account(p), alen) != 0 ||
 	    strncmp(v + 10 + plen + alen, ":role/", 6) != 0)
 		return false;
 	slash = strrchr(v, '/');
-	return strcmp(slash + 1, p->name) == 0;
+	return strcmp(slash + 1, iam_principal_name(p)) == 0;
 }
 
-static enum pmatch principal_entry_match(const struct iam_principal_entry *e,
-					 const struct iam_principal *p)
+static enum iam_named principal_entry_match(const struct iam_principal_entry *e,
+					    const struct iam_principal *p)
 {
 	const char *v = e->value;
 
 	switch (e->kind) {
 	case IAM_PRINCIPAL_AWS:
 		if (strcmp(v, "*") == 0)
-			return PM_EXACT;
+			return IAM_NAMED_EXACT;
 		if (!is_aws_caller(p->type))
-			return PM_NONE;
-		if (strcmp(v, p->account) == 0 || root_arn_of(v, p))
-			return p->type == IAM_PT_ROOT ? PM_EXACT : PM_ACCOUNT;
+			return IAM_NAMED_NONE;
+		if (strcmp(v, iam_principal_account(p)) == 0 || root_arn_of(v, p))
+			return p->type == IAM_PT_ROOT ? IAM_NAMED_EXACT : IAM_NAMED_ACCOUNT;
 		if (strcmp(v, p->arn) == 0)
-			return p->type == IAM_PT_ROLE ? PM_ROLE : PM_EXACT;
+			return p->type == IAM_PT_ROLE ? IAM_NAMED_ROLE : IAM_NAMED_EXACT;
 		if ((p->type == IAM_PT_ASSUMED_ROLE || p->type == IAM_PT_ROLE) &&
 		    names_role(v, p))
-			return PM_ROLE;
-		return PM_NONE;
+			return IAM_NAMED_ROLE;
+		return IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_SERVICE:
 		return p->type == IAM_PT_SERVICE && strcmp(v, p->arn) == 0
-			       ? PM_EXACT : PM_NONE;
+			       ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_FEDERATED:
 		return p->type == IAM_PT_FEDERATED && strcmp(v, p->arn) == 0
-			       ? PM_EXACT : PM_NONE;
+			       ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	case IAM_PRINCIPAL_CANONICAL_USER:
-		return strcmp(v, p->arn) == 0 ? PM_EXACT : PM_NONE;
+		return strcmp(v, p->arn) == 0 ? IAM_NAMED_EXACT : IAM_NAMED_NONE;
 	}
-	return PM_NONE;
+	return IAM_NAMED_NONE;
 }
 
-static enum pmatch principal_match(const struct iam_statement *s,
-				   const struct iam_principal *p)
+static enum iam_named principal_match(const struct iam_statement *s,
+				      const struct iam_principal *p)
 {
-	enum pmatch best = PM_NONE;
+	enum iam_named best = IAM_NAMED_NONE;
 
-	for (size_t i = 0; i < s->nprincipals && best != PM_EXACT; i++) {
-		enum pmatch m = principal_entry_match(&s->principals[i], p);
+	for (size_t i = 0; i < s->nprincipals && best != IAM_NAMED_EXACT; i++) {
+		enum iam_named m = principal_entry_match(&s->principals[i], p);
 
 		if (m > best)
 			best = m;
@@ -327,13 +114,14 @@ static bool notprincipal_excludes(const struct iam_statement *s,
 		if (strcmp(e->value, "*") == 0 && e->kind == IAM_PRINCIPAL_AWS)
 			return true;
 		if (e->kind != IAM_PRINCIPAL_AWS) {
-			if (principal_entry_match(e, p) != PM_NONE)
+			if (principal_entry_match(e, p) != IAM_NAMED_NONE)
 				return true;  /* a service or identity provider */
 			continue;
 		}
 		if (!is_aws_caller(p->type))
 			continue;
-		if (strcmp(e->value, p->account) == 0 || root_arn_of(e->value, p))
+		if (strcmp(e->value, iam_principal_account(p)) == 0 ||
+		    root_arn_of(e->value, p))
 			account = true;
 		else if (strcmp(e->value, p->arn) == 0)
 			self = true;
@@ -411,11 +199,13 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	}
 	r->p = &r->prin;
 	if (iam_principal_parse(req->principal, &r->prin) < 0) {
+		/* a caller no form describes: named only by its own text */
 		r->prin.type = IAM_PT_OTHER;
 		r->prin.service_linked = false;
 		r->prin.arn = req->principal;
-		r->prin.partition = r->prin.account = r->prin.name = "";
-		r->prin.session = "";
+		r->prin.partition = r->prin.account = r->prin.name =
+			r->prin.session = (struct iam_principal_field){ 0, 0 };
+		r->prin.buf[0] = '\0';
 	}
 }
 
@@ -545,27 +335,27 @@ static int eval_policies(struct iam_layer_result *lr,
  * named the caller. */
 static int eval_resource(struct iam_layer_result *lr,
 			 const struct iam_policy *p, struct prep *r,
-			 unsigned flags, enum pmatch *best)
+			 unsigned flags, enum iam_named *best)
 {
-	*best = PM_NONE;
+	*best = IAM_NAMED_NONE;
 	for (size_t i = 0; i < p->nstmts; i++) {
 		const struct iam_statement *s = &p->stmts[i];
-		enum pmatch m;
+		enum iam_named m;
 
 		if (!s->has_principal) {
-			m = PM_NONE;
+			m = IAM_NAMED_NONE;
 		} else if (s->not_principal) {
 			/* NotPrincipal + Deny denies every principal that has
 			 * a permissions boundary, whatever it lists */
 			if (s->effect == IAM_EFFECT_DENY && r->has_boundary)
-				m = PM_EXACT;
+				m = IAM_NAMED_EXACT;
 			else
-				m = notprincipal_excludes(s, r->p) ? PM_NONE
-								      : PM_EXACT;
+				m = notprincipal_excludes(s, r->p) ? IAM_NAMED_NONE
+								   : IAM_NAMED_EXACT;
 		} else {
 			m = principal_match(s, r->p);
 		}
-		if (m == PM_NONE || !applies(s, r))
+		if (m == IAM_NAMED_NONE || !applies(s, r))
 			continue;
 		if (record(lr, p, s, flags) < 0)
 			return -1;
@@ -644,28 +434,65 @@ static void resource_owner(const struct iam_request *req, const struct prep *r,
 		*acct = (struct slice){ "", 0 };
 }
 
-static void decide(struct iam_result *res, enum iam_decision d,
-		   enum iam_layer by, const char *reason)
+/* ---- gather: every layer's answer, and the facts about the request ---- */
+
+/* Evaluate the layers of set that bind the caller into L, in the order of
+ * iam-semantics.md section 3.  Returns 0, or -1 when out of memory. */
+static int eval_layers(struct iam_layer_result *L,
+		       const struct iam_policy_set *set, struct prep *r,
+		       bool aws_caller, bool scp_applies, unsigned flags,
+		       enum iam_named *named)
 {
-	res->decision = d;
-	res->decided_by = by;
-	res->reason = reason;
+	/* RCPFullAWSAccess is attached at every level and cannot be
+	 * detached: RCP levels always allow, so RCPs can only deny */
+	L[IAM_LAYER_RCP].present = set->nrcp > 0;
+	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_RCP].allowed = true;
+	L[IAM_LAYER_RCP].failed_level = -1;
+	L[IAM_LAYER_SCP].present = set->nscp > 0;
+	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
+	if (L[IAM_LAYER_SCP].present && scp_applies &&
+	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
+	if (set->resource &&
+	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, r, flags, named) < 0)
+		return -1;
+	/* services, federated and anonymous callers have no IAM identity */
+	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
+	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
+	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
+	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
+					set->nidentity, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_BOUNDARY].present = set->nboundary > 0;
+	if (aws_caller && eval_policies(&L[IAM_LAYER_BOUNDARY], set->boundary,
+					set->nboundary, r, flags) < 0)
+		return -1;
+	L[IAM_LAYER_SESSION].present = set->session != NULL;
+	if (aws_caller && set->session &&
+	    eval_policies(&L[IAM_LAYER_SESSION], &set->session, 1, r, flags) < 0)
+		return -1;
+	return 0;
 }
 
-int iam_authorize(const struct iam_policy_set *set,
-		  const struct iam_request *req, unsigned flags,
-		  struct iam_result *res, struct iam_error *err)
+/* The gather step: res->layers and res->cross_account, and the facts f
+ * that iam_decide() reads (f->layers is res->layers).  Returns 0, or -1
+ * when out of memory.  gather() and decide() are inlined into
+ * iam_authorize(): as one function the facts stay in registers, and the
+ * decision path costs what it did before the two steps were split
+ * (bench/bench_eval). */
+static inline __attribute__((always_inline)) int
+gather(const struct iam_policy_set *set, const struct iam_request *req,
+       unsigned flags, struct iam_result *res, struct iam_facts *f)
 {
-	static const struct iam_policy_set empty_set = { 0 };
 	struct iam_layer_result *L = res->layers;
+	const struct iam_principal *p;
 	struct prep r;
-	enum pmatch how = PM_NONE;
 	struct slice racct, rpart;
-	bool is_root, aws_caller, strict, scp_applies, trust;
-	bool identity_ok, boundary_ok, session_ok;
 
-	if (!set)
-		set = &empty_set;
 	/* field by field: a memset of the whole result costs more */
 	res->decision = IAM_DECISION_IMPLICIT_DENY;
 	res->decided_by = IAM_LAYER_IDENTITY;
@@ -674,181 +501,193 @@ int iam_authorize(const struct iam_policy_set *set,
 		L[l] = (struct iam_layer_result){ .failed_level = -1 };
 	prep_init(&r, req);
 	r.has_boundary = set->nboundary > 0;
-	is_root = r.p->type == IAM_PT_ROOT;
-	aws_caller = is_aws_caller(r.p->type) || r.p->type == IAM_PT_NONE;
-	/* SCPs bind the organization's principals, except service-linked roles */
-	scp_applies = aws_caller && !r.p->service_linked;
-
-	/* RCPFullAWSAccess is attached at every level and cannot be
-	 * detached: RCP levels always allow, so RCPs can only deny */
+	p = r.p;
 	resource_owner(req, &r, &racct, &rpart);
-	res->cross_account = racct.n && *r.p->account &&
-			     !slice_is(racct, r.p->account);
+	res->cross_account = racct.n && p->account.len &&
+			     !slice_is(racct, iam_principal_account(p));
 
-	L[IAM_LAYER_RCP].present = set->nrcp > 0;
-	if (set->nrcp && eval_org(&L[IAM_LAYER_RCP], set->rcp, set->nrcp, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_RCP].allowed = true;
-	L[IAM_LAYER_RCP].failed_level = -1;
-	L[IAM_LAYER_SCP].present = set->nscp > 0;
-	L[IAM_LAYER_SCP].skipped = set->nscp > 0 && !scp_applies;
-	if (L[IAM_LAYER_SCP].present && scp_applies &&
-	    eval_org(&L[IAM_LAYER_SCP], set->scp, set->nscp, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_RESOURCE].present = set->resource != NULL;
-	if (set->resource &&
-	    eval_resource(&L[IAM_LAYER_RESOURCE], set->resource, &r, flags, &how) < 0)
-		goto nomem;
-	L[IAM_LAYER_IDENTITY].present = set->nidentity > 0;
-	L[IAM_LAYER_IDENTITY].skipped = !aws_caller && set->nidentity > 0;
-	L[IAM_LAYER_BOUNDARY].skipped = !aws_caller && set->nboundary > 0;
-	L[IAM_LAYER_SESSION].skipped = !aws_caller && set->session;
-	if (aws_caller && eval_policies(&L[IAM_LAYER_IDENTITY], set->identity,
-					set->nidentity, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_BOUNDARY].present = set->nboundary > 0;
-	if (aws_caller && eval_policies(&L[IAM_LAYER_BOUNDARY], set->boundary,
-					set->nboundary, &r, flags) < 0)
-		goto nomem;
-	L[IAM_LAYER_SESSION].present = set->session != NULL;
-	if (aws_caller && set->session &&
-	    eval_policies(&L[IAM_LAYER_SESSION], &set->session, 1, &r, flags) < 0)
-		goto nomem;
+	f->layers = L;
+	f->named = IAM_NAMED_NONE;
+	f->aws_caller = is_aws_caller(p->type) || p->type == IAM_PT_NONE;
+	f->root = p->type == IAM_PT_ROOT;
+	f->federated_user = p->type == IAM_PT_FEDERATED_USER;
+	f->cross_account = res->cross_account;
+	f->cross_partition = rpart.n && p->partition.len &&
+			     !slice_is(rpart, iam_principal_partition(p));
+	f->assume_role = r.assume_role;
+	f->kms_key = r.kms_key;
+	f->trust_policy = set->resource && set->resource->type == IAM_POLICY_TRUST;
+	/* SCPs bind the organization's principals, except service-linked
+	 * roles */
+	return eval_layers(L, set, &r, f->aws_caller,
+			   f->aws_caller && !p->service_linked, flags, &f->named);
+}
 
-	/* 1. an explicit Deny anywhere wins */
-	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
-		if (L[l].denied) {
-			decide(res, IAM_DECISION_EXPLICIT_DENY, (enum iam_layer)l,
-			       "an applicable Deny statement");
-			return 0;
-		}
-	}
-	/* 2. every SCP level must allow */
-	if (L[IAM_LAYER_SCP].present && scp_applies && !L[IAM_LAYER_SCP].allowed) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
-		       "a service control policy level allows nothing that matches");
-		return 0;
-	}
+/* ---- decide: the table "The decision" in doc/semantics.md ---- */
 
-	if (rpart.n && *r.p->partition && !slice_is(rpart, r.p->partition)) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "the caller and the resource are in different partitions");
-		return 0;
-	}
+static struct iam_verdict verdict(enum iam_decision d, enum iam_layer by,
+				  const char *reason)
+{
+	return (struct iam_verdict){ d, by, reason };
+}
 
-	/* the root user needs no identity policy; a boundary or session
-	 * policy, where present, must allow; a GetFederationToken session
-	 * with no session policy gets nothing */
-	identity_ok = is_root || L[IAM_LAYER_IDENTITY].allowed;
-	boundary_ok = !L[IAM_LAYER_BOUNDARY].present || L[IAM_LAYER_BOUNDARY].allowed;
-	if (L[IAM_LAYER_SESSION].present)
-		session_ok = L[IAM_LAYER_SESSION].allowed;
-	else
-		session_ok = r.p->type != IAM_PT_FEDERATED_USER;
+/* iam_decide(), inlined into iam_authorize() (see gather()) */
+static inline __attribute__((always_inline)) struct iam_verdict
+decide(const struct iam_facts *f)
+{
+	const struct iam_layer_result *L = f->layers;
+	const struct iam_layer_result *scp = &L[IAM_LAYER_SCP];
+	bool resource = L[IAM_LAYER_RESOURCE].present;
+	/* the reasons name a trust policy for a role trust policy, and for
+	 * the resource-based policy of an sts:AssumeRole* request */
+	bool trust = resource && (f->trust_policy || f->assume_role);
+	bool identity_ok, boundary_ok, session_ok;
 
-	/* 3. trust policies (and KMS key policies) must allow by themselves */
-	if (r.assume_role && !set->resource) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "no trust policy: a role can be assumed only when its trust policy allows the caller");
-		return 0;
-	}
-	if (r.kms_key && !set->resource) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
-		return 0;
-	}
-	strict = set->resource &&
-		 (set->resource->type == IAM_POLICY_TRUST || r.assume_role ||
-		  r.kms_key);
-
-	trust = set->resource && (set->resource->type == IAM_POLICY_TRUST ||
-				  r.assume_role);
-	if (!aws_caller) {
-		/* services, federated and anonymous callers: only a
-		 * resource-based policy can grant */
-		if (how != PM_NONE)
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+	/* row 1: an explicit Deny anywhere wins */
+	for (int l = 0; l < IAM_LAYER__COUNT; l++)
+		if (L[l].denied)
+			return verdict(IAM_DECISION_EXPLICIT_DENY, (enum iam_layer)l,
+				       "an applicable Deny statement");
+	/* row 2: every SCP level must allow (unless SCPs do not bind the
+	 * caller) */
+	if (scp->present && !scp->skipped && !scp->allowed)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SCP,
+			       "a service control policy level allows nothing that matches");
+	/* row 3: never across partitions */
+	if (f->cross_partition)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "the caller and the resource are in different partitions");
+	/* row 4: a trust policy must allow by itself, and none is given */
+	if (!resource && f->assume_role)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "no trust policy: a role can be assumed only when its trust policy allows the caller");
+	/* row 5: so must a KMS key policy */
+	if (!resource && f->kms_key)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       "no key policy: a KMS key is usable only when its key policy allows the caller or its account");
+	/* row 6: services, federated and anonymous callers: only a
+	 * resource-based policy can grant */
+	if (!f->aws_caller && f->named != IAM_NAMED_NONE)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       trust ? "the trust policy allows the caller"
 				     : "the resource-based policy allows the caller");
-		else
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+	/* row 7: ... and none does */
+	if (!f->aws_caller)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
 			       trust ? "the trust policy does not allow the caller"
 				     : "no resource-based policy allows the caller");
-		return 0;
-	}
 
-	if (res->cross_account) {
-		/* X: both the caller's side and the resource's side */
+	/* the caller's side: the root user needs no identity policy; a
+	 * boundary or a session policy, where present, must allow; a
+	 * GetFederationToken session without a session policy has nothing */
+	identity_ok = f->root || L[IAM_LAYER_IDENTITY].allowed;
+	boundary_ok = !L[IAM_LAYER_BOUNDARY].present || L[IAM_LAYER_BOUNDARY].allowed;
+	session_ok = L[IAM_LAYER_SESSION].present ? L[IAM_LAYER_SESSION].allowed
+						  : !f->federated_user;
+
+	/* rows 8-13: cross-account (X): the caller's side, then the
+	 * resource's side */
+	if (f->cross_account) {
+		/* row 8 */
 		if (!identity_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
-			       "cross-account: no identity-based policy allows the action");
-		else if (!boundary_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
-			       "cross-account: the permissions boundary does not allow the action");
-		else if (!session_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
-			       "cross-account: the session policy does not allow the action");
-		else if (how == PM_NONE)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-			       trust ? "cross-account: the role's trust policy does not allow the caller"
-				     : "cross-account: no resource-based policy in the resource's account allows the caller");
-		else if (is_root)
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-			       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
-				     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
-		else
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+				       "cross-account: no identity-based policy allows the action");
+		/* row 9 */
+		if (!boundary_ok)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+				       "cross-account: the permissions boundary does not allow the action");
+		/* row 10 */
+		if (!session_ok)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+				       "cross-account: the session policy does not allow the action");
+		/* row 11 */
+		if (f->named == IAM_NAMED_NONE)
+			return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+				       trust ? "cross-account: the role's trust policy does not allow the caller"
+					     : "cross-account: no resource-based policy in the resource's account allows the caller");
+		/* row 12 */
+		if (f->root)
+			return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+				       trust ? "cross-account: the trust policy allows the caller's account, whose root user needs no identity policy"
+					     : "cross-account: the resource-based policy allows the caller's account, whose root user needs no identity policy");
+		/* row 13 */
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       trust ? "cross-account: allowed by both the caller's policies and the role's trust policy"
 				     : "cross-account: allowed by both the caller's policies and the resource-based policy");
-		return 0;
 	}
 
-	/* same account: the rows of the table */
-	if (how == PM_EXACT) {
-		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
-		       trust ? "the trust policy allows this principal by name"
-			     : "the resource-based policy allows this principal by name");
-		return 0;
-	}
-	if (how == PM_ROLE) {
-		if (!boundary_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+	/* row 14: same account, iam-semantics.md's row 1: named exactly */
+	if (f->named == IAM_NAMED_EXACT)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy allows this principal by name"
+				     : "the resource-based policy allows this principal by name");
+	/* row 15: iam-semantics.md's row 2, the role behind the session is
+	 * named: a boundary and a session policy must still allow */
+	if (f->named == IAM_NAMED_ROLE && !boundary_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
 			       "the resource-based policy names the role, and the permissions boundary does not allow the action");
-		else if (!session_ok)
-			decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+	/* row 16 */
+	if (f->named == IAM_NAMED_ROLE && !session_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
 			       "the resource-based policy names the role, and the session policy does not allow the action");
-		else
-			decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
+	/* row 17 */
+	if (f->named == IAM_NAMED_ROLE)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_RESOURCE,
 			       "the resource-based policy allows the role");
-		return 0;
-	}
-	if (strict && how == PM_NONE) {
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
-		       set->resource->type == IAM_POLICY_TRUST || r.assume_role
-			       ? "the trust policy does not allow the caller"
-			       : "the key policy does not allow the caller or its account");
-		return 0;
-	}
-	/* rows 3-5: the identity side decides */
+	/* row 18: a trust or key policy that names neither the caller nor
+	 * its account */
+	if ((trust || (resource && f->kms_key)) && f->named == IAM_NAMED_NONE)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_RESOURCE,
+			       trust ? "the trust policy does not allow the caller"
+				     : "the key policy does not allow the caller or its account");
+	/* row 19: iam-semantics.md's rows 3-5 (the account named, or
+	 * nothing): the identity side decides */
 	if (!identity_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
-		       "no identity-based policy allows the action");
-	else if (!boundary_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
-		       "the permissions boundary does not allow the action");
-	else if (!session_ok)
-		decide(res, IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
-		       L[IAM_LAYER_SESSION].present
-			       ? "the session policy does not allow the action"
-			       : "a federated-user session without a session policy has no permissions");
-	else
-		decide(res, IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
-		       is_root ? "the root user is allowed unless denied"
-			       : "allowed by the identity-based policies");
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_IDENTITY,
+			       "no identity-based policy allows the action");
+	/* row 20 */
+	if (!boundary_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_BOUNDARY,
+			       "the permissions boundary does not allow the action");
+	/* row 21 */
+	if (!session_ok && L[IAM_LAYER_SESSION].present)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "the session policy does not allow the action");
+	/* row 22 */
+	if (!session_ok)
+		return verdict(IAM_DECISION_IMPLICIT_DENY, IAM_LAYER_SESSION,
+			       "a federated-user session without a session policy has no permissions");
+	/* row 23 */
+	if (f->root)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
+			       "the root user is allowed unless denied");
+	/* row 24 */
+	return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_IDENTITY,
+		       "allowed by the identity-based policies");
+}
+
+struct iam_verdict iam_decide(const struct iam_facts *f)
+{
+	return decide(f);
+}
+
+int iam_authorize(const struct iam_policy_set *set,
+		  const struct iam_request *req, unsigned flags,
+		  struct iam_result *res, struct iam_error *err)
+{
+	static const struct iam_policy_set empty_set = { 0 };
+	struct iam_facts f;
+	struct iam_verdict v;
+
+	if (gather(set ? set : &empty_set, req, flags, res, &f) < 0) {
+		iam_result_release(res);
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	}
+	v = decide(&f);
+	res->decision = v.decision;
+	res->decided_by = v.decided_by;
+	res->reason = v.reason;
 	return 0;
-nomem:
-	iam_result_release(res);
-	return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 }
 
 static int grow(void **v, size_t n, size_t size, struct iam_error *err)

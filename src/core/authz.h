@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/policy.h"
+#include "core/principal.h"
 
 struct iam_context;
 struct iam_error;
@@ -78,42 +79,6 @@ int iam_policy_set_level(struct iam_policy_set *set, enum iam_layer layer,
  * set is zeroed.  A set filled by hand is left alone. */
 void iam_policy_set_release(struct iam_policy_set *set);
 
-/* What kind of caller a principal string names. */
-enum iam_principal_type {
-	IAM_PT_NONE,          /* not given */
-	IAM_PT_ROOT,          /* arn:...:iam::A:root or a bare account ID */
-	IAM_PT_USER,          /* arn:...:iam::A:user/path/name */
-	IAM_PT_ROLE,          /* arn:...:iam::A:role/path/name (taken as a session of it) */
-	IAM_PT_ASSUMED_ROLE,  /* arn:...:sts::A:assumed-role/name/session */
-	IAM_PT_FEDERATED_USER,/* arn:...:sts::A:federated-user/name */
-	IAM_PT_SERVICE,       /* "s3.amazonaws.com" */
-	IAM_PT_FEDERATED,     /* an OIDC/SAML provider: "cognito-identity.amazonaws.com", "arn:...:saml-provider/x" */
-	IAM_PT_ANONYMOUS,     /* "*" / "anonymous" */
-	IAM_PT_OTHER,         /* some other ARN */
-};
-
-/* A principal string taken apart.  The fields point into buf: the struct
- * must not be copied or moved once filled (a copy's fields would still
- * point into the original). */
-struct iam_principal {
-	enum iam_principal_type type;
-	bool service_linked;      /* a role under /aws-service-role/ */
-	const char *arn;          /* the string as given */
-	const char *partition;    /* "aws", ... or "" */
-	const char *account;      /* 12 digits or "" */
-	const char *name;         /* user / role / federated-user name (no path) */
-	const char *session;      /* assumed-role session name */
-	char buf[1024];           /* the fields' text */
-	char role_arn[512];       /* for ASSUMED_ROLE and ROLE: arn:P:iam::A:role/NAME */
-};
-
-/* Take a principal string apart; -1 when it is none of the forms above
- * (an account must be 12 digits). */
-int iam_principal_parse(const char *s, struct iam_principal *out);
-
-/* Twelve decimal digits. */
-bool iam_is_account_id(const char *s);
-
 struct iam_request {
 	const char *principal;        /* NULL: unspecified caller of the resource's account */
 	const char *action;           /* "service:Name" */
@@ -125,14 +90,6 @@ struct iam_request {
 				       * that many requests of one caller parse it
 				       * once; NULL: parsed per request */
 };
-
-/* Add the keys AWS derives from the principal when the request does not
- * supply them (product.md): aws:PrincipalArn (the role ARN for an
- * assumed-role session), aws:PrincipalAccount, aws:PrincipalType,
- * aws:username (IAM users), aws:PrincipalIsAWSService (in every signed
- * request: true for service principals only) and aws:PrincipalServiceName
- * (service principals).  Returns 0, or -1 when out of memory. */
-int iam_context_derive(struct iam_context *ctx, const char *principal);
 
 struct iam_stmt_ref {
 	const struct iam_policy *policy;
@@ -163,6 +120,52 @@ struct iam_result {
 enum {
 	IAM_AUTHZ_EXPLAIN = 1u << 0,   /* collect every applying statement */
 };
+
+/* ---- the decision ----
+ *
+ * iam_authorize() gathers, then decides.  Gathering evaluates every layer's
+ * statements into res->layers and notes what the decision needs to know of
+ * the caller, the action and the resource: struct iam_facts.  Deciding is
+ * iam_decide(), a pure function of the facts: the table "The decision" in
+ * doc/semantics.md, row by row.  It evaluates no policy and allocates
+ * nothing.
+ */
+
+/* The best way an applying resource-based Allow names the caller: the
+ * rows of the same-account table of iam-semantics.md section 3. */
+enum iam_named {
+	IAM_NAMED_NONE,       /* no applying Allow names the caller */
+	IAM_NAMED_ACCOUNT,    /* row 3: the account, or its :root */
+	IAM_NAMED_ROLE,       /* row 2: the role behind the session */
+	IAM_NAMED_EXACT,      /* row 1: the user, the session, "*", a service */
+};
+
+struct iam_facts {
+	/* the IAM_LAYER__COUNT layers (borrowed): present, skipped, allowed,
+	 * denied; for SCPs, allowed means every level allows */
+	const struct iam_layer_result *layers;
+	enum iam_named named;  /* by the resource-based policy */
+	bool aws_caller;       /* an IAM identity, or no principal given: the
+				* identity, boundary and session layers count */
+	bool root;             /* the root user: needs no identity policy */
+	bool federated_user;   /* a GetFederationToken session: without a
+				* session policy it has no permissions */
+	bool cross_account;    /* the resource is in another account */
+	bool cross_partition;  /* the resource is in another partition */
+	bool assume_role;      /* sts:AssumeRole*: a trust policy must allow */
+	bool kms_key;          /* a KMS key: its key policy must allow */
+	bool trust_policy;     /* the resource-based policy is a trust policy */
+};
+
+struct iam_verdict {
+	enum iam_decision decision;
+	enum iam_layer decided_by;     /* the layer whose answer decided */
+	const char *reason;            /* static, one line */
+};
+
+/* The decision the facts add up to: the first row of the table that
+ * holds.  Reads f and f->layers only. */
+struct iam_verdict iam_decide(const struct iam_facts *f);
 
 /* Decide req against set.  res is caller-owned; release it with
  * iam_result_release() after an IAM_AUTHZ_EXPLAIN call.  Returns 0, or -1

@@ -5,6 +5,12 @@
  * multivalued; a multivalued key may hold one value, or none (an empty set,
  * which is not the same as an absent key).  All strings are owned by the
  * context.
+ *
+ * Every function that builds or reads a context is declared here: the
+ * values a request supplies (iam_context_add, _set_list, _add_json), the
+ * time keys (iam_context_set_time) and the keys derived from the principal
+ * (iam_context_derive, defined in core/principal.c beside the parser whose
+ * fields it reads).
  */
 #ifndef IAM_CONTEXT_H
 #define IAM_CONTEXT_H
@@ -21,6 +27,7 @@ struct iam_ctx_entry {
 };
 
 struct iam_arena;
+struct json_t;
 
 struct iam_context {
 	struct iam_ctx_entry *v;
@@ -55,6 +62,24 @@ const struct iam_ctx_entry *iam_context_get(const struct iam_context *ctx,
 /* Same, with a key of any case. */
 const struct iam_ctx_entry *iam_context_find(const struct iam_context *ctx,
 					     const char *key);
+
+/* Add a context value from JSON (string, number, boolean, or an array of
+ * them: a multivalued key).  Returns 0, or -1 with why set. */
+int iam_context_add_json(struct iam_context *ctx, const char *key,
+			 struct json_t *v, const char **why);
+
+/* Set aws:CurrentTime and aws:EpochTime for epoch seconds t (unless the
+ * context has them).  0 or -1. */
+int iam_context_set_time(struct iam_context *ctx, double t);
+
+/* Add the keys AWS derives from the principal when the request does not
+ * supply them (product.md): aws:PrincipalArn (the role ARN for an
+ * assumed-role session), aws:PrincipalAccount, aws:PrincipalType,
+ * aws:username (IAM users), aws:PrincipalIsAWSService (in every signed
+ * request: true for service principals only) and aws:PrincipalServiceName
+ * (service principals).  A principal iam_principal_parse() rejects adds
+ * nothing.  Returns 0, or -1 when out of memory. */
+int iam_context_derive(struct iam_context *ctx, const char *principal);
 
 void iam_context_release(struct iam_context *ctx);
 

@@ -1,7 +1,6 @@
 /* core/request.c - the request file (--batch). */
 #include "config.h"
 
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,121 +352,14 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 	return 0;
 }
 
-static int scalar_text(json_t *v, char *buf, size_t len)
-{
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		return -2;  /* use the string itself */
-	case JSON_INTEGER:
-		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		return 0;
-	case JSON_REAL:
-		snprintf(buf, len, "%.17g", json_real_value(v));
-		return 0;
-	case JSON_TRUE:
-		snprintf(buf, len, "true");
-		return 0;
-	case JSON_FALSE:
-		snprintf(buf, len, "false");
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-int iam_context_add_json(struct iam_context *ctx, const char *key, json_t *v,
-			 const char **why)
-{
-	char buf[64];
-	int r;
-
-	*why = NULL;
-	if (json_is_array(v)) {
-		size_t n = json_array_size(v);
-		const char **vals = calloc(n ? n : 1, sizeof(*vals));
-		char (*tmp)[64] = calloc(n ? n : 1, sizeof(*tmp));
-		int rc = 0;
-
-		if (!vals || !tmp) {
-			free(vals);
-			free(tmp);
-			*why = "out of memory";
-			return -1;
-		}
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			json_t *e = json_array_get(v, i);
-
-			r = scalar_text(e, tmp[i], sizeof(tmp[i]));
-			if (r == -1) {
-				*why = "context values must be strings, numbers or booleans";
-				rc = -1;
-			}
-			vals[i] = r == -2 ? json_string_value(e) : tmp[i];
-		}
-		if (rc == 0 && iam_context_set_list(ctx, key, vals, n) < 0) {
-			*why = "out of memory";
-			rc = -1;
-		}
-		free(vals);
-		free(tmp);
-		return rc;
-	}
-	r = scalar_text(v, buf, sizeof(buf));
-	if (r == -1) {
-		*why = "context values must be strings, numbers, booleans or arrays of them";
-		return -1;
-	}
-	if (iam_context_add(ctx, key, r == -2 ? json_string_value(v) : buf) < 0) {
-		*why = "out of memory";
-		return -1;
-	}
-	return 0;
-}
-
-/* y-m-d from days since 1970-01-01 (proleptic Gregorian; H. Hinnant). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	int64_t era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	*y = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y += *m <= 2;
-}
-
-int iam_context_set_time(struct iam_context *ctx, double t)
-{
-	int64_t secs = (int64_t)t, days = secs / 86400, rem = secs % 86400, y;
-	unsigned m, d;
-	char iso[64], epoch[32];
-
-	if (rem < 0) {
-		rem += 86400;
-		days--;
-	}
-	civil_from_days(days, &y, &m, &d);
-	snprintf(iso, sizeof(iso), "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m,
-		 d, (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60),
-		 (unsigned)(rem % 60));
-	snprintf(epoch, sizeof(epoch), "%" PRId64, secs);
-	if (iam_context_default(ctx, "aws:CurrentTime", iso) < 0 ||
-	    iam_context_default(ctx, "aws:EpochTime", epoch) < 0)
-		return -1;
-	return 0;
-}
-
+/* The request's members, and the annotations iamgate ignores: "rule",
+ * "note", and the reason a test case expects, "decidedBy" and "matched"
+ * (tests/run-batch.sh compares them with the --explain output). */
 static const char *const fields[] = {
 	"id", "principal", "action", "resource", "resourceAccount",
 	"identityPolicies", "permissionBoundaries", "sessionPolicy",
 	"resourcePolicy", "scps", "rcps", "context", "expect", "rule", "note",
-	NULL
+	"decidedBy", "matched", NULL
 };
 
 static int string_field(struct iam_batch_item *it, json_t *obj,

@@ -3,9 +3,11 @@
  * One JSON object a line (product.md, "The request file").  Policies may be
  * inline documents, {"name", "policy"} objects, or paths relative to the
  * request file; a policy file named by several lines is read and compiled
- * once (struct iam_batch caches it).  "rule" and "note" are annotations;
- * any other unknown field is an error, so that a typo in a policy test
- * file ("expected") cannot pass silently.
+ * once (struct iam_batch caches it).  "rule", "note", "decidedBy" and
+ * "matched" are annotations (the last two say why a test case expects its
+ * decision; tests/run-batch.sh checks them); any other unknown field is an
+ * error, so that a typo in a policy test file ("expected") cannot pass
+ * silently.
  */
 #ifndef IAM_REQUEST_H
 #define IAM_REQUEST_H
@@ -22,8 +24,7 @@ struct iam_arena;
 struct iam_error;
 struct iam_batch;
 
-/* One parsed line.  Its principal points into the item itself (see struct
- * iam_principal): parse into the place where the item will stay. */
+/* One parsed line. */
 struct iam_batch_item {
 	json_t *id;                  /* owned reference, or NULL */
 	long lineno;                 /* in the request file */
@@ -65,14 +66,5 @@ void iam_batch_item_release(struct iam_batch_item *item);
 /* Build the request of an item (pointers into it). */
 void iam_batch_item_request(const struct iam_batch_item *item,
 			    struct iam_request *req);
-
-/* Add a context value from JSON (string, number, boolean, or an array of
- * them: a multivalued key).  Returns 0, or -1 with why set. */
-int iam_context_add_json(struct iam_context *ctx, const char *key, json_t *v,
-			 const char **why);
-
-/* Set aws:CurrentTime and aws:EpochTime for epoch seconds t (unless the
- * context has them).  0 or -1. */
-int iam_context_set_time(struct iam_context *ctx, double t);
 
 #endif /* IAM_REQUEST_H */

@@ -1,4 +1,5 @@
-/* Unit tests: iam_authz (principals, derived context, layers, explain). */
+/* Unit tests: iam_authz (layers, explain, policy sets); the decision
+ * table itself: test_decide.c; principals: test_principal.c. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -41,50 +42,6 @@ static enum iam_decision decide(struct iam_policy_set *set, const char *principa
 
 	assert_int_equal(iam_authorize(set, &req, IAM_AUTHZ_EXPLAIN, res, &err), 0);
 	return res->decision;
-}
-
-static void test_principal_parse(void **state)
-{
-	struct iam_principal p;
-	(void)state;
-	assert_int_equal(iam_principal_parse("arn:aws:sts::111122223333:assumed-role/Dev/alice", &p), 0);
-	assert_int_equal(p.type, IAM_PT_ASSUMED_ROLE);
-	assert_string_equal(p.account, "111122223333");
-	assert_string_equal(p.name, "Dev");
-	assert_string_equal(p.session, "alice");
-	assert_string_equal(p.role_arn, "arn:aws:iam::111122223333:role/Dev");
-	assert_int_equal(iam_principal_parse("arn:aws:iam::111122223333:user/path/bob", &p), 0);
-	assert_int_equal(p.type, IAM_PT_USER);
-	assert_string_equal(p.name, "bob");
-	assert_int_equal(iam_principal_parse("111122223333", &p), 0);
-	assert_int_equal(p.type, IAM_PT_ROOT);
-	assert_int_equal(iam_principal_parse("lambda.amazonaws.com", &p), 0);
-	assert_int_equal(p.type, IAM_PT_SERVICE);
-	assert_int_equal(iam_principal_parse("cognito-identity.amazonaws.com", &p), 0);
-	assert_int_equal(p.type, IAM_PT_FEDERATED);
-	assert_int_equal(iam_principal_parse("arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX", &p), 0);
-	assert_true(p.service_linked);
-	assert_int_equal(iam_principal_parse("bob", &p), -1);
-	assert_int_equal(iam_principal_parse("arn:aws:iam::notanaccount:user/x", &p), -1);
-}
-
-static void test_derived_context(void **state)
-{
-	struct iam_context ctx = IAM_CONTEXT_INIT;
-	(void)state;
-	iam_context_add(&ctx, "aws:PrincipalAccount", "999999999999");
-	assert_int_equal(iam_context_derive(&ctx, "arn:aws:iam::111122223333:user/bob"), 0);
-	assert_string_equal(iam_context_find(&ctx, "aws:username")->values[0], "bob");
-	assert_string_equal(iam_context_find(&ctx, "aws:principaltype")->values[0], "User");
-	assert_string_equal(iam_context_find(&ctx, "aws:PrincipalArn")->values[0], "arn:aws:iam::111122223333:user/bob");
-	/* what the request supplies wins */
-	assert_string_equal(iam_context_find(&ctx, "aws:PrincipalAccount")->values[0], "999999999999");
-	iam_context_release(&ctx);
-	assert_int_equal(iam_context_derive(&ctx, "arn:aws:sts::111122223333:assumed-role/Dev/s"), 0);
-	assert_string_equal(iam_context_find(&ctx, "aws:PrincipalArn")->values[0], "arn:aws:iam::111122223333:role/Dev");
-	assert_string_equal(iam_context_find(&ctx, "aws:PrincipalType")->values[0], "AssumedRole");
-	assert_null(iam_context_find(&ctx, "aws:username"));
-	iam_context_release(&ctx);
 }
 
 static void test_identity_allow_and_implicit_deny(void **state)
@@ -295,8 +252,6 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_principal_parse),
-		cmocka_unit_test(test_derived_context),
 		cmocka_unit_test(test_identity_allow_and_implicit_deny),
 		cmocka_unit_test(test_boundary_cuts_off),
 		cmocka_unit_test(test_explicit_deny_wins_everywhere),
