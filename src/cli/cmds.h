@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "cli/options.h"
 #include "core/policy.h"
 
 struct iam_context;
@@ -45,15 +46,6 @@ extern const char *const cmd_formats_text_json[];
 extern const char *const cmd_formats_sarif[];
 extern const char *const cmd_colors[];
 extern const char *const cmd_severities[];
-
-/* Is `value` one of `choices`?  If not: the usage message "OPT must be a,
- * b or c, not 'VALUE'" for command `cmd`, and false (exit 2). */
-bool cmd_choice(const char *cmd, const char *opt, const char *value,
-		const char *const *choices);
-
-/* Append v to the growing list *list of *n (a repeatable option's
- * values; the strings are borrowed).  0, or -1 when out of memory. */
-int cmd_push(const char ***list, size_t *n, const char *v);
 
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */
