@@ -282,6 +282,7 @@ int cmd_parse(const struct cmd_command *cmd, int argc, char **argv, void *opts,
 		rc = CMD_CONTINUE;
 	}
 	free(P.v);
+	argv[w] = NULL;   /* as argv[argc] was */
 	*nargs = w;
 	return rc;
 }

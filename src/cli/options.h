@@ -165,8 +165,9 @@ struct cmd_command {
 
 /* Read the options of argv[1..argc) (argv[0] is the command's name) into
  * opts by cmd's table, in order, each as it comes.  Returns CMD_CONTINUE,
- * the operands then in argv[0..*nargs) in their order (argv's pointers are
- * moved; the strings stay, and the values point into them); or the exit
+ * the operands then in argv[0..*nargs) in their order and argv[*nargs]
+ * NULL (argv's pointers are moved; the strings stay, and the values point
+ * into them: argv must have its argv[argc] slot, as main's has); or the exit
  * status to return with, what is to be said said: 0 after --help, 2 after
  * an option error, 4 when out of memory. */
 int cmd_parse(const struct cmd_command *cmd, int argc, char **argv, void *opts,

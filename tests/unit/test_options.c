@@ -216,6 +216,7 @@ static void test_operands_in_order(void **state)
 	assert_string_equal(r.argv[3], "-a");
 	assert_string_equal(r.argv[4], "--at");
 	assert_string_equal(r.argv[5], "c");
+	assert_null(r.argv[6]);   /* ends as argv does */
 }
 
 static void test_abbreviations(void **state)
