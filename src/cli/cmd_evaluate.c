@@ -57,15 +57,17 @@ static const struct cmd_option evaluate_options[] = {
 };
 
 static const struct cmd_command evaluate_command = {
-	"evaluate",
-	"iamgate evaluate ACTION RESOURCE [options]\n"
-	"iamgate evaluate --batch FILE|- [-j N] [--explain] [--at TIME] [-q]",
-	"Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
-	"RESOURCE is an ARN, or '*' for an action that takes none.\n",
-	evaluate_options,
-	"exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
-	"expect not met), 2 usage error, 3 invalid input, 4 internal error.\n",
-	0,
+	.name = "evaluate",
+	.usage =
+		"iamgate evaluate ACTION RESOURCE [options]\n"
+		"iamgate evaluate --batch FILE|- [-j N] [--explain] [--at TIME] [-q]",
+	.about =
+		"Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
+		"RESOURCE is an ARN, or '*' for an action that takes none.\n",
+	.options = evaluate_options,
+	.footer =
+		"exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
+		"expect not met), 2 usage error, 3 invalid input, 4 internal error.\n",
 };
 
 void cmd_evaluate_usage(FILE *f)

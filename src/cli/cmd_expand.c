@@ -32,15 +32,16 @@ static const struct cmd_option expand_options[] = {
 };
 
 static const struct cmd_command expand_command = {
-	"expand",
-	"iamgate expand PATTERN... [options]",
-	"List the actions that IAM action patterns cover ('*' and '?',\n"
-	"case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
-	"case, sorted by service and name, each once.\n",
-	expand_options,
-	"exit status: 0 every pattern matched an action, 1 a pattern matched\n"
-	"none, 2 usage error, 3 invalid catalog file, 4 internal error.\n",
-	0,
+	.name = "expand",
+	.usage = "iamgate expand PATTERN... [options]",
+	.about =
+		"List the actions that IAM action patterns cover ('*' and '?',\n"
+		"case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
+		"case, sorted by service and name, each once.\n",
+	.options = expand_options,
+	.footer =
+		"exit status: 0 every pattern matched an action, 1 a pattern matched\n"
+		"none, 2 usage error, 3 invalid catalog file, 4 internal error.\n",
 };
 
 void cmd_expand_usage(FILE *f)

@@ -34,20 +34,22 @@ static const struct cmd_option hook_options[] = {
 };
 
 static const struct cmd_command hook_command = {
-	"hook",
-	"iamgate hook install [options]\n"
-	"iamgate hook print [options]",
-	"install writes a git pre-push hook that runs `iamgate lint` on the\n"
-	"policy and template files (.json, .template) that the commits being\n"
-	"pushed add or change; a finding at or above --fail-on stops the push\n"
-	"(git push's no-verify option skips the hook).  When the repository has\n"
-	"an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
-	"also runs `iamgate amplify check` with the settings of that section.\n"
-	"print writes the hook to standard output instead.\n",
-	hook_options,
-	"exit status: 0 installed, 2 usage error, 3 not in a git repository or\n"
-	"a hook iamgate did not write is in the way, 4 the hook cannot be written.\n",
-	0,
+	.name = "hook",
+	.usage =
+		"iamgate hook install [options]\n"
+		"iamgate hook print [options]",
+	.about =
+		"install writes a git pre-push hook that runs `iamgate lint` on the\n"
+		"policy and template files (.json, .template) that the commits being\n"
+		"pushed add or change; a finding at or above --fail-on stops the push\n"
+		"(git push's no-verify option skips the hook).  When the repository has\n"
+		"an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
+		"also runs `iamgate amplify check` with the settings of that section.\n"
+		"print writes the hook to standard output instead.\n",
+	.options = hook_options,
+	.footer =
+		"exit status: 0 installed, 2 usage error, 3 not in a git repository or\n"
+		"a hook iamgate did not write is in the way, 4 the hook cannot be written.\n",
 };
 
 void cmd_hook_usage(FILE *f)

@@ -77,17 +77,18 @@ static const struct cmd_option lint_options[] = {
 };
 
 static const struct cmd_command lint_command = {
-	"lint",
-	"iamgate lint [PATH...|-] [options]",
-	"Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
-	"directories (recursively: .json and .template files that hold a policy\n"
-	"or a CloudFormation template), or standard input (-).  Without PATH:\n"
-	"the current directory.  Findings are printed like a compiler's:\n"
-	"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
-	lint_options,
-	"exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
-	"3 a path or the config cannot be read, 4 internal error.\n",
-	0,
+	.name = "lint",
+	.usage = "iamgate lint [PATH...|-] [options]",
+	.about =
+		"Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
+		"directories (recursively: .json and .template files that hold a policy\n"
+		"or a CloudFormation template), or standard input (-).  Without PATH:\n"
+		"the current directory.  Findings are printed like a compiler's:\n"
+		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
+	.options = lint_options,
+	.footer =
+		"exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
+		"3 a path or the config cannot be read, 4 internal error.\n",
 };
 
 void cmd_lint_usage(FILE *f)

@@ -65,9 +65,10 @@ static const struct cmd_option main_options[] = {
 	CMD_END,
 };
 
-/* its --help is usage(): the table is for cmd_parse only */
+/* for cmd_parse only: its --help is usage(), said by main() */
 static const struct cmd_command main_command = {
-	NULL, "iamgate COMMAND [ARGS]", NULL, main_options, NULL, CMD_STOP_AT_OPERAND,
+	.options = main_options,
+	.flags = CMD_STOP_AT_OPERAND,
 };
 
 int main(int argc, char **argv)

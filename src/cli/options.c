@@ -136,7 +136,10 @@ static int take(struct parser *P, struct flat *f, char *value)
 			return nomem();
 		}
 	case CMD_OPT_HELP:
-		cmd_help(P->cmd, stdout);
+		if (P->cmd->print_help)
+			P->cmd->print_help(stdout);
+		else
+			cmd_help(P->cmd, stdout);
 		return IAM_EXIT_OK;
 	case CMD_OPT_END:
 	case CMD_OPT_HEADING:
@@ -335,7 +338,7 @@ static void help_options(const struct cmd_option *t, FILE *f)
 
 void cmd_help(const struct cmd_command *cmd, FILE *f)
 {
-	const char *p = cmd->usage;
+	const char *p = cmd->usage ? cmd->usage : "";
 
 	for (bool first = true; *p; first = false) {
 		size_t len = strcspn(p, "\n");

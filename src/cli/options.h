@@ -39,8 +39,9 @@
  *           CMD_END,
  *   };
  *   static const struct cmd_command frob_command = {
- *           "frob", "iamgate frob FILE... [options]", "Frob files.\n",
- *           frob_options, "exit status: 0 frobbed, 2 usage error.\n",
+ *           .name = "frob", .usage = "iamgate frob FILE... [options]",
+ *           .about = "Frob files.\n", .options = frob_options,
+ *           .footer = "exit status: 0 frobbed, 2 usage error.\n",
  *   };
  *
  *   int cmd_frob(int argc, char **argv)
@@ -57,9 +58,11 @@
  *   }
  *
  * A command with subcommands (amplify check, amplify actions) parses the
- * arguments after the subcommand's word with the subcommand's table and
- * its own usage; .name stays the command's ("amplify"), as the "try" line
- * names it.  Checks that need several options or the operands (--config
+ * arguments after the subcommand's word with the subcommand's table; .name
+ * stays the command's ("amplify"), as the "try" line names it, and
+ * .print_help can print the one help of the command (which may itself be
+ * cmd_help of a command made for showing, its footer NULL, and more
+ * lines after it).  Checks that need several options or the operands (--config
  * and --no-config, --batch without ACTION) stay in the command, after
  * cmd_parse, as their messages do.
  */
@@ -82,7 +85,8 @@ enum cmd_opt_kind {
 	CMD_OPT_CHOICE,     /* const char *, one of .choices */
 	CMD_OPT_NUMBER,     /* unsigned, from .min to .max (strtol's syntax) */
 	CMD_OPT_CALLBACK,   /* .cb(command name, value, the field at .off) */
-	CMD_OPT_HELP,       /* print cmd_help() to stdout: exit status 0 */
+	CMD_OPT_HELP,       /* print the command's help to stdout (.print_help,
+			     * else cmd_help()): exit status 0 */
 };
 
 /* .flags */
@@ -153,11 +157,16 @@ struct cmd_option {
 struct cmd_command {
 	const char *name;               /* "lint": "try 'iamgate lint --help'";
 					 * NULL: "try 'iamgate --help'" */
-	const char *usage;              /* '\n'-separated lines, no "usage: " */
+	const char *usage;              /* '\n'-separated lines, no "usage: "
+					 * (NULL: none) */
 	const char *about;              /* ends with '\n', or NULL */
 	const struct cmd_option *options;
 	const char *footer;             /* ends with '\n', or NULL */
 	unsigned flags;
+	/* When set, what --help prints instead of cmd_help's text: for a
+	 * help that shows more than the table (amplify's list names), or
+	 * one help for subcommands with tables of their own. */
+	void (*print_help)(FILE *f);
 };
 
 /* cmd_parse's "no reason to stop: go on" (an exit status is >= 0) */
@@ -173,7 +182,8 @@ struct cmd_command {
 int cmd_parse(const struct cmd_command *cmd, int argc, char **argv, void *opts,
 	      int *nargs);
 
-/* Write cmd's --help to f. */
+/* Write cmd's --help, generated from its table, to f (.print_help is not
+ * used: it may call this). */
 void cmd_help(const struct cmd_command *cmd, FILE *f);
 
 /* Is `value` one of `choices`?  If not: the usage message "OPT must be a,

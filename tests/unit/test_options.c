@@ -76,8 +76,11 @@ static const struct cmd_option t_options[] = {
 };
 
 static const struct cmd_command t_command = {
-	"frob", "iamgate frob FILE...\niamgate frob --list-all", "Frob files.\n",
-	t_options, "exit status: 0 frobbed.\n", 0,
+	.name = "frob",
+	.usage = "iamgate frob FILE...\niamgate frob --list-all",
+	.about = "Frob files.\n",
+	.options = t_options,
+	.footer = "exit status: 0 frobbed.\n",
 };
 
 /* ---- running cmd_parse with stderr and stdout captured ---- */
@@ -246,7 +249,7 @@ static void test_exact_name_wins(void **state)
 		CMD_FLAG(0, "list", offsetof(struct l_opts, list), "list"),
 		CMD_END,
 	};
-	static const struct cmd_command cmd = { "frob", "x", NULL, opts, NULL, 0 };
+	static const struct cmd_command cmd = { .name = "frob", .usage = "x", .options = opts };
 	struct run r;
 	(void)state;
 	parse(&cmd, &o, &r, "--list", (const char *)NULL);
@@ -293,8 +296,8 @@ static void test_stop_flag(void **state)
 
 static void test_stop_at_operand(void **state)
 {
-	static const struct cmd_command cmd = { NULL, "x", NULL, t_options, NULL,
-						CMD_STOP_AT_OPERAND };
+	static const struct cmd_command cmd = { .usage = "x", .options = t_options,
+						.flags = CMD_STOP_AT_OPERAND };
 	struct t_opts o = { 0 };
 	struct run r;
 	(void)state;
@@ -491,7 +494,7 @@ static void test_help_column(void **state)
 		CMD_FLAG('x', NULL, 0, "short only"),
 		CMD_END,
 	};
-	static const struct cmd_command cmd = { "frob", "x", NULL, opts, NULL, 0 };
+	static const struct cmd_command cmd = { .name = "frob", .usage = "x", .options = opts };
 	char buf[1024];
 	FILE *f = tmpfile();
 	(void)state;
@@ -525,6 +528,26 @@ static void test_help_option(void **state)
 	assert_string_equal(r.out, "");
 }
 
+static void own_help(FILE *f)
+{
+	cmd_help(&t_command, f);
+	fputs("\nlists: a b\n", f);
+}
+
+static void test_print_help(void **state)
+{
+	static const struct cmd_command cmd = { .name = "frob", .options = t_options,
+						.print_help = own_help };
+	char want[4096];
+	struct t_opts o = { 0 };
+	struct run r;
+	(void)state;
+	parse(&cmd, &o, &r, "--help", (const char *)NULL);
+	assert_int_equal(r.rc, IAM_EXIT_OK);
+	snprintf(want, sizeof(want), "%s\nlists: a b\n", t_help);
+	assert_string_equal(r.out, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_help_text),
 		cmocka_unit_test(test_help_column),
 		cmocka_unit_test(test_help_option),
+		cmocka_unit_test(test_print_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
