@@ -2,8 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,107 +25,54 @@
 #include "core/request.h"
 
 struct eval_opts {
-	const char **policies;
-	size_t npolicies;
-	const char *boundary;
-	const char *session;
-	const char *resource_policy;
-	const char **scps, **rcps;
-	size_t nscps, nrcps;
-	const char *principal;
-	const char *resource_account;
-	const char *at;
+	struct cmd_policy_opts pol;
 	const char *batch;
 	const char *format;
 	const char *color;
 	bool explain, quiet;
 	unsigned jobs;           /* --batch: worker threads (0: not given) */
-	struct iam_context ctx;
 };
 
-enum {
-	OPT_SESSION = 256,
-	OPT_SCP,
-	OPT_RCP,
-	OPT_PRINCIPAL,
-	OPT_RESOURCE_ACCOUNT,
-	OPT_AT,
-	OPT_EXPLAIN,
-	OPT_BATCH,
-	OPT_FORMAT,
-	OPT_COLOR,
+#define O(f) offsetof(struct eval_opts, f)
+
+static const struct cmd_option evaluate_options[] = {
+	CMD_INCLUDE(cmd_policy_options, O(pol)),
+	CMD_HEADING("output:"),
+	CMD_FLAG(0, "explain", O(explain), "every layer and the statements that applied"),
+	CMD_STRING(0, "batch", "FILE|-", O(batch),
+		   "decide the JSON Lines request file FILE (paths\n"
+		   "in it are relative to FILE's directory; for\n"
+		   "'-', to the working directory)"),
+	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
+		   "--batch: decide on N threads (default: one\n"
+		   "per CPU, at most 8); the output keeps the\n"
+		   "order of the file"),
+	CMD_CHOICE(0, "format", "text|json", O(format), cmd_formats_text_json,
+		   "output format (default: text)"),
+	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors,
+		   "color the decision (honours NO_COLOR)"),
+	CMD_FLAG('q', "quiet", O(quiet), "print nothing; the exit status tells"),
+	CMD_HELP_OPTION,
+	CMD_END,
 };
 
-static const struct option evaluate_options[] = {
-	{ "policy", required_argument, NULL, 'p' },
-	{ "boundary", required_argument, NULL, 'b' },
-	{ "session-policy", required_argument, NULL, OPT_SESSION },
-	{ "resource-policy", required_argument, NULL, 'r' },
-	{ "scp", required_argument, NULL, OPT_SCP },
-	{ "rcp", required_argument, NULL, OPT_RCP },
-	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
-	{ "resource-account", required_argument, NULL, OPT_RESOURCE_ACCOUNT },
-	{ "context", required_argument, NULL, 'c' },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_command evaluate_command = {
+	.name = "evaluate",
+	.usage =
+		"iamgate evaluate ACTION RESOURCE [options]\n"
+		"iamgate evaluate --batch FILE|- [-j N] [--explain] [--at TIME] [-q]",
+	.about =
+		"Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
+		"RESOURCE is an ARN, or '*' for an action that takes none.\n",
+	.options = evaluate_options,
+	.footer =
+		"exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
+		"expect not met), 2 usage error, 3 invalid input, 4 internal error.\n",
 };
 
 void cmd_evaluate_usage(FILE *f)
 {
-	fputs("usage: iamgate evaluate ACTION RESOURCE [options]\n"
-	      "       iamgate evaluate --batch FILE|- [-j N] [--explain] [--at TIME] [-q]\n"
-	      "\n"
-	      "Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
-	      "RESOURCE is an ARN, or '*' for an action that takes none.\n"
-	      "\n"
-	      "policies:\n"
-	      "  -p, --policy FILE           identity-based policy (repeatable)\n"
-	      "  -b, --boundary FILE         permissions boundary\n"
-	      "      --session-policy FILE   session policy\n"
-	      "  -r, --resource-policy FILE  resource-based or role trust policy\n"
-	      "      --scp FILE              service control policy; each one is an\n"
-	      "                              organization level (repeatable)\n"
-	      "      --rcp FILE              resource control policy level (repeatable)\n"
-	      "request:\n"
-	      "      --principal ARN         the caller: a user, role, assumed-role session,\n"
-	      "                              federated user, account ID, or service\n"
-	      "      --resource-account ID   the account that owns the resource\n"
-	      "  -c, --context KEY=VALUE     a condition key; repeat a key for a\n"
-	      "                              multivalued one (repeatable)\n"
-	      "      --at TIME|now           set aws:CurrentTime and aws:EpochTime\n"
-	      "output:\n"
-	      "      --explain               every layer and the statements that applied\n"
-	      "      --batch FILE|-          decide the JSON Lines request file FILE (paths\n"
-	      "                              in it are relative to FILE's directory; for\n"
-	      "                              '-', to the working directory)\n"
-	      "  -j, --jobs N                --batch: decide on N threads (default: one\n"
-	      "                              per CPU, at most 8); the output keeps the\n"
-	      "                              order of the file\n"
-	      "      --format text|json      output format (default: text)\n"
-	      "      --color auto|always|never  color the decision (honours NO_COLOR)\n"
-	      "  -q, --quiet                 print nothing; the exit status tells\n"
-	      "  -h, --help                  show this help\n"
-	      "\n"
-	      "exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
-	      "expect not met), 2 usage error, 3 invalid input, 4 internal error.\n", f);
-}
-
-/* Does a "--xy" prefix name two long options? */
-static bool is_ambiguous(const char *arg)
-{
-	size_t n = strcspn(arg + 2, "="), hits = 0;
-
-	for (const struct option *o = evaluate_options; o->name; o++)
-		if (strncmp(o->name, arg + 2, n) == 0)
-			hits++;
-	return hits > 1;
+	cmd_help(&evaluate_command, f);
 }
 
 /* ---- output ---- */
@@ -289,36 +236,18 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 {
 	struct cmd_policies L = { 0 };
 	struct iam_policy_set set = { 0 };
-	struct iam_org_level *scp = NULL, *rcp = NULL;
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_result res;
-	struct iam_request req = { o->principal, action, resource,
-				   o->resource_account, &o->ctx, NULL };
+	struct iam_request req = { o->pol.principal, action, resource,
+				   o->pol.resource_account, &o->pol.ctx, NULL };
 	bool color = iam_use_color(o->color, stdout);
 	bool ecolor = iam_use_color(o->color, stderr);
 	json_t *warnings = NULL;
-	size_t k;
 	int rc = IAM_EXIT_INTERNAL;
 
-	/* load every file first and report every problem before stopping;
-	 * L.v holds identity, boundary, session, resource, SCPs, RCPs in
-	 * that order once nothing failed */
 	if (strcmp(o->format, "json") == 0)
 		L.findings = json_array();
-	for (size_t i = 0; i < o->npolicies; i++)
-		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, !o->quiet, ecolor);
-	if (o->boundary)
-		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, !o->quiet, ecolor);
-	if (o->session)
-		cmd_policies_load(&L, o->session, IAM_POLICY_SESSION, 0, !o->quiet, ecolor);
-	if (o->resource_policy)
-		cmd_policies_load(&L, o->resource_policy, IAM_POLICY_AUTO,
-				  IAM_PARSE_RESOURCE_SIDE, !o->quiet, ecolor);
-	for (size_t i = 0; i < o->nscps; i++)
-		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, !o->quiet, ecolor);
-	for (size_t i = 0; i < o->nrcps; i++)
-		cmd_policies_load(&L, o->rcps[i], IAM_POLICY_RCP, 0, !o->quiet, ecolor);
-	if (L.nomem)
+	if (cmd_policy_set_load(&o->pol, &L, &set, !o->quiet, ecolor) < 0 && L.nomem)
 		goto out;
 	if (L.findings && json_array_size(L.findings) && (L.failed || !o->quiet)) {
 		json_t *j = json_object();
@@ -339,28 +268,6 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 		rc = IAM_EXIT_INVALID;
 		goto out;
 	}
-	scp = calloc(o->nscps + 1, sizeof(*scp));
-	rcp = calloc(o->nrcps + 1, sizeof(*rcp));
-	if (!scp || !rcp)
-		goto out;
-	k = 0;
-	set.identity = L.v;
-	set.nidentity = o->npolicies;
-	k += o->npolicies;
-	if (o->boundary) {
-		set.boundary = &L.v[k++];
-		set.nboundary = 1;
-	}
-	if (o->session)
-		set.session = L.v[k++];
-	if (o->resource_policy)
-		set.resource = L.v[k++];
-	for (size_t i = 0; i < o->nscps; i++, k++)
-		scp[set.nscp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
-	for (size_t i = 0; i < o->nrcps; i++, k++)
-		rcp[set.nrcp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
-	set.scp = scp;
-	set.rcp = rcp;
 
 	if (iam_authorize(&set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0, &res,
 			  &err) < 0) {
@@ -373,8 +280,8 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 
 			json_object_set_new(j, "action", json_string(action));
 			json_object_set_new(j, "resource", json_string(resource));
-			if (o->principal)
-				json_object_set_new(j, "principal", json_string(o->principal));
+			if (o->pol.principal)
+				json_object_set_new(j, "principal", json_string(o->pol.principal));
 			json_object_update(j, r);
 			json_decref(r);
 			if (warnings)
@@ -392,8 +299,7 @@ out:
 	if (rc == IAM_EXIT_INTERNAL && err.code == IAM_OK)
 		iam_msg_error("out of memory");
 	json_decref(warnings);
-	free(scp);
-	free(rcp);
+	iam_policy_set_release(&set);
 	cmd_policies_release(&L);
 	return rc;
 }
@@ -520,7 +426,7 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 		return;
 	}
 	iam_batch_item_request(&it, &req);
-	if ((o->at && set_time(&it.ctx, o->at) < 0) ||
+	if ((o->pol.at && set_time(&it.ctx, o->pol.at) < 0) ||
 	    iam_authorize(&it.set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0,
 			  &res, &err) < 0) {
 		bl->nomem = true;
@@ -676,146 +582,25 @@ static int evaluate_batch(struct eval_opts *o)
 
 int cmd_evaluate(int argc, char **argv)
 {
-	struct eval_opts o = { 0 };
-	bool format_given = false;
-	int c, rc = IAM_EXIT_USAGE;
+	struct eval_opts o = { .color = "auto" };  /* no --format: text */
+	bool format_given;
+	int nargs, rc;
 
-	o.format = "text";
-	o.color = "auto";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:b:r:c:j:qh", evaluate_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
-				goto nomem;
-			break;
-		case 'b':
-			if (o.boundary) {
-				iam_msg_usage("evaluate", "a role or user has one permissions boundary: --boundary given twice");
-				goto out;
-			}
-			o.boundary = optarg;
-			break;
-		case OPT_SESSION:
-			if (o.session) {
-				iam_msg_usage("evaluate", "--session-policy given twice");
-				goto out;
-			}
-			o.session = optarg;
-			break;
-		case 'r':
-			if (o.resource_policy) {
-				iam_msg_usage("evaluate", "--resource-policy given twice");
-				goto out;
-			}
-			o.resource_policy = optarg;
-			break;
-		case OPT_SCP:
-			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
-				goto nomem;
-			break;
-		case OPT_RCP:
-			if (cmd_push(&o.rcps, &o.nrcps, optarg) < 0)
-				goto nomem;
-			break;
-		case OPT_PRINCIPAL:
-			o.principal = optarg;
-			break;
-		case OPT_RESOURCE_ACCOUNT:
-			o.resource_account = optarg;
-			break;
-		case 'c':
-			switch (cmd_context_arg("evaluate", optarg, &o.ctx)) {
-			case -1:
-				goto out;
-			case -2:
-				goto nomem;
-			}
-			break;
-		case OPT_AT:
-			o.at = optarg;
-			break;
-		case OPT_EXPLAIN:
-			o.explain = true;
-			break;
-		case OPT_BATCH:
-			o.batch = optarg;
-			break;
-		case 'j':
-			o.jobs = cmd_jobs_parse("evaluate", optarg);
-			if (!o.jobs)
-				goto out;
-			break;
-		case OPT_FORMAT:
-			format_given = true;
-			if (!cmd_choice("evaluate", "--format", optarg, cmd_formats_text_json))
-				goto out;
-			o.format = optarg;
-			break;
-		case OPT_COLOR:
-			if (!cmd_choice("evaluate", "--color", optarg, cmd_colors))
-				goto out;
-			o.color = optarg;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'h':
-			cmd_evaluate_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("evaluate", "option '%s' needs a value",
-				      argv[optind - 1]);
-			goto out;
-		default:
-			if (optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
-			    strchr(argv[optind - 1], '='))
-				iam_msg_usage("evaluate", "option '%.*s' takes no value",
-					      (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
-					      argv[optind - 1]);
-			else if (!optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
-				 is_ambiguous(argv[optind - 1]))
-				iam_msg_usage("evaluate", "option '%s' is ambiguous",
-					      argv[optind - 1]);
-			else
-				iam_msg_usage("evaluate", "unknown option '%s'",
-					      argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (o.at) {
-		double t;
-
-		if (strcmp(o.at, "now") != 0 && iam_parse_date(o.at, &t) < 0) {
-			iam_msg_usage("evaluate", "--at takes an ISO 8601 time, epoch seconds or 'now', not '%s'", o.at);
-			goto out;
-		}
-	}
-	if (o.resource_account && !iam_is_account_id(o.resource_account)) {
-		iam_msg_usage("evaluate", "--resource-account '%s' is not an account ID (12 digits)",
-			      o.resource_account);
+	rc = cmd_parse(&evaluate_command, argc, argv, &o, &nargs);
+	if (rc != CMD_CONTINUE)
 		goto out;
-	}
-	if (o.principal) {
-		struct iam_principal p;
-
-		if (iam_principal_parse(o.principal, &p) < 0) {
-			iam_msg_usage("evaluate", "--principal '%s' is not an ARN, account ID, service principal or '*'",
-				      o.principal);
-			goto out;
-		}
-	}
+	format_given = o.format != NULL;
+	if (!format_given)
+		o.format = "text";
+	rc = IAM_EXIT_USAGE;
+	if (cmd_policy_opts_check("evaluate", &o.pol) < 0)
+		goto out;
 	if (o.batch) {
 		if (strcmp(o.format, "text") == 0 && format_given) {
 			iam_msg_usage("evaluate", "--batch writes JSON Lines: --format text does not apply");
 			goto out;
 		}
-		if (optind != argc || o.npolicies || o.boundary || o.session ||
-		    o.resource_policy || o.nscps || o.nrcps || o.principal ||
-		    o.resource_account || o.ctx.n) {
+		if (nargs || cmd_policy_opts_any(&o.pol)) {
 			iam_msg_usage("evaluate", "--batch takes its requests and policies from the file: give no ACTION, RESOURCE or policy options with it");
 			goto out;
 		}
@@ -828,27 +613,23 @@ int cmd_evaluate(int argc, char **argv)
 		iam_msg_usage("evaluate", "--jobs applies to --batch only");
 		goto out;
 	}
-	if (argc - optind != 2) {
-		iam_msg_usage("evaluate", argc - optind < 2 ? "ACTION and RESOURCE are required"
-							  : "too many arguments: give one ACTION and one RESOURCE");
+	if (nargs != 2) {
+		iam_msg_usage("evaluate", nargs < 2 ? "ACTION and RESOURCE are required"
+						    : "too many arguments: give one ACTION and one RESOURCE");
 		goto out;
 	}
-	if (!strchr(argv[optind], ':') && strcmp(argv[optind], "*") != 0) {
-		iam_msg_usage("evaluate", "ACTION '%s' is not of the form service:Action", argv[optind]);
+	if (!strchr(argv[0], ':') && strcmp(argv[0], "*") != 0) {
+		iam_msg_usage("evaluate", "ACTION '%s' is not of the form service:Action", argv[0]);
 		goto out;
 	}
-	if ((o.at && set_time(&o.ctx, o.at) < 0) ||
-	    (o.principal && iam_context_derive(&o.ctx, o.principal) < 0))
-		goto nomem;
-	rc = evaluate_one(&o, argv[optind], argv[optind + 1]);
-	goto out;
-nomem:
-	iam_msg_error("out of memory");
-	rc = IAM_EXIT_INTERNAL;
+	if ((o.pol.at && set_time(&o.pol.ctx, o.pol.at) < 0) ||
+	    (o.pol.principal && iam_context_derive(&o.pol.ctx, o.pol.principal) < 0)) {
+		iam_msg_error("out of memory");
+		rc = IAM_EXIT_INTERNAL;
+		goto out;
+	}
+	rc = evaluate_one(&o, argv[0], argv[1]);
 out:
-	free(o.policies);
-	free(o.scps);
-	free(o.rcps);
-	iam_context_release(&o.ctx);
+	cmd_policy_opts_release(&o.pol);
 	return rc;
 }

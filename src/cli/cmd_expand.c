@@ -1,8 +1,8 @@
 /* cli/cmd_expand.c - iamgate expand: the concrete actions of action patterns. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,34 +14,39 @@
 #include "core/error.h"
 #include "cli/msg.h"
 
-enum {
-	OPT_CATALOG = 256,
-	OPT_FORMAT,
+struct expand_opts {
+	const char *catalog, *format;
+	bool quiet;
 };
 
-static const struct option expand_options[] = {
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+#define O(f) offsetof(struct expand_opts, f)
+
+static const struct cmd_option expand_options[] = {
+	CMD_STRING(0, "catalog", "FILE", O(catalog),
+		   "use this action catalog, not the built-in one"),
+	CMD_CHOICE(0, "format", "text|json", O(format), cmd_formats_text_json,
+		   "output format (default: text)"),
+	CMD_FLAG('q', "quiet", O(quiet), "print nothing; the exit status tells"),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+
+static const struct cmd_command expand_command = {
+	.name = "expand",
+	.usage = "iamgate expand PATTERN... [options]",
+	.about =
+		"List the actions that IAM action patterns cover ('*' and '?',\n"
+		"case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
+		"case, sorted by service and name, each once.\n",
+	.options = expand_options,
+	.footer =
+		"exit status: 0 every pattern matched an action, 1 a pattern matched\n"
+		"none, 2 usage error, 3 invalid catalog file, 4 internal error.\n",
 };
 
 void cmd_expand_usage(FILE *f)
 {
-	fputs("usage: iamgate expand PATTERN... [options]\n"
-	      "\n"
-	      "List the actions that IAM action patterns cover ('*' and '?',\n"
-	      "case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
-	      "case, sorted by service and name, each once.\n"
-	      "\n"
-	      "      --catalog FILE          use this action catalog, not the built-in one\n"
-	      "      --format text|json      output format (default: text)\n"
-	      "  -q, --quiet                 print nothing; the exit status tells\n"
-	      "  -h, --help                  show this help\n"
-	      "\n"
-	      "exit status: 0 every pattern matched an action, 1 a pattern matched\n"
-	      "none, 2 usage error, 3 invalid catalog file, 4 internal error.\n", f);
+	cmd_help(&expand_command, f);
 }
 
 struct hits {
@@ -123,49 +128,25 @@ out:
 
 int cmd_expand(int argc, char **argv)
 {
-	const char *catalog_file = NULL, *format = "text";
+	struct expand_opts o = { .format = "text" };
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_catalog *loaded = NULL;
 	const struct iam_catalog *cat;
 	struct hits h = { NULL };
 	char **unmatched = NULL;
 	size_t nunmatched = 0;
-	bool quiet = false;
-	int c, rc = IAM_EXIT_USAGE;
+	int nargs, rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qh", expand_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_CATALOG:
-			catalog_file = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("expand", "--format", optarg, cmd_formats_text_json))
-				goto out;
-			format = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			cmd_expand_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("expand", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("expand", "unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (optind == argc) {
+	rc = cmd_parse(&expand_command, argc, argv, &o, &nargs);
+	if (rc != CMD_CONTINUE)
+		goto out;
+	rc = IAM_EXIT_USAGE;
+	if (nargs == 0) {
 		iam_msg_usage("expand", "give at least one PATTERN (s3:Get*, iam:PassRole, *)");
 		goto out;
 	}
-	if (catalog_file) {
-		loaded = iam_catalog_load(catalog_file, &err);
+	if (o.catalog) {
+		loaded = iam_catalog_load(o.catalog, &err);
 		if (!loaded) {
 			iam_msg_failure(&err);
 			rc = iam_exit_for(&err);
@@ -178,22 +159,22 @@ int cmd_expand(int argc, char **argv)
 
 	rc = IAM_EXIT_INTERNAL;
 	h.bits = calloc(iam_catalog_nactions(cat) / 8 + 1, 1);
-	unmatched = calloc((size_t)(argc - optind), sizeof(*unmatched));
+	unmatched = calloc((size_t)nargs, sizeof(*unmatched));
 	if (!h.bits || !unmatched)
 		goto nomem;
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < nargs; i++) {
 		int n = iam_catalog_expand(cat, argv[i], mark, &h, &err);
 
 		if (n < 0)
 			goto nomem;
 		if (n == 0) {
 			unmatched[nunmatched++] = argv[i];
-			if (!quiet)
+			if (!o.quiet)
 				say_unmatched(cat, argv[i]);
 		}
 	}
-	if (!quiet) {
-		if (strcmp(format, "json") == 0) {
+	if (!o.quiet) {
+		if (strcmp(o.format, "json") == 0) {
 			if (print_json(cat, &h, unmatched, nunmatched) < 0)
 				goto nomem;
 		} else {

@@ -3,9 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,42 +15,46 @@
 #include "cli/cmds.h"
 #include "cli/msg.h"
 
-enum {
-	OPT_FORCE = 256,
-	OPT_FAIL_ON,
-	OPT_HOOKS_DIR,
+struct hook_opts {
+	const char *fail_on, *hooks_dir;
+	bool force;
 };
 
-static const struct option hook_options[] = {
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "hooks-dir", required_argument, NULL, OPT_HOOKS_DIR },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+#define O(f) offsetof(struct hook_opts, f)
+
+static const struct cmd_option hook_options[] = {
+	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities,
+		   "passed to iamgate lint (default: error)"),
+	CMD_STRING(0, "hooks-dir", "DIR", O(hooks_dir),
+		   "install into DIR (default: the repository's\n"
+		   "hooks directory, as git rev-parse tells)"),
+	CMD_FLAG(0, "force", O(force), "replace a pre-push hook iamgate did not write"),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+
+static const struct cmd_command hook_command = {
+	.name = "hook",
+	.usage =
+		"iamgate hook install [options]\n"
+		"iamgate hook print [options]",
+	.about =
+		"install writes a git pre-push hook that runs `iamgate lint` on the\n"
+		"policy and template files (.json, .template) that the commits being\n"
+		"pushed add or change; a finding at or above --fail-on stops the push\n"
+		"(git push's no-verify option skips the hook).  When the repository has\n"
+		"an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
+		"also runs `iamgate amplify check` with the settings of that section.\n"
+		"print writes the hook to standard output instead.\n",
+	.options = hook_options,
+	.footer =
+		"exit status: 0 installed, 2 usage error, 3 not in a git repository or\n"
+		"a hook iamgate did not write is in the way, 4 the hook cannot be written.\n",
 };
 
 void cmd_hook_usage(FILE *f)
 {
-	fputs("usage: iamgate hook install [options]\n"
-	      "       iamgate hook print [options]\n"
-	      "\n"
-	      "install writes a git pre-push hook that runs `iamgate lint` on the\n"
-	      "policy and template files (.json, .template) that the commits being\n"
-	      "pushed add or change; a finding at or above --fail-on stops the push\n"
-	      "(git push's no-verify option skips the hook).  When the repository has\n"
-	      "an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
-	      "also runs `iamgate amplify check` with the settings of that section.\n"
-	      "print writes the hook to standard output instead.\n"
-	      "\n"
-	      "      --fail-on SEVERITY      passed to iamgate lint (default: error)\n"
-	      "      --hooks-dir DIR         install into DIR (default: the repository's\n"
-	      "                              hooks directory, as git rev-parse tells)\n"
-	      "      --force                 replace a pre-push hook iamgate did not write\n"
-	      "  -h, --help                  show this help\n"
-	      "\n"
-	      "exit status: 0 installed, 2 usage error, 3 not in a git repository or\n"
-	      "a hook iamgate did not write is in the way, 4 the hook cannot be written.\n",
-	      f);
+	cmd_help(&hook_command, f);
 }
 
 #define HOOK_MARK "# iamgate pre-push hook"
@@ -131,52 +135,29 @@ static char *git_hooks_dir(void)
 
 int cmd_hook(int argc, char **argv)
 {
-	const char *fail_on = "error", *dir_opt = NULL, *verb;
+	struct hook_opts o = { .fail_on = "error" };
+	const char *verb;
 	char *dir = NULL, path[PATH_MAX + 16];
-	bool force = false;
-	int c, rc = IAM_EXIT_USAGE;
+	int nargs, rc;
 	FILE *f;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", hook_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORCE:
-			force = true;
-			break;
-		case OPT_FAIL_ON:
-			if (!cmd_choice("hook", "--fail-on", optarg, cmd_severities))
-				return IAM_EXIT_USAGE;
-			fail_on = optarg;
-			break;
-		case OPT_HOOKS_DIR:
-			dir_opt = optarg;
-			break;
-		case 'h':
-			cmd_hook_usage(stdout);
-			return IAM_EXIT_OK;
-		case ':':
-			iam_msg_usage("hook", "option '%s' needs a value", argv[optind - 1]);
-			return IAM_EXIT_USAGE;
-		default:
-			iam_msg_usage("hook", "unknown option '%s'", argv[optind - 1]);
-			return IAM_EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
+	rc = cmd_parse(&hook_command, argc, argv, &o, &nargs);
+	if (rc != CMD_CONTINUE)
+		return rc;
+	if (nargs != 1) {
 		iam_msg_usage("hook", "give one of: install, print");
 		return IAM_EXIT_USAGE;
 	}
-	verb = argv[optind];
+	verb = argv[0];
 	if (strcmp(verb, "print") == 0) {
-		print_hook(stdout, fail_on);
+		print_hook(stdout, o.fail_on);
 		return fflush(stdout) == 0 ? IAM_EXIT_OK : IAM_EXIT_INTERNAL;
 	}
 	if (strcmp(verb, "install") != 0) {
 		iam_msg_usage("hook", "'%s' is not a hook command: use install or print", verb);
 		return IAM_EXIT_USAGE;
 	}
-	dir = dir_opt ? strdup(dir_opt) : git_hooks_dir();
+	dir = o.hooks_dir ? strdup(o.hooks_dir) : git_hooks_dir();
 	if (!dir) {
 		iam_msg_error("not in a git repository (give --hooks-dir DIR)");
 		return IAM_EXIT_INVALID;
@@ -190,7 +171,7 @@ int cmd_hook(int argc, char **argv)
 		ours = fgets(head, sizeof(head), f) && fgets(head, sizeof(head), f) &&
 		       strncmp(head, HOOK_MARK, strlen(HOOK_MARK)) == 0;
 		fclose(f);
-		if (!ours && !force) {
+		if (!ours && !o.force) {
 			iam_msg_error("'%s' exists and iamgate did not write it: use --force to replace it",
 				      path);
 			rc = IAM_EXIT_INVALID;
@@ -208,7 +189,7 @@ int cmd_hook(int argc, char **argv)
 		rc = IAM_EXIT_INTERNAL;
 		goto out;
 	}
-	print_hook(f, fail_on);
+	print_hook(f, o.fail_on);
 	if (fclose(f) != 0 || chmod(path, 0755) < 0) {
 		iam_msg_error("cannot write '%s': %s", path, strerror(errno));
 		rc = IAM_EXIT_INTERNAL;

@@ -3,9 +3,9 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,73 +26,74 @@
 #include "core/policy.h"
 #include "lint/sarif.h"
 
-enum {
-	OPT_TYPE = 256,
-	OPT_FORMAT,
-	OPT_FAIL_ON,
-	OPT_COLOR,
-	OPT_CONFIG,
-	OPT_NO_CONFIG,
-	OPT_CATALOG,
-	OPT_LEGACY_SCP,
-	OPT_ONLY_POLICIES,
-	OPT_LIST_RULES,
-	OPT_JOBS,
+struct lint_opts {
+	const char *type, *format, *fail_on, *color, *config, *catalog;
+	bool no_config, legacy_scp, only_policies, list_rules, quiet;
+	unsigned jobs;           /* 0: not given */
 };
 
-static const struct option lint_options[] = {
-	{ "type", required_argument, NULL, OPT_TYPE },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "legacy-scp", no_argument, NULL, OPT_LEGACY_SCP },
-	{ "only-policies", no_argument, NULL, OPT_ONLY_POLICIES },
-	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+#define O(f) offsetof(struct lint_opts, f)
+
+/* in --type's message order */
+static const char *const lint_types[] = { "identity", "resource", "trust",
+					  "boundary", "session", "scp", "rcp",
+					  "auto", NULL };
+
+static const struct cmd_option lint_options[] = {
+	CMD_CHOICE(0, "type", "TYPE", O(type), lint_types,
+		   "identity, resource, trust, boundary, session,\n"
+		   "scp, rcp or auto (default: auto, guessed per\n"
+		   "policy); policies in templates take the type\n"
+		   "of where they stand"),
+	CMD_CHOICE(0, "format", "FORMAT", O(format), cmd_formats_sarif,
+		   "text, json or sarif (default: text)"),
+	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities,
+		   "exit 1 on findings of this severity or worse:\n"
+		   "error, security-warning, warning, suggestion\n"
+		   "or none (default: error)"),
+	CMD_CHOICE(0, "color", "WHEN", O(color), cmd_colors,
+		   "auto, always or never (default: auto; honours\n"
+		   "NO_COLOR)"),
+	CMD_STRING(0, "config", "FILE", O(config),
+		   "suppressions from FILE (default: the nearest\n"
+		   ".iamgate.json in the working directory or above)"),
+	CMD_FLAG(0, "no-config", O(no_config), "read no .iamgate.json"),
+	CMD_STRING(0, "catalog", "FILE", O(catalog),
+		   "use this action catalog, not the built-in one"),
+	CMD_FLAG(0, "legacy-scp", O(legacy_scp),
+		 "check SCPs against the grammar before September\n"
+		 "2025 (no Condition, NotAction or ARNs in Allow)"),
+	CMD_FLAG(0, "only-policies", O(only_policies),
+		 "skip named files that are neither a policy nor\n"
+		 "a template, as a directory walk does"),
+	{ .kind = CMD_OPT_FLAG, .long_name = "list-rules", .off = O(list_rules),
+	  .flags = CMD_OPT_STOP, .help = "list every code lint reports, and exit" },
+	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
+		   "lint N files at a time (default: one per\n"
+		   "processor, at most 8)"),
+	CMD_FLAG('q', "quiet", O(quiet), "print no findings; the exit status tells"),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+
+static const struct cmd_command lint_command = {
+	.name = "lint",
+	.usage = "iamgate lint [PATH...|-] [options]",
+	.about =
+		"Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
+		"directories (recursively: .json and .template files that hold a policy\n"
+		"or a CloudFormation template), or standard input (-).  Without PATH:\n"
+		"the current directory.  Findings are printed like a compiler's:\n"
+		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
+	.options = lint_options,
+	.footer =
+		"exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
+		"3 a path or the config cannot be read, 4 internal error.\n",
 };
 
 void cmd_lint_usage(FILE *f)
 {
-	fputs("usage: iamgate lint [PATH...|-] [options]\n"
-	      "\n"
-	      "Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
-	      "directories (recursively: .json and .template files that hold a policy\n"
-	      "or a CloudFormation template), or standard input (-).  Without PATH:\n"
-	      "the current directory.  Findings are printed like a compiler's:\n"
-	      "FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n"
-	      "\n"
-	      "      --type TYPE             identity, resource, trust, boundary, session,\n"
-	      "                              scp, rcp or auto (default: auto, guessed per\n"
-	      "                              policy); policies in templates take the type\n"
-	      "                              of where they stand\n"
-	      "      --format FORMAT         text, json or sarif (default: text)\n"
-	      "      --fail-on SEVERITY      exit 1 on findings of this severity or worse:\n"
-	      "                              error, security-warning, warning, suggestion\n"
-	      "                              or none (default: error)\n"
-	      "      --color WHEN            auto, always or never (default: auto; honours\n"
-	      "                              NO_COLOR)\n"
-	      "      --config FILE           suppressions from FILE (default: the nearest\n"
-	      "                              .iamgate.json in the working directory or above)\n"
-	      "      --no-config             read no .iamgate.json\n"
-	      "      --catalog FILE          use this action catalog, not the built-in one\n"
-	      "      --legacy-scp            check SCPs against the grammar before September\n"
-	      "                              2025 (no Condition, NotAction or ARNs in Allow)\n"
-	      "      --only-policies         skip named files that are neither a policy nor\n"
-	      "                              a template, as a directory walk does\n"
-	      "      --list-rules            list every code lint reports, and exit\n"
-	      "  -j, --jobs N                lint N files at a time (default: one per\n"
-	      "                              processor, at most 8)\n"
-	      "  -q, --quiet                 print no findings; the exit status tells\n"
-	      "  -h, --help                  show this help\n"
-	      "\n"
-	      "exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
-	      "3 a path or the config cannot be read, 4 internal error.\n", f);
+	cmd_help(&lint_command, f);
 }
 
 /* One file to lint, found by the walk; its result. */
@@ -401,103 +402,47 @@ static int severity_parse(const char *s, int *out)
 
 int cmd_lint(int argc, char **argv)
 {
-	const char *format = "text", *color_mode = "auto", *config_file = NULL;
-	const char *catalog_file = NULL;
+	struct lint_opts o = { .format = "text", .fail_on = "error", .color = "auto" };
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_catalog *loaded = NULL;
 	struct iam_lint_config *config = NULL;
 	struct run R = { 0 };
 	struct iam_diags diags = IAM_DIAGS_INIT;
-	bool quiet = false, no_config = false;
-	unsigned njobs = 0;
-	unsigned flags = 0;
-	int fail_on = 0, c, rc = IAM_EXIT_USAGE;
+	int fail_on = 0, nargs, rc;
 	size_t kept = 0;
 	bool failing = false;
 
 	R.type = IAM_POLICY_AUTO;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qhj:", lint_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_TYPE:
-			if (iam_policy_type_parse(optarg, &R.type) < 0) {
-				iam_msg_usage("lint", "--type must be identity, resource, trust, boundary, session, scp, rcp or auto, not '%s'",
-					      optarg);
-				goto out;
-			}
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("lint", "--format", optarg, cmd_formats_sarif))
-				goto out;
-			format = optarg;
-			break;
-		case OPT_FAIL_ON:
-			if (!cmd_choice("lint", "--fail-on", optarg, cmd_severities) ||
-			    severity_parse(optarg, &fail_on) < 0)
-				goto out;
-			break;
-		case OPT_COLOR:
-			if (!cmd_choice("lint", "--color", optarg, cmd_colors))
-				goto out;
-			color_mode = optarg;
-			break;
-		case OPT_CONFIG:
-			config_file = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			no_config = true;
-			break;
-		case OPT_CATALOG:
-			catalog_file = optarg;
-			break;
-		case OPT_LEGACY_SCP:
-			flags |= IAM_LINT_LEGACY_SCP;
-			break;
-		case OPT_ONLY_POLICIES:
-			R.only_policies = true;
-			break;
-		case 'j':
-			njobs = cmd_jobs_parse("lint", optarg);
-			if (!njobs)
-				goto out;
-			break;
-		case OPT_LIST_RULES:
-			list_rules();
-			rc = IAM_EXIT_OK;
-			goto out;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			cmd_lint_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("lint", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("lint", "unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
+	rc = cmd_parse(&lint_command, argc, argv, &o, &nargs);
+	if (rc != CMD_CONTINUE)
+		goto out;
+	if (o.list_rules) {
+		list_rules();
+		rc = IAM_EXIT_OK;
+		goto out;
 	}
-	if (config_file && no_config) {
+	rc = IAM_EXIT_USAGE;
+	if (o.type)
+		iam_policy_type_parse(o.type, &R.type);
+	severity_parse(o.fail_on, &fail_on);
+	R.only_policies = o.only_policies;
+	if (o.config && o.no_config) {
 		iam_msg_usage("lint", "--config and --no-config exclude each other");
 		goto out;
 	}
-	if (catalog_file) {
-		loaded = iam_catalog_load(catalog_file, &err);
+	if (o.catalog) {
+		loaded = iam_catalog_load(o.catalog, &err);
 		if (!loaded) {
 			iam_msg_failure(&err);
 			rc = iam_exit_for(&err);
 			goto out;
 		}
 	}
-	if (!no_config) {
-		char *found = config_file ? NULL : iam_lint_config_find(".");
+	if (!o.no_config) {
+		char *found = o.config ? NULL : iam_lint_config_find(".");
 
-		if (config_file || found) {
-			config = iam_lint_config_load(config_file ? config_file : found, &err);
+		if (o.config || found) {
+			config = iam_lint_config_load(o.config ? o.config : found, &err);
 			free(found);
 			if (!config) {
 				iam_msg_failure(&err);
@@ -508,14 +453,14 @@ int cmd_lint(int argc, char **argv)
 	}
 	rc = IAM_EXIT_INTERNAL;
 	R.cat = loaded;
-	R.flags = flags;
-	if (optind == argc)
+	R.flags = o.legacy_scp ? IAM_LINT_LEGACY_SCP : 0;
+	if (nargs == 0)
 		walk_path(&R, ".");
-	for (int i = optind; i < argc; i++)
+	for (int i = 0; i < nargs; i++)
 		walk_path(&R, argv[i]);
-	if (!njobs)
-		njobs = cmd_jobs_default();
-	if (R.nomem || lint_items(&R, njobs, &diags) < 0)
+	if (!o.jobs)
+		o.jobs = cmd_jobs_default();
+	if (R.nomem || lint_items(&R, o.jobs, &diags) < 0)
 		goto nomem;
 	for (size_t i = 0; i < R.nitems; i++) {
 		if (R.items[i].unreadable) {
@@ -539,15 +484,15 @@ int cmd_lint(int argc, char **argv)
 		diags.v[kept++] = *d;
 	}
 	diags.n = kept;
-	if (!quiet) {
+	if (!o.quiet) {
 		int w = 0;
 
-		if (strcmp(format, "json") == 0) {
+		if (strcmp(o.format, "json") == 0) {
 			w = print_json(diags.v, diags.n);
-		} else if (strcmp(format, "sarif") == 0) {
+		} else if (strcmp(o.format, "sarif") == 0) {
 			w = print_sarif(diags.v, diags.n);
 		} else {
-			bool color = iam_use_color(color_mode, stdout);
+			bool color = iam_use_color(o.color, stdout);
 
 			for (size_t i = 0; i < diags.n; i++)
 				print_text(&diags.v[i], color);

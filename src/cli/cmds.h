@@ -1,9 +1,9 @@
 /* cli/cmds.h - iamgate's subcommands.
  *
  * Adding a subcommand:
- *  1. write `int cmd_<name>(int argc, char **argv)` in src/cmd_<name>.c,
- *     with its own option table and usage text (-h/--help to stdout, exit 0;
- *     a bad option: message and "try" line to stderr, exit 2);
+ *  1. write `int cmd_<name>(int argc, char **argv)` in src/cli/cmd_<name>.c,
+ *     with its struct cmd_command: the option table and the help text, read
+ *     by cmd_parse and cmd_help (cli/options.h);
  *  2. add it to commands[] in src/cli/main.c (alphabetical);
  *  3. add the file to Makefile.am;
  *  4. add golden tests under tests/golden/ and its options to doc/iamgate.1.
@@ -16,9 +16,11 @@
 
 #include <jansson.h>
 
+#include "cli/options.h"
+#include "core/authz.h"
+#include "core/context.h"
 #include "core/policy.h"
 
-struct iam_context;
 struct iam_diag;
 
 /* The policy files a command was given, in load order (cli/policies.c). */
@@ -37,6 +39,94 @@ struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 				     bool warnings, bool color);
 void cmd_policies_release(struct cmd_policies *L);
 
+/* ---- the policy options: what decides a request ----
+ *
+ * Every command that decides requests takes its policies and the request's
+ * caller and context with the same options, into a struct cmd_policy_opts
+ * of its options struct:
+ *
+ *   -p, --policy FILE (repeatable)   -b, --boundary FILE (once)
+ *   --session-policy FILE (once)     -r, --resource-policy FILE (once)
+ *   --scp FILE, --rcp FILE (repeatable: one organization level each)
+ *   --principal ARN   --resource-account ID
+ *   -c, --context KEY=VALUE (repeatable)   --at TIME|now
+ *
+ * cmd_policy_options is all of them, as evaluate shows them (under
+ * "policies:" and "request:"): CMD_INCLUDE(cmd_policy_options,
+ * offsetof(struct my_opts, pol)).  A command that takes some of them, or
+ * says them in its own words, puts CMD_POLICY_OPT_X(offsetof(struct
+ * my_opts, pol), "its help") entries where it wants them instead.
+ * cmd_policy_opts_check then checks the values, cmd_policy_set_load loads
+ * the files into an iam_policy_set. */
+struct cmd_policy_opts {
+	const char **policies;          /* -p */
+	size_t npolicies;
+	const char *boundary;           /* -b */
+	const char *session;            /* --session-policy */
+	const char *resource;           /* -r */
+	const char **scps, **rcps;      /* --scp, --rcp */
+	size_t nscps, nrcps;
+	const char *principal;
+	const char *resource_account;
+	struct iam_context ctx;         /* -c */
+	const char *at;
+};
+
+#define CMD_POLICY_OFF(base, f) ((base) + offsetof(struct cmd_policy_opts, f))
+#define CMD_POLICY_OPT_POLICY(base, h) \
+	CMD_LIST('p', "policy", "FILE", CMD_POLICY_OFF(base, policies), \
+		 CMD_POLICY_OFF(base, npolicies), h)
+#define CMD_POLICY_OPT_BOUNDARY(base, h) \
+	{ .kind = CMD_OPT_STRING, .short_name = 'b', .long_name = "boundary", \
+	  .arg = "FILE", .help = (h), .off = CMD_POLICY_OFF(base, boundary), \
+	  .flags = CMD_OPT_ONCE, .why = "a role or user has one permissions boundary" }
+#define CMD_POLICY_OPT_SESSION(base, h) \
+	{ .kind = CMD_OPT_STRING, .long_name = "session-policy", .arg = "FILE", \
+	  .help = (h), .off = CMD_POLICY_OFF(base, session), .flags = CMD_OPT_ONCE }
+#define CMD_POLICY_OPT_RESOURCE(base, h) \
+	{ .kind = CMD_OPT_STRING, .short_name = 'r', .long_name = "resource-policy", \
+	  .arg = "FILE", .help = (h), .off = CMD_POLICY_OFF(base, resource), \
+	  .flags = CMD_OPT_ONCE }
+#define CMD_POLICY_OPT_SCP(base, h) \
+	CMD_LIST(0, "scp", "FILE", CMD_POLICY_OFF(base, scps), CMD_POLICY_OFF(base, nscps), h)
+#define CMD_POLICY_OPT_RCP(base, h) \
+	CMD_LIST(0, "rcp", "FILE", CMD_POLICY_OFF(base, rcps), CMD_POLICY_OFF(base, nrcps), h)
+#define CMD_POLICY_OPT_PRINCIPAL(base, h) \
+	CMD_STRING(0, "principal", "ARN", CMD_POLICY_OFF(base, principal), h)
+#define CMD_POLICY_OPT_RESOURCE_ACCOUNT(base, h) \
+	CMD_STRING(0, "resource-account", "ID", CMD_POLICY_OFF(base, resource_account), h)
+#define CMD_POLICY_OPT_CONTEXT(base, h) \
+	CMD_CALLBACK('c', "context", "KEY=VALUE", CMD_POLICY_OFF(base, ctx), \
+		     cmd_context_option, h)
+#define CMD_POLICY_OPT_AT(base, h) \
+	CMD_STRING(0, "at", "TIME|now", CMD_POLICY_OFF(base, at), h)
+
+extern const struct cmd_option cmd_policy_options[];
+
+/* The -c callback: cmd_context_arg into the struct iam_context field. */
+int cmd_context_option(const char *cmd, char *arg, void *ctx);
+
+/* After cmd_parse: --at is a time, --resource-account an account ID,
+ * --principal a principal, in that order.  0, or -1 after the usage
+ * message for command cmd (exit 2). */
+int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po);
+
+/* Was a policy, --principal, --resource-account or -c given (--at aside)? */
+bool cmd_policy_opts_any(const struct cmd_policy_opts *po);
+
+/* Load every file of po into L, in the order -p..., -b, --session-policy,
+ * -r, --scp..., --rcp..., reporting every problem (cmd_policies_load); then,
+ * when all loaded, put them into the zeroed set: each --scp and --rcp is
+ * an organization level of its own, named after its policy.  0; -1 when a
+ * file failed (L->failed) or memory ran out (L->nomem), the set then
+ * empty or partly made.  The set borrows L's policies: release it
+ * (iam_policy_set_release) with or before L. */
+int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L,
+			struct iam_policy_set *set, bool warnings, bool color);
+
+/* Free the lists and the context po holds (the strings are argv's). */
+void cmd_policy_opts_release(struct cmd_policy_opts *po);
+
 /* A finding as product.md's JSON object (new reference). */
 json_t *cmd_diag_json(const struct iam_diag *d);
 
@@ -45,15 +135,6 @@ extern const char *const cmd_formats_text_json[];
 extern const char *const cmd_formats_sarif[];
 extern const char *const cmd_colors[];
 extern const char *const cmd_severities[];
-
-/* Is `value` one of `choices`?  If not: the usage message "OPT must be a,
- * b or c, not 'VALUE'" for command `cmd`, and false (exit 2). */
-bool cmd_choice(const char *cmd, const char *opt, const char *value,
-		const char *const *choices);
-
-/* Append v to the growing list *list of *n (a repeatable option's
- * values; the strings are borrowed).  0, or -1 when out of memory. */
-int cmd_push(const char ***list, size_t *n, const char *v);
 
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */

@@ -8,20 +8,6 @@
 #include <jansson.h>
 
 #include "cli/jobs.h"
-#include "cli/msg.h"
-
-unsigned cmd_jobs_parse(const char *cmd, const char *arg)
-{
-	char *end;
-	long n = strtol(arg, &end, 10);
-
-	if (*arg == '\0' || *end || n < 1 || n > CMD_JOBS_MAX) {
-		iam_msg_usage(cmd, "--jobs must be a number from 1 to %d, not '%s'",
-			      CMD_JOBS_MAX, arg);
-		return 0;
-	}
-	return (unsigned)n;
-}
 
 unsigned cmd_jobs_default(void)
 {

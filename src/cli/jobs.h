@@ -1,9 +1,10 @@
 /* cli/jobs.h - `-j N`: work shared by N threads.
  *
  * The commands that can use several cores (lint, evaluate --batch) share
- * the option's rules and the way workers are run: the work is a list that
- * workers take items from through one atomic counter, so a thread that
- * cannot be started costs time, never results.
+ * the option's range (a CMD_OPT_NUMBER from 1 to CMD_JOBS_MAX) and the way
+ * workers are run: the work is a list that workers take items from
+ * through one atomic counter, so a thread that cannot be started costs
+ * time, never results.
  */
 #ifndef CMD_JOBS_H
 #define CMD_JOBS_H
@@ -11,10 +12,6 @@
 #include <stddef.h>
 
 #define CMD_JOBS_MAX 64
-
-/* The value of -j for cmd: 1 to CMD_JOBS_MAX.  0 after a usage message
- * (the caller exits with IAM_EXIT_USAGE). */
-unsigned cmd_jobs_parse(const char *cmd, const char *arg);
 
 /* Without -j: one per online CPU, at most 8. */
 unsigned cmd_jobs_default(void);

@@ -1,6 +1,8 @@
 /* cli/main.c - iamgate: dispatch to a subcommand. */
 #include "config.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,51 +52,75 @@ static const struct cmd_struct *find(const char *name)
 	return NULL;
 }
 
+/* iamgate's own options, before the command */
+struct main_opts {
+	bool help, version;
+};
+
+static const struct cmd_option main_options[] = {
+	{ .kind = CMD_OPT_FLAG, .short_name = 'h', .long_name = "help",
+	  .off = offsetof(struct main_opts, help), .flags = CMD_OPT_STOP },
+	{ .kind = CMD_OPT_FLAG, .long_name = "version",
+	  .off = offsetof(struct main_opts, version), .flags = CMD_OPT_STOP },
+	CMD_END,
+};
+
+/* for cmd_parse only: its --help is usage(), said by main() */
+static const struct cmd_command main_command = {
+	.options = main_options,
+	.flags = CMD_STOP_AT_OPERAND,
+};
+
 int main(int argc, char **argv)
 {
 	const struct cmd_struct *c;
+	struct main_opts o = { false, false };
+	const char *first = argc > 1 ? argv[1] : NULL;
+	int nargs, rc;
 
 	if (argc < 2) {
 		usage(stderr);
 		return IAM_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--version") == 0) {
-		if (argc > 2) {
-			iam_msg_usage(NULL, "'%s' takes no arguments", argv[1]);
+	rc = cmd_parse(&main_command, argc, argv, &o, &nargs);
+	if (rc != CMD_CONTINUE)
+		return rc;
+	if (o.help || o.version) {
+		if (nargs > 0) {
+			iam_msg_usage(NULL, "'%s' takes no arguments", first);
 			return IAM_EXIT_USAGE;
 		}
-		if (argv[1][2] == 'v')
+		if (o.version)
 			printf("iamgate %s\n", PACKAGE_VERSION);
 		else
 			usage(stdout);
 		return IAM_EXIT_OK;
 	}
-	if (strcmp(argv[1], "help") == 0) {
-		if (argc < 3) {
+	if (nargs == 0) {
+		usage(stderr);
+		return IAM_EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (nargs < 2) {
 			usage(stdout);
 			return IAM_EXIT_OK;
 		}
-		if (argc > 3) {
+		if (nargs > 2) {
 			iam_msg_usage(NULL, "'help' takes one command");
 			return IAM_EXIT_USAGE;
 		}
-		c = find(argv[2]);
+		c = find(argv[1]);
 		if (!c) {
-			iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[2]);
+			iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[1]);
 			return IAM_EXIT_USAGE;
 		}
 		c->usage(stdout);
 		return IAM_EXIT_OK;
 	}
-	if (argv[1][0] == '-') {
-		iam_msg_usage(NULL, "unknown option '%s'", argv[1]);
-		return IAM_EXIT_USAGE;
-	}
-	c = find(argv[1]);
+	c = find(argv[0]);
 	if (!c) {
-		iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[1]);
+		iam_msg_usage(NULL, "'%s' is not an iamgate command", argv[0]);
 		return IAM_EXIT_USAGE;
 	}
-	return c->fn(argc - 1, argv + 1);
+	return c->fn(nargs, argv);
 }

@@ -141,37 +141,3 @@ const char *const cmd_formats_sarif[] = { "text", "json", "sarif", NULL };
 const char *const cmd_colors[] = { "auto", "always", "never", NULL };
 const char *const cmd_severities[] = { "error", "security-warning", "warning",
 				       "suggestion", "none", NULL };
-
-int cmd_push(const char ***list, size_t *n, const char *v)
-{
-	const char **l = realloc(*list, (*n + 1) * sizeof(*l));
-
-	if (!l)
-		return -1;
-	l[(*n)++] = v;
-	*list = l;
-	return 0;
-}
-
-bool cmd_choice(const char *cmd, const char *opt, const char *value,
-		const char *const *choices)
-{
-	char list[256] = "";
-	size_t n = 0, len = 0;
-
-	for (size_t i = 0; choices[i]; i++)
-		if (strcmp(choices[i], value) == 0)
-			return true;
-	while (choices[n])
-		n++;
-	for (size_t i = 0; i < n; i++) {
-		int w = snprintf(list + len, sizeof(list) - len, "%s%s",
-				 i == 0 ? "" : i + 1 == n ? " or " : ", ", choices[i]);
-
-		if (w < 0 || (size_t)w >= sizeof(list) - len)
-			break;
-		len += (size_t)w;
-	}
-	iam_msg_usage(cmd, "%s must be %s, not '%s'", opt, list, value);
-	return false;
-}

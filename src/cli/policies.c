@@ -7,10 +7,14 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
 #include "cli/cmds.h"
+#include "core/authz.h"
+#include "core/cond.h"
+#include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "cli/msg.h"
@@ -109,4 +113,124 @@ void cmd_policies_release(struct cmd_policies *L)
 	L->v = NULL;
 	L->n = 0;
 	L->findings = NULL;
+}
+
+/* ---- the policy options ---- */
+
+const struct cmd_option cmd_policy_options[] = {
+	CMD_HEADING("policies:"),
+	CMD_POLICY_OPT_POLICY(0, "identity-based policy (repeatable)"),
+	CMD_POLICY_OPT_BOUNDARY(0, "permissions boundary"),
+	CMD_POLICY_OPT_SESSION(0, "session policy"),
+	CMD_POLICY_OPT_RESOURCE(0, "resource-based or role trust policy"),
+	CMD_POLICY_OPT_SCP(0, "service control policy; each one is an\n"
+			      "organization level (repeatable)"),
+	CMD_POLICY_OPT_RCP(0, "resource control policy level (repeatable)"),
+	CMD_HEADING("request:"),
+	CMD_POLICY_OPT_PRINCIPAL(0, "the caller: a user, role, assumed-role session,\n"
+				    "federated user, account ID, or service"),
+	CMD_POLICY_OPT_RESOURCE_ACCOUNT(0, "the account that owns the resource"),
+	CMD_POLICY_OPT_CONTEXT(0, "a condition key; repeat a key for a\n"
+				  "multivalued one (repeatable)"),
+	CMD_POLICY_OPT_AT(0, "set aws:CurrentTime and aws:EpochTime"),
+	CMD_END,
+};
+
+int cmd_context_option(const char *cmd, char *arg, void *ctx)
+{
+	return cmd_context_arg(cmd, arg, ctx);
+}
+
+int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
+{
+	if (po->at) {
+		double t;
+
+		if (strcmp(po->at, "now") != 0 && iam_parse_date(po->at, &t) < 0) {
+			iam_msg_usage(cmd, "--at takes an ISO 8601 time, epoch seconds or 'now', not '%s'",
+				      po->at);
+			return -1;
+		}
+	}
+	if (po->resource_account && !iam_is_account_id(po->resource_account)) {
+		iam_msg_usage(cmd, "--resource-account '%s' is not an account ID (12 digits)",
+			      po->resource_account);
+		return -1;
+	}
+	if (po->principal) {
+		struct iam_principal p;
+
+		if (iam_principal_parse(po->principal, &p) < 0) {
+			iam_msg_usage(cmd, "--principal '%s' is not an ARN, account ID, service principal or '*'",
+				      po->principal);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+bool cmd_policy_opts_any(const struct cmd_policy_opts *po)
+{
+	return po->npolicies || po->boundary || po->session || po->resource ||
+	       po->nscps || po->nrcps || po->principal || po->resource_account ||
+	       po->ctx.n;
+}
+
+/* Put p into layer; an SCP or RCP as an organization level of its own. */
+static int set_put(struct iam_policy_set *set, enum iam_layer layer,
+		   struct iam_policy *p)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	if ((layer == IAM_LAYER_SCP || layer == IAM_LAYER_RCP) &&
+	    iam_policy_set_level(set, layer, p->name, &err) < 0)
+		return -1;
+	return iam_policy_set_add(set, layer, p, &err);
+}
+
+int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L,
+			struct iam_policy_set *set, bool warnings, bool color)
+{
+	struct {
+		enum iam_layer layer;
+		enum iam_policy_type type;
+		unsigned flags;
+		const char *const *files;
+		size_t n;
+	} groups[] = {
+		{ IAM_LAYER_IDENTITY, IAM_POLICY_IDENTITY, 0, po->policies, po->npolicies },
+		{ IAM_LAYER_BOUNDARY, IAM_POLICY_BOUNDARY, 0, &po->boundary, po->boundary != NULL },
+		{ IAM_LAYER_SESSION, IAM_POLICY_SESSION, 0, &po->session, po->session != NULL },
+		{ IAM_LAYER_RESOURCE, IAM_POLICY_AUTO, IAM_PARSE_RESOURCE_SIDE,
+		  &po->resource, po->resource != NULL },
+		{ IAM_LAYER_SCP, IAM_POLICY_SCP, 0, po->scps, po->nscps },
+		{ IAM_LAYER_RCP, IAM_POLICY_RCP, 0, po->rcps, po->nrcps },
+	};
+	size_t ngroups = sizeof(groups) / sizeof(groups[0]), k = L->n;
+
+	/* every file first, every problem reported, before stopping */
+	for (size_t g = 0; g < ngroups; g++)
+		for (size_t i = 0; i < groups[g].n; i++)
+			cmd_policies_load(L, groups[g].files[i], groups[g].type,
+					  groups[g].flags, warnings, color);
+	if (L->failed || L->nomem)
+		return -1;
+	/* then the set, the policies being in L in the order loaded */
+	for (size_t g = 0; g < ngroups; g++)
+		for (size_t i = 0; i < groups[g].n; i++)
+			if (set_put(set, groups[g].layer, L->v[k++]) < 0) {
+				L->nomem = true;
+				return -1;
+			}
+	return 0;
+}
+
+void cmd_policy_opts_release(struct cmd_policy_opts *po)
+{
+	free(po->policies);
+	free(po->scps);
+	free(po->rcps);
+	iam_context_release(&po->ctx);
+	po->policies = po->scps = po->rcps = NULL;
+	po->npolicies = po->nscps = po->nrcps = 0;
 }

@@ -1,0 +1,1 @@
+evaluate --batch data/batch.jsonl -j 65

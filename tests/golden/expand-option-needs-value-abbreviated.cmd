@@ -1,0 +1,1 @@
+expand s3:GetObject --cat

@@ -1,0 +1,1 @@
+expand --quiet=1 s3:GetObject

@@ -1,0 +1,1 @@
+expand -qx s3:GetObject

@@ -1,0 +1,1 @@
+hook --fail-on fatal print

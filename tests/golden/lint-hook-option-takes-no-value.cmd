@@ -1,0 +1,1 @@
+hook --force=1 print

@@ -1,0 +1,1 @@
+lint --co lint-data/suppress.iamgate.json lint-data/clean.json

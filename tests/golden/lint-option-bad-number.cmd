@@ -1,0 +1,1 @@
+lint -j3x lint-data/clean.json

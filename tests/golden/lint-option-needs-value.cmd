@@ -1,0 +1,1 @@
+lint lint-data/clean.json -j

@@ -1,0 +1,1 @@
+lint --quiet=1 lint-data/clean.json

@@ -1,0 +1,1 @@
+lint -qx lint-data/clean.json

@@ -1,0 +1,1 @@
+lint --frobnicate=3 lint-data/clean.json
