@@ -569,7 +569,7 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 			char vp[PATH_MAX_LEN];
 
 			if (!strstr(c->values[i].text, "${") ||
-			    iam_cond_op_takes_variables(op.op))
+			    iam_cond_op_info(op.op)->variables)
 				continue;
 			if (json_is_array(val))
 				path_index(vp, kp, i);

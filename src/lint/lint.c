@@ -272,34 +272,22 @@ static const char *variable_code(const char *msg)
 	return NULL;
 }
 
+/* The code of a value that does not read for its operator's family. */
 static const char *type_mismatch_code(enum iam_cond_op op)
 {
-	switch (op) {
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_NUMERIC_LESS_THAN:
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-	case IAM_OP_NUMERIC_GREATER_THAN:
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
-		return "TYPE_MISMATCH_NUMBER";
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_DATE_LESS_THAN:
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-	case IAM_OP_DATE_GREATER_THAN:
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
-		return "TYPE_MISMATCH_DATE";
-	case IAM_OP_BOOL:
-	case IAM_OP_NULL:
-		return "TYPE_MISMATCH_BOOLEAN";
-	case IAM_OP_BINARY_EQUALS:
-		return "TYPE_MISMATCH_STRING";
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
-		return "TYPE_MISMATCH_IP_RANGE";
-	default:
-		return NULL;
-	}
+	static const char *const code[] = {
+		[IAM_COND_STRING] = NULL,
+		[IAM_COND_NUMERIC] = "TYPE_MISMATCH_NUMBER",
+		[IAM_COND_DATE] = "TYPE_MISMATCH_DATE",
+		[IAM_COND_BOOL] = "TYPE_MISMATCH_BOOLEAN",
+		[IAM_COND_BINARY] = "TYPE_MISMATCH_STRING",
+		[IAM_COND_IP] = "TYPE_MISMATCH_IP_RANGE",
+		[IAM_COND_ARN] = NULL,
+		[IAM_COND_NULL] = "TYPE_MISMATCH_BOOLEAN",
+	};
+	const struct iam_cond_opinfo *o = iam_cond_op_info(op);
+
+	return o ? code[o->family] : NULL;
 }
 
 static bool unique_id_prefix(const char *s, const char *prefix)

@@ -1139,7 +1139,7 @@ static bool narrowed(const struct iam_statement *st, const char *key)
 		const struct iam_condition *c = &st->conds[i];
 		bool wild = false;
 
-		if (strcasecmp(c->key, key) != 0 || iam_cond_op_negated(c->op.op) ||
+		if (strcasecmp(c->key, key) != 0 || iam_cond_op_info(c->op.op)->negated ||
 		    c->op.op == IAM_OP_NULL)
 			continue;
 		for (size_t k = 0; k < c->nvalues; k++)
