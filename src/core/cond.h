@@ -130,6 +130,8 @@ const char *iam_cond_op_name(enum iam_cond_op op);
 /* One policy value, pre-parsed for its operator. */
 struct iam_cond_value {
 	char *text;              /* as written (numbers/booleans as JSON text) */
+	bool quoted;             /* written as a JSON string */
+	bool unknown;            /* as in struct iam_pattern (core/policy.h) */
 	struct iam_tmpl *tmpl;   /* non-NULL when text holds variables */
 	union {
 		struct iam_glob *glob;   /* StringLike, Arn* (no variables) */
@@ -156,6 +158,8 @@ struct iam_condition {
 	char *key_lc;            /* lower-cased, for lookup */
 	struct iam_cond_value *values;
 	size_t nvalues;
+	bool list;               /* the values were written as an array: value
+				  * i is at path/i (else at path) */
 	char *path;              /* JSON Pointer of the key: /Statement/0/Condition/Op/key */
 	int line, column;
 	struct iam_arena *arena; /* where the strings, values and what compile
