@@ -731,8 +731,8 @@ static int by_key(const void *a, const void *b)
 /* Append v to b so that two values have equal texts exactly when
  * json_equal() says they are equal: keys sorted, strings with their
  * length, integers and reals apart (1 is not 1.0), -0.0 as 0.0.  skip is
- * a key left out of the top object (NULL: none).  False when out of
- * memory. */
+ * a key of the top object whose value is left out, its presence kept
+ * (NULL: none).  False when out of memory. */
 static bool canon(struct iam_buf *b, json_t *v, const char *skip)
 {
 	char num[48];
@@ -743,15 +743,17 @@ static bool canon(struct iam_buf *b, json_t *v, const char *skip)
 		const char **keys = malloc((n ? n : 1) * sizeof(*keys));
 		const char *key;
 		json_t *e;
-		bool ok = keys != NULL;
+		bool ok = keys != NULL, skipped = false;
 
 		json_object_foreach(v, key, e) {
-			if (keys && !(skip && strcmp(key, skip) == 0))
+			if (skip && strcmp(key, skip) == 0)
+				skipped = true;
+			else if (keys)
 				keys[k++] = key;
 		}
 		if (keys)
 			qsort(keys, k, sizeof(*keys), by_key);
-		iam_buf_adds(b, "{");
+		iam_buf_adds(b, skipped ? "~{" : "{");
 		for (size_t i = 0; ok && i < k; i++) {
 			snprintf(num, sizeof(num), "%zu:", strlen(keys[i]));
 			iam_buf_adds(b, num);

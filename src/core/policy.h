@@ -113,9 +113,10 @@ struct iam_statement {
 				  * Principal) is a string or an object:
 				  * principals lists what it names, even when
 				  * has_principal is false (both elements) */
-	char *canonical;         /* IAM_PARSE_CANONICAL: the statement but its
-				  * Sid as canonical text; equal texts, equal
-				  * JSON (as json_equal says) */
+	char *canonical;         /* IAM_PARSE_CANONICAL: the statement as
+				  * canonical text, but for the value of its
+				  * Sid (whether it has one counts): equal
+				  * texts, equal JSON (as json_equal says) */
 };
 
 struct iam_policy {

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/cfn.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -349,8 +350,8 @@ static void test_partial_policy_keeps_what_it_read(void **state)
 	iam_policy_free(pol);
 }
 
-/* Equal canonical texts exactly when the statements but their Sids are
- * equal JSON. */
+/* Equal canonical texts exactly when the statements but the values of
+ * their Sids are equal JSON. */
 static void test_canonical_statements(void **state)
 {
 	struct iam_policy *pol = parse_flags(
@@ -362,16 +363,19 @@ static void test_canonical_statements(void **state)
 		"{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\"],\"Resource\":\"*\","
 		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}}},"
 		"{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\","
-		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1.0}}}]}",
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1.0}}},"
+		"{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}}}]}",
 		IAM_POLICY_IDENTITY, IAM_PARSE_CANONICAL);
 	const struct iam_statement *st = pol->stmts;
 
 	(void)state;
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		assert_non_null(st[i].canonical);
 	assert_string_equal(st[0].canonical, st[1].canonical);  /* order, Sid */
-	assert_string_not_equal(st[0].canonical, st[2].canonical);  /* a list */
-	assert_string_not_equal(st[0].canonical, st[3].canonical);  /* 1.0 */
+	assert_string_not_equal(st[0].canonical, st[4].canonical);  /* no Sid */
+	assert_string_not_equal(st[4].canonical, st[2].canonical);  /* a list */
+	assert_string_not_equal(st[4].canonical, st[3].canonical);  /* 1.0 */
 	iam_policy_free(pol);
 }
 
@@ -403,6 +407,61 @@ static void test_unknown_values_flagged_in_templates(void **state)
 	iam_policy_free(pol);
 }
 
+static int count_policy(void *ctx, const struct iam_cfn_policy *p)
+{
+	(void)p;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* The template reader as `amplify check` uses it: a file loaded (pruned),
+ * a document evaluated, Fn::GetAtt an unknown token, flagged on the
+ * Resource pattern as lint's reading flags it (test_lint.c). */
+static void test_template_reader_as_amplify_reads(void **state)
+{
+	static const char text[] =
+		"{\"Resources\": {\n"
+		" \"P\": {\"Type\": \"AWS::IAM::Policy\", \"Properties\": {\"PolicyDocument\": {\n"
+		"  \"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+		"   \"Action\": \"s3:GetObject\",\n"
+		"   \"Resource\": {\"Fn::GetAtt\": [\"Bucket\", \"Arn\"]}}]}}},\n"
+		" \"B\": {\"Type\": \"AWS::S3::BucketPolicy\", \"Properties\": {\"PolicyDocument\": {}}}}}";
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_cfn_stack *s = iam_cfn_load_buffer(text, strlen(text), "t.json",
+						      "root", &err);
+	struct iam_policy *pol;
+	json_t *res, *doc;
+	size_t npol = 0;
+	int line, col;
+
+	(void)state;
+	assert_non_null(s);
+	/* loaded: IAM resources only, positions for any element still */
+	assert_int_equal(iam_cfn_each_policy(s, count_policy, &npol), 0);
+	assert_int_equal(npol, 1);
+	assert_true(iam_cfn_position(s, "P", &line, &col));
+	assert_int_equal(line, 2);
+	assert_true(iam_cfn_locate(s, "/Resources/P/Properties/PolicyDocument/Statement/0/Resource",
+				   &line, &col));
+	assert_int_equal(line, 5);
+	assert_int_equal(col, 4);
+	res = iam_cfn_resource(s, "P", NULL);
+	assert_non_null(res);
+	doc = iam_cfn_eval(s, json_object_get(json_object_get(res, "Properties"),
+					      "PolicyDocument"));
+	assert_non_null(doc);
+	pol = iam_policy_parse(NULL, doc, "", IAM_POLICY_IDENTITY,
+			       IAM_PARSE_PARTIAL | IAM_PARSE_TEMPLATE, NULL, &err);
+	json_decref(doc);
+	assert_non_null(pol);
+	assert_true(iam_cfn_has_unknown(pol->stmts[0].resources[0].text));
+	assert_true(pol->stmts[0].resources[0].unknown);
+	assert_false(pol->stmts[0].actions[0].unknown);
+	assert_string_equal(pol->stmts[0].resources[0].path, "/Statement/0/Resource");
+	iam_policy_free(pol);
+	iam_cfn_free(s);
+}
+
 static void test_type_names_round_trip(void **state)
 {
 	enum iam_policy_type t;
@@ -429,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_partial_policy_keeps_what_it_read),
 		cmocka_unit_test(test_canonical_statements),
 		cmocka_unit_test(test_unknown_values_flagged_in_templates),
+		cmocka_unit_test(test_template_reader_as_amplify_reads),
 		cmocka_unit_test(test_type_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
