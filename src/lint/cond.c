@@ -23,7 +23,10 @@
 #include "lint/lint.h"
 #include "lint/lint_impl.h"
 
-bool lint_key_tmpl_match(const char *t, const char *s)
+/* Case-insensitive match of a condition key against a catalog key
+ * template ("aws:RequestTag/${TagKey}": each placeholder is one or more
+ * characters). */
+static bool key_tmpl_match(const char *t, const char *s)
 {
 	/* placeholders are "${...}" or "<...>", each one or more characters */
 	if (!*t)
@@ -33,14 +36,14 @@ bool lint_key_tmpl_match(const char *t, const char *s)
 
 		if (e) {
 			for (const char *q = s + 1; q <= s + strlen(s); q++)
-				if (*s && lint_key_tmpl_match(e + 1, q))
+				if (*s && key_tmpl_match(e + 1, q))
 					return true;
 			return false;
 		}
 	}
 	if (!*s || ((*t | 32) != (*s | 32) && *t != *s))
 		return false;
-	return lint_key_tmpl_match(t + 1, s + 1);
+	return key_tmpl_match(t + 1, s + 1);
 }
 
 static const char *type_word(enum iam_key_type t)
@@ -141,7 +144,7 @@ static bool lookup_key(struct lint_ctx *lc, const struct iam_condition *c,
 		if (!iam_catalog_service_key(&s, i, &ck))
 			continue;
 		if (strcasecmp(ck.name, k) == 0 ||
-		    (ck.is_template && lint_key_tmpl_match(ck.name, k))) {
+		    (ck.is_template && key_tmpl_match(ck.name, k))) {
 			ki->known = true;
 			ki->type = ck.type;
 			ki->multi = ck.multivalued;
@@ -296,11 +299,11 @@ static bool host_bits(const struct iam_cond_value *v, char *fixed, size_t len)
 	return true;
 }
 
-static void value_path(char *out, const struct iam_condition *c, json_t *jv,
-		       size_t i)
+/* The pointer of value i of condition c. */
+static void value_path(char *out, const struct iam_condition *c, size_t i)
 {
 	iam_strlcpy_tail(out, c->path, LINT_PATH_MAX);
-	if (json_is_array(jv))
+	if (c->list)
 		iam_jptr_push_index(out, LINT_PATH_MAX, i);
 }
 
@@ -310,7 +313,6 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 	enum iam_cond_op op = c->op.op;
 	const struct iam_cond_opinfo *o = iam_cond_op_info(op);
 	enum iam_cond_family f = o->family;
-	json_t *jv = lint_jget(lc->root, c->path + strlen(lc->base));
 	struct keyinfo ki;
 	char vp[LINT_PATH_MAX];
 	bool known = lookup_key(lc, c, &ki);
@@ -346,11 +348,11 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 				 c->key, c->opname, c->opname);
 	}
 	/* values */
-	if (json_is_array(jv) && json_array_size(jv) > 1) {
+	if (c->list && c->nvalues > 1) {
 		bool str = false, other = false;
 
-		for (size_t i = 0; i < json_array_size(jv); i++) {
-			if (json_is_string(json_array_get(jv, i)))
+		for (size_t i = 0; i < c->nvalues; i++) {
+			if (c->values[i].quoted)
 				str = true;
 			else
 				other = true;
@@ -394,7 +396,7 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 		for (size_t i = 0; i < c->nvalues; i++)
 			if (!c->values[i].text || strcmp(c->values[i].text, "*") != 0)
 				all_star = false;
-		value_path(vp, c, jv, 0);
+		value_path(vp, c, 0);
 		if (all_star)
 			lint_add(lc, "EQUIVALENT_TO_NULL_FALSE", vp,
 				 "StringLike \"*\" on '%s' only says the key is present: write {\"Null\": {\"%s\": \"false\"}}",
@@ -424,9 +426,9 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 		const char *v = c->values[i].text;
 		char fixed[64];
 
-		if (!v || lint_is_unknown(v))
+		if (!v || c->values[i].unknown)
 			continue;
-		value_path(vp, c, jv, i);
+		value_path(vp, c, i);
 		if (lc->version != IAM_VERSION_2012 && strstr(v, "${") &&
 		    o->variables)
 			lint_add(lc, "VARIABLE_UNSUPPORTED_IN_VERSION", vp,
@@ -479,14 +481,11 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 	}
 }
 
-void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st,
-		     json_t *sobj, const char *spath)
+void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st)
 {
 	const struct iam_condition *vpcip = NULL;
 	bool vpc = false;
 
-	(void)sobj;
-	(void)spath;
 	for (size_t i = 0; i < st->nconds; i++) {
 		const struct iam_condition *c = &st->conds[i];
 
