@@ -39,6 +39,7 @@ struct pctx {
 	bool nomem;
 	const char *sid;         /* current statement, for findings */
 	long stmt;
+	size_t nstmts;           /* statements in the policy */
 };
 
 static bool is_iam_type(enum iam_policy_type t)
@@ -723,9 +724,31 @@ static int compile_conditions(struct pctx *pc, struct iam_statement *st,
 
 /* ---- canonical text of a statement ---- */
 
+struct member {
+	const char *key;
+	json_t *value;
+};
+
 static int by_key(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(((const struct member *)a)->key,
+		      ((const struct member *)b)->key);
+}
+
+/* A tag and a length: "s12:" (no printf: this runs for every string of a
+ * linted policy). */
+static void add_len(struct iam_buf *b, char tag, size_t n)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	d[--i] = ':';
+	do {
+		d[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	d[--i] = tag;
+	iam_buf_add(b, d + i, sizeof(d) - i);
 }
 
 /* Append v to b so that two values have equal texts exactly when
@@ -740,40 +763,40 @@ static bool canon(struct iam_buf *b, json_t *v, const char *skip)
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
 		size_t n = json_object_size(v), k = 0;
-		const char **keys = malloc((n ? n : 1) * sizeof(*keys));
+		struct member *m = malloc((n ? n : 1) * sizeof(*m));
 		const char *key;
 		json_t *e;
-		bool ok = keys != NULL, skipped = false;
+		bool ok = m != NULL, skipped = false;
 
 		json_object_foreach(v, key, e) {
-			if (skip && strcmp(key, skip) == 0)
+			if (skip && strcmp(key, skip) == 0) {
 				skipped = true;
-			else if (keys)
-				keys[k++] = key;
+			} else if (m) {
+				m[k].key = key;
+				m[k++].value = e;
+			}
 		}
-		if (keys)
-			qsort(keys, k, sizeof(*keys), by_key);
+		if (m && k > 1)
+			qsort(m, k, sizeof(*m), by_key);
 		iam_buf_adds(b, skipped ? "~{" : "{");
 		for (size_t i = 0; ok && i < k; i++) {
-			snprintf(num, sizeof(num), "%zu:", strlen(keys[i]));
-			iam_buf_adds(b, num);
-			iam_buf_adds(b, keys[i]);
-			ok = canon(b, json_object_get(v, keys[i]), NULL);
+			add_len(b, 'k', strlen(m[i].key));
+			iam_buf_adds(b, m[i].key);
+			ok = canon(b, m[i].value, NULL);
 		}
-		iam_buf_adds(b, "}");
-		free(keys);
+		iam_buf_addc(b, '}');
+		free(m);
 		return ok;
 	}
 	case JSON_ARRAY:
-		iam_buf_adds(b, "[");
+		iam_buf_addc(b, '[');
 		for (size_t i = 0; i < json_array_size(v); i++)
 			if (!canon(b, json_array_get(v, i), NULL))
 				return false;
-		iam_buf_adds(b, "]");
+		iam_buf_addc(b, ']');
 		return true;
 	case JSON_STRING:
-		snprintf(num, sizeof(num), "s%zu:", json_string_length(v));
-		iam_buf_adds(b, num);
+		add_len(b, 's', json_string_length(v));
 		iam_buf_add(b, json_string_value(v), json_string_length(v));
 		return true;
 	case JSON_INTEGER:
@@ -785,14 +808,17 @@ static bool canon(struct iam_buf *b, json_t *v, const char *skip)
 			 json_real_value(v) == 0 ? 0.0 : json_real_value(v));
 		break;
 	case JSON_TRUE:
-		snprintf(num, sizeof(num), "t");
+		num[0] = 't';
+		num[1] = '\0';
 		break;
 	case JSON_FALSE:
-		snprintf(num, sizeof(num), "f");
+		num[0] = 'f';
+		num[1] = '\0';
 		break;
 	case JSON_NULL:
 	default:
-		snprintf(num, sizeof(num), "n");
+		num[0] = 'n';
+		num[1] = '\0';
 		break;
 	}
 	iam_buf_adds(b, num);
@@ -905,7 +931,7 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 		return;
 	}
 	st->object = true;
-	if (pc->flags & IAM_PARSE_CANONICAL)
+	if ((pc->flags & IAM_PARSE_CANONICAL) && pc->nstmts > 1)
 		st->canonical = canonical_statement(pc, obj);
 	val = json_object_get(obj, "Sid");
 	if (val) {
@@ -1314,6 +1340,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 		pol->stmts = iam_arena_calloc(pc.arena, n, sizeof(*pol->stmts));
 		if (!pol->stmts)
 			goto nomem;
+		pc.nstmts = n;
 		for (size_t i = 0; i < n; i++) {
 			char sp[PATH_MAX_LEN];
 			json_t *s = json_is_array(stmts) ? json_array_get(stmts, i)

@@ -113,7 +113,8 @@ struct iam_statement {
 				  * Principal) is a string or an object:
 				  * principals lists what it names, even when
 				  * has_principal is false (both elements) */
-	char *canonical;         /* IAM_PARSE_CANONICAL: the statement as
+	char *canonical;         /* IAM_PARSE_CANONICAL, in a policy of two
+				  * statements or more: the statement as
 				  * canonical text, but for the value of its
 				  * Sid (whether it has one counts): equal
 				  * texts, equal JSON (as json_equal says) */
