@@ -404,7 +404,6 @@ int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
 		root = json_incref(node);
 	}
 	pol = iam_policy_parse(doc, root, base, type, flags, &pd, &perr);
-	json_decref(root);
 	if (pd.nomem || perr.code == IAM_ERR_NOMEM)
 		lc.nomem = true;
 	lc.type = pol ? pol->type : type;  /* AUTO: the parser's guess */
@@ -434,6 +433,7 @@ out:
 	}
 	iam_policy_free(pol);
 	iam_diags_release(&pd);
+	json_decref(root);
 	lint_unknown_release(&lc);
 	return rc;
 }

@@ -586,7 +586,9 @@ static const char getatt_template[] =
 	" \"B\": {\"Type\": \"AWS::S3::BucketPolicy\", \"Properties\": {\"PolicyDocument\": {\n"
 	"  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\",\n"
 	"   \"Resource\": \"*\"}]}}},\n"
-	" \"Q\": {\"Type\": \"AWS::SQS::QueuePolicy\", \"Properties\": {\"PolicyDocument\": \"{}\"}}}}";
+	" \"Q\": {\"Type\": \"AWS::SQS::QueuePolicy\", \"Properties\": {\"PolicyDocument\": \"{}\"}},\n"
+	" \"W\": {\"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": {\"PolicyDocument\":\n"
+	"   {\"Fn::If\": [\"C\", {\"Statement\": []}, {\"Ref\": \"AWS::NoValue\"}]}}}}}";
 
 struct seen {
 	struct iam_cfn_policy p[4];
@@ -627,8 +629,10 @@ static void test_template_reader_unknown_values(void **state)
 	s = iam_cfn_from_doc(&doc, NULL, &err);
 	assert_non_null(s);
 	assert_int_equal(iam_cfn_each_policy(s, collect_policy, &seen), 0);
-	/* the bucket policy is kept; a document in a string is not read */
-	assert_int_equal(seen.n, 2);
+	/* the bucket policy is kept; a document in a string is not read; a
+	 * document that is an intrinsic is (as a whole unknown) */
+	assert_int_equal(seen.n, 3);
+	assert_string_equal(seen.p[2].pointer, "/Resources/W/Properties/PolicyDocument");
 	assert_string_equal(seen.p[0].pointer, "/Resources/P/Properties/PolicyDocument");
 	assert_int_equal(seen.p[0].type, IAM_POLICY_IDENTITY);
 	assert_string_equal(seen.p[1].resource_type, "AWS::S3::BucketPolicy");
@@ -655,10 +659,12 @@ static void test_template_reader_unknown_values(void **state)
 	iam_policy_free(pol);
 	iam_cfn_free(s);
 
-	/* and lint reports nothing there, only the bucket policy's '*' */
+	/* and lint reports nothing there, nor in the unknown document */
 	lint_as(&r, getatt_template, IAM_POLICY_AUTO);
-	for (size_t i = 0; i < r.d.n; i++)
+	for (size_t i = 0; i < r.d.n; i++) {
 		assert_null(strstr(r.d.v[i].path, "/Resources/P/"));
+		assert_null(strstr(r.d.v[i].path, "/Resources/W/"));
+	}
 	done(&r);
 	iam_json_doc_release(&doc);
 }
