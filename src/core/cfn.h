@@ -80,7 +80,8 @@ struct iam_cfn_stack {
  * table or function.  The others (AppSync resolvers are most of an API
  * stack) are skipped by a scan of the text, never parsed, which makes
  * reading a project several times faster; iam_cfn_resource() and Ref do
- * not see them (a Ref to one is unknown). */
+ * not see them (a Ref to one is unknown).  The bytes are kept, for
+ * iam_cfn_locate(). */
 struct iam_cfn_stack *iam_cfn_load(const char *file, const char *display,
 				   const char *key, struct iam_error *err);
 
