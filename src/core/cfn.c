@@ -796,18 +796,13 @@ static bool prune(const char *text, size_t len, struct iam_buf *out, json_t *pos
 	return resources && sc.p == sc.end && !out->fail;
 }
 
-struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
-					  const char *display, const char *key,
-					  struct iam_error *err)
+/* A new stack with its key and display name, nothing read yet. */
+static struct iam_cfn_stack *stack_new(const char *display, const char *key)
 {
 	struct iam_cfn_stack *s = calloc(1, sizeof(*s));
-	struct iam_buf pruned = { 0 };
-	size_t nkept = 0;
 
-	if (!s) {
-		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	if (!s)
 		return NULL;
-	}
 	s->key = strdup(key ? key : "");
 	s->file = strdup(display ? display : "<template>");
 	s->params = json_object();
@@ -815,8 +810,61 @@ struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
 	s->notes = json_array();
 	s->positions = json_object();
 	if (!s->key || !s->file || !s->params || !s->conds || !s->notes ||
-	    !s->positions)
-		goto nomem;
+	    !s->positions) {
+		iam_cfn_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* With s->root read: find Resources and give the declared parameters
+ * their Defaults.  0, or -1 with err set. */
+static int stack_finish(struct iam_cfn_stack *s, struct iam_error *err)
+{
+	const char *name;
+	json_t *decl;
+
+	s->resources = json_object_get(s->root, "Resources");
+	if (!json_is_object(s->root) || !json_is_object(s->resources)) {
+		iam_error_set(err, IAM_ERR_SCHEMA, "",
+			      "not a CloudFormation template: no Resources object");
+		iam_error_locate(err, s->file, 1, 1);
+		return -1;
+	}
+	/* declared parameters: a Default is a value; no Default, or
+	 * Amplify's placeholder (a Default equal to the parameter's name),
+	 * is unknown (ref() makes the token when asked) */
+	json_object_foreach(json_object_get(s->root, "Parameters"), name, decl) {
+		json_t *def = json_object_get(decl, "Default");
+
+		if (def && !(json_is_string(def) &&
+			     strcmp(json_string_value(def), name) == 0) &&
+		    iam_cfn_set_param(s, name, def) < 0) {
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Load from text (NUL-terminated, len bytes), which the stack takes
+ * over: it is kept for positions. */
+static struct iam_cfn_stack *load_owned(char *text, size_t len,
+					const char *display, const char *key,
+					struct iam_error *err)
+{
+	struct iam_cfn_stack *s = stack_new(display, key);
+	struct iam_buf pruned = { 0 };
+	size_t nkept = 0;
+
+	if (!s) {
+		free(text);
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	s->own.text = text;
+	s->own.len = len;
+	s->doc = &s->own;
 	if (len > IAM_JSON_MAX_BYTES) {
 		iam_error_set(err, IAM_ERR_LIMIT, NULL,
 			      "file is over the limit of %u bytes", IAM_JSON_MAX_BYTES);
@@ -847,35 +895,53 @@ struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
 		s->root = json_incref(doc.root);
 		iam_json_doc_release(&doc);
 	}
-	s->resources = json_object_get(s->root, "Resources");
-	if (!json_is_object(s->root) || !json_is_object(s->resources)) {
-		iam_error_set(err, IAM_ERR_SCHEMA, "",
-			      "not a CloudFormation template: no Resources object");
-		iam_error_locate(err, s->file, 1, 1);
+	if (stack_finish(s, err) < 0)
 		goto fail;
-	}
-	/* declared parameters: a Default is a value; no Default, or
-	 * Amplify's placeholder (a Default equal to the parameter's name),
-	 * is unknown (ref() makes the token when asked) */
-	{
-		const char *name;
-		json_t *decl;
-
-		json_object_foreach(json_object_get(s->root, "Parameters"), name, decl) {
-			json_t *def = json_object_get(decl, "Default");
-
-			if (def && !(json_is_string(def) &&
-				     strcmp(json_string_value(def), name) == 0) &&
-			    iam_cfn_set_param(s, name, def) < 0)
-				goto nomem;
-		}
-	}
 	return s;
 nomem:
 	iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 fail:
 	iam_cfn_free(s);
 	return NULL;
+}
+
+struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
+					  const char *display, const char *key,
+					  struct iam_error *err)
+{
+	char *copy = malloc(len + 1);
+
+	if (!copy) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return load_owned(copy, len, display, key, err);
+}
+
+struct iam_cfn_stack *iam_cfn_from_doc(struct iam_json_doc *doc,
+				       const char *key, struct iam_error *err)
+{
+	struct iam_cfn_stack *s = stack_new(doc->source, key);
+
+	if (!s) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	s->doc = doc;
+	s->root = json_incref(doc->root);
+	if (stack_finish(s, err) < 0) {
+		iam_cfn_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+bool iam_cfn_locate(struct iam_cfn_stack *s, const char *pointer, int *line,
+		    int *column)
+{
+	return s->doc && iam_json_locate(s->doc, pointer, line, column) == 0;
 }
 
 struct iam_cfn_stack *iam_cfn_load(const char *file, const char *display,
@@ -926,8 +992,15 @@ struct iam_cfn_stack *iam_cfn_load(const char *file, const char *display,
 		return NULL;
 	}
 	fclose(f);
-	s = iam_cfn_load_buffer(buf ? buf : "", n, display ? display : file, key, &e);
-	free(buf);
+	if (!buf) {
+		buf = malloc(1);
+		if (!buf) {
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			return NULL;
+		}
+	}
+	buf[n] = '\0';
+	s = load_owned(buf, n, display ? display : file, key, &e);
 	if (!s && err)
 		*err = e;
 	return s;
@@ -950,6 +1023,7 @@ void iam_cfn_free(struct iam_cfn_stack *s)
 	if (!s)
 		return;
 	json_decref(s->root);
+	iam_json_doc_release(&s->own);
 	json_decref(s->positions);
 	json_decref(s->params);
 	json_decref(s->conds);
@@ -971,6 +1045,177 @@ json_t *iam_cfn_resource(const struct iam_cfn_stack *s, const char *logical_id,
 	if (type)
 		*type = json_string_value(json_object_get(r, "Type"));
 	return json_is_object(r) ? r : NULL;
+}
+
+/* ---- the policies a template holds ---- */
+
+static const struct spot {
+	const char *type;        /* the resource type */
+	const char *prop;        /* the property holding the document */
+	enum iam_policy_type ptype;
+	bool list;               /* Policies: [{PolicyDocument: ...}] */
+} spots[] = {
+	{ "AWS::IAM::Policy", "PolicyDocument", IAM_POLICY_IDENTITY, false },
+	{ "AWS::IAM::ManagedPolicy", "PolicyDocument", IAM_POLICY_IDENTITY, false },
+	{ "AWS::IAM::RolePolicy", "PolicyDocument", IAM_POLICY_IDENTITY, false },
+	{ "AWS::IAM::UserPolicy", "PolicyDocument", IAM_POLICY_IDENTITY, false },
+	{ "AWS::IAM::GroupPolicy", "PolicyDocument", IAM_POLICY_IDENTITY, false },
+	{ "AWS::IAM::Role", "AssumeRolePolicyDocument", IAM_POLICY_TRUST, false },
+	{ "AWS::IAM::Role", "Policies", IAM_POLICY_IDENTITY, true },
+	{ "AWS::IAM::User", "Policies", IAM_POLICY_IDENTITY, true },
+	{ "AWS::IAM::Group", "Policies", IAM_POLICY_IDENTITY, true },
+	{ "AWS::SSO::PermissionSet", "InlinePolicy", IAM_POLICY_IDENTITY, false },
+	{ "AWS::S3::BucketPolicy", "PolicyDocument", IAM_POLICY_RESOURCE, false },
+	{ "AWS::S3::AccessPoint", "Policy", IAM_POLICY_RESOURCE, false },
+	{ "AWS::SQS::QueuePolicy", "PolicyDocument", IAM_POLICY_RESOURCE, false },
+	{ "AWS::SNS::TopicPolicy", "PolicyDocument", IAM_POLICY_RESOURCE, false },
+	{ "AWS::KMS::Key", "KeyPolicy", IAM_POLICY_RESOURCE, false },
+	{ "AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", IAM_POLICY_RESOURCE, false },
+	{ "AWS::ECR::Repository", "RepositoryPolicyText", IAM_POLICY_RESOURCE, false },
+	{ "AWS::EFS::FileSystem", "FileSystemPolicy", IAM_POLICY_RESOURCE, false },
+	{ "AWS::Backup::BackupVault", "AccessPolicy", IAM_POLICY_RESOURCE, false },
+	{ "AWS::OpenSearchService::Domain", "AccessPolicies", IAM_POLICY_RESOURCE, false },
+	{ "AWS::Elasticsearch::Domain", "AccessPolicies", IAM_POLICY_RESOURCE, false },
+};
+
+/* The policies of one spot of resource id. */
+static int spot_policies(const char *id, json_t *props, const struct spot *sp,
+			 int (*fn)(void *, const struct iam_cfn_policy *),
+			 void *ctx)
+{
+	struct iam_cfn_policy p = { id, sp->type, sp->prop, sp->ptype, "", NULL };
+	json_t *v = json_object_get(props, sp->prop);
+	size_t plen;
+
+	if (!v || iam_jptr_push(p.pointer, sizeof(p.pointer), "Resources") < 0 ||
+	    iam_jptr_push(p.pointer, sizeof(p.pointer), id) < 0 ||
+	    iam_jptr_push(p.pointer, sizeof(p.pointer), "Properties") < 0 ||
+	    iam_jptr_push(p.pointer, sizeof(p.pointer), sp->prop) < 0)
+		return 0;
+	if (!sp->list) {
+		p.document = v;
+		return json_is_object(v) ? fn(ctx, &p) : 0;
+	}
+	plen = strlen(p.pointer);
+	for (size_t k = 0; json_is_array(v) && k < json_array_size(v); k++) {
+		json_t *e = json_array_get(v, k);
+		int rc;
+
+		p.pointer[plen] = '\0';
+		p.document = json_object_get(e, "PolicyDocument");
+		if (!json_is_object(p.document) ||
+		    iam_jptr_push_index(p.pointer, sizeof(p.pointer), k) < 0 ||
+		    iam_jptr_push(p.pointer, sizeof(p.pointer), "PolicyDocument") < 0)
+			continue;
+		if ((rc = fn(ctx, &p)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int iam_cfn_each_policy(const struct iam_cfn_stack *s,
+			int (*fn)(void *ctx, const struct iam_cfn_policy *p),
+			void *ctx)
+{
+	const char *id;
+	json_t *r;
+
+	json_object_foreach(s->resources, id, r) {
+		const char *type = json_string_value(json_object_get(r, "Type"));
+		json_t *props = json_object_get(r, "Properties");
+
+		if (!type || !json_is_object(props))
+			continue;
+		for (size_t i = 0; i < sizeof(spots) / sizeof(spots[0]); i++) {
+			int rc;
+
+			if (strcmp(spots[i].type, type) == 0 &&
+			    (rc = spot_policies(id, props, &spots[i], fn, ctx)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- a template unresolved: every intrinsic unknown ---- */
+
+static bool is_intrinsic(json_t *v)
+{
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(v) || json_object_size(v) != 1)
+		return false;
+	json_object_foreach(v, key, val) {
+		(void)val;
+		return strcmp(key, "Ref") == 0 || strcmp(key, "Condition") == 0 ||
+		       strncmp(key, "Fn::", 4) == 0;
+	}
+	return false;
+}
+
+struct unresolved {
+	const char *key;
+	int (*unknown)(void *ctx, const char *pointer);
+	void *ctx;
+	char path[IAM_CFN_POINTER_MAX];
+};
+
+static json_t *unresolved(struct unresolved *u, json_t *v)
+{
+	size_t plen = strlen(u->path);
+	json_t *r = NULL;
+
+	if (is_intrinsic(v)) {
+		if (u->unknown && u->unknown(u->ctx, u->path) != 0)
+			return NULL;
+		return iam_cfn_unknown_new(u->key, "unknown");
+	}
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *val;
+
+		r = json_object();
+		json_object_foreach(v, key, val) {
+			json_t *c;
+
+			if (!r || iam_jptr_push(u->path, sizeof(u->path), key) < 0)
+				goto fail;
+			c = unresolved(u, val);
+			u->path[plen] = '\0';
+			if (!c || json_object_set_new(r, key, c) < 0)
+				goto fail;
+		}
+		return r;
+	}
+	if (json_is_array(v)) {
+		r = json_array();
+		for (size_t i = 0; r && i < json_array_size(v); i++) {
+			json_t *c;
+
+			if (iam_jptr_push_index(u->path, sizeof(u->path), i) < 0)
+				goto fail;
+			c = unresolved(u, json_array_get(v, i));
+			u->path[plen] = '\0';
+			if (!c || json_array_append_new(r, c) < 0)
+				goto fail;
+		}
+		return r;
+	}
+	return json_incref(v);
+fail:
+	json_decref(r);
+	return NULL;
+}
+
+json_t *iam_cfn_unresolved(json_t *v, const char *key, const char *base,
+			   int (*unknown)(void *ctx, const char *pointer),
+			   void *ctx)
+{
+	struct unresolved u = { key ? key : "", unknown, ctx, "" };
+
+	iam_strlcpy_tail(u.path, base ? base : "", sizeof(u.path));
+	return unresolved(&u, v);
 }
 
 /* ---- evaluation ---- */

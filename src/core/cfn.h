@@ -18,6 +18,16 @@
  * no value).  Fn::If on an unknown condition takes the branch that is not
  * AWS::NoValue, else the true branch, and records a note.
  *
+ * This is the one reader of templates: `amplify check` loads a project's
+ * stacks with iam_cfn_load() and evaluates what their roles and policies
+ * say; lint takes the document it already read (iam_cfn_from_doc()), walks
+ * the policies the resources carry (iam_cfn_each_policy()) and reads each
+ * with every intrinsic unknown (iam_cfn_unresolved()).  Either way an
+ * unknown value has one encoding, the token above, which the policy
+ * parser flags on the element that holds it (IAM_PARSE_TEMPLATE,
+ * core/policy.h); and either way the stack gives the position of any
+ * element it keeps (iam_cfn_locate()).
+ *
  * Ownership: a stack owns its document, parameters and notes; values from
  * iam_cfn_eval() are new references the caller releases with json_decref.
  * Nothing here prints.
@@ -31,6 +41,7 @@
 #include <jansson.h>
 
 #include "core/json.h"
+#include "core/policy.h"
 
 struct iam_error;
 
@@ -49,6 +60,9 @@ struct iam_cfn_stack {
 	json_t *params;          /* parameter name -> value (owned) */
 	json_t *conds;           /* condition name -> true/false/null (cache) */
 	json_t *notes;           /* array of strings: what was assumed (owned) */
+	struct iam_json_doc *doc;  /* the text, for positions: &own, or the
+				    * document of iam_cfn_from_doc() */
+	struct iam_json_doc own;   /* loaded: the file's bytes (no tree) */
 	char *region, *account, *partition, *stack_name;  /* NULL: unknown */
 	int depth;               /* recursion guard */
 	bool nomem;              /* an allocation failed during an evaluation */
@@ -66,7 +80,8 @@ struct iam_cfn_stack {
  * table or function.  The others (AppSync resolvers are most of an API
  * stack) are skipped by a scan of the text, never parsed, which makes
  * reading a project several times faster; iam_cfn_resource() and Ref do
- * not see them (a Ref to one is unknown). */
+ * not see them (a Ref to one is unknown).  The bytes are kept, for
+ * iam_cfn_locate(). */
 struct iam_cfn_stack *iam_cfn_load(const char *file, const char *display,
 				   const char *key, struct iam_error *err);
 
@@ -75,10 +90,63 @@ struct iam_cfn_stack *iam_cfn_load_buffer(const char *text, size_t len,
 					  const char *display, const char *key,
 					  struct iam_error *err);
 
-/* Where a resource's logical ID stands in the file (1-based).  False for
- * one the template does not have. */
+/* A stack over a template that is already read, whole: every resource is
+ * kept (nothing is pruned).  doc is borrowed and must outlive the stack;
+ * key as for iam_cfn_load().  NULL with err set: IAM_ERR_SCHEMA when doc
+ * has no Resources object, IAM_ERR_NOMEM. */
+struct iam_cfn_stack *iam_cfn_from_doc(struct iam_json_doc *doc,
+				       const char *key, struct iam_error *err);
+
+/* Where a resource's logical ID stands in the file (1-based), from the
+ * scan that loaded it (no index is built).  False for one the template
+ * does not have, and for every one of a template the scan could not read
+ * (the whole text was parsed instead). */
 bool iam_cfn_position(const struct iam_cfn_stack *s, const char *logical_id,
 		      int *line, int *column);
+
+/* Where the element at a JSON Pointer of the template stands (1-based; an
+ * object member: its key).  The first call indexes the text.  False when
+ * the pointer names nothing (line and column then point at the nearest
+ * element that exists). */
+bool iam_cfn_locate(struct iam_cfn_stack *s, const char *pointer, int *line,
+		    int *column);
+
+#define IAM_CFN_POINTER_MAX 512
+
+/* A policy document that a resource of the template carries. */
+struct iam_cfn_policy {
+	const char *logical_id;      /* borrowed from the stack */
+	const char *resource_type;   /* "AWS::S3::BucketPolicy" (static) */
+	const char *property;        /* "PolicyDocument", "Policies", ... */
+	enum iam_policy_type type;   /* identity, trust or resource */
+	char pointer[IAM_CFN_POINTER_MAX]; /* of the document in the file */
+	json_t *document;            /* borrowed: as written, unresolved; an
+				      * object (a document given as a string
+				      * of JSON is not read) */
+};
+
+/* Call fn for each policy document the resources carry (the IAM policies,
+ * roles' trust and inline policies, and the resource policies of S3, SQS,
+ * SNS, KMS, Secrets Manager, ECR, EFS, Backup and OpenSearch), in the
+ * order of the file.  A loaded stack kept IAM resources only (see
+ * iam_cfn_load()).  Stops at the first fn that returns non-zero and
+ * returns its value; 0 otherwise. */
+int iam_cfn_each_policy(const struct iam_cfn_stack *s,
+			int (*fn)(void *ctx, const struct iam_cfn_policy *p),
+			void *ctx);
+
+/* A deep copy of v (whose JSON Pointer is base) in which every intrinsic
+ * function - an object whose only key is "Ref", "Condition" or starts
+ * with "Fn::" - is an unknown value, resolved or not: the template as
+ * lint reads it.  Each such token is the same (stack key key, text
+ * "unknown"), so that copies compare equal where only the intrinsics
+ * differ.  unknown (may be NULL) is told the pointer of each; a non-zero
+ * return stops the copy.  Returns a new reference, or NULL when out of
+ * memory, when unknown stopped it, or when a pointer would be longer than
+ * IAM_CFN_POINTER_MAX. */
+json_t *iam_cfn_unresolved(json_t *v, const char *key, const char *base,
+			   int (*unknown)(void *ctx, const char *pointer),
+			   void *ctx);
 
 /* NULL is a no-op. */
 void iam_cfn_free(struct iam_cfn_stack *s);

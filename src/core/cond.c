@@ -77,35 +77,43 @@
 #include "core/glob.h"
 #include "core/vars.h"
 
-static const char *const op_names[IAM_OP__COUNT] = {
-	[IAM_OP_STRING_EQUALS] = "StringEquals",
-	[IAM_OP_STRING_NOT_EQUALS] = "StringNotEquals",
-	[IAM_OP_STRING_EQUALS_IGNORE_CASE] = "StringEqualsIgnoreCase",
-	[IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE] = "StringNotEqualsIgnoreCase",
-	[IAM_OP_STRING_LIKE] = "StringLike",
-	[IAM_OP_STRING_NOT_LIKE] = "StringNotLike",
-	[IAM_OP_NUMERIC_EQUALS] = "NumericEquals",
-	[IAM_OP_NUMERIC_NOT_EQUALS] = "NumericNotEquals",
-	[IAM_OP_NUMERIC_LESS_THAN] = "NumericLessThan",
-	[IAM_OP_NUMERIC_LESS_THAN_EQUALS] = "NumericLessThanEquals",
-	[IAM_OP_NUMERIC_GREATER_THAN] = "NumericGreaterThan",
-	[IAM_OP_NUMERIC_GREATER_THAN_EQUALS] = "NumericGreaterThanEquals",
-	[IAM_OP_DATE_EQUALS] = "DateEquals",
-	[IAM_OP_DATE_NOT_EQUALS] = "DateNotEquals",
-	[IAM_OP_DATE_LESS_THAN] = "DateLessThan",
-	[IAM_OP_DATE_LESS_THAN_EQUALS] = "DateLessThanEquals",
-	[IAM_OP_DATE_GREATER_THAN] = "DateGreaterThan",
-	[IAM_OP_DATE_GREATER_THAN_EQUALS] = "DateGreaterThanEquals",
-	[IAM_OP_BOOL] = "Bool",
-	[IAM_OP_BINARY_EQUALS] = "BinaryEquals",
-	[IAM_OP_IP_ADDRESS] = "IpAddress",
-	[IAM_OP_NOT_IP_ADDRESS] = "NotIpAddress",
-	[IAM_OP_ARN_EQUALS] = "ArnEquals",
-	[IAM_OP_ARN_LIKE] = "ArnLike",
-	[IAM_OP_ARN_NOT_EQUALS] = "ArnNotEquals",
-	[IAM_OP_ARN_NOT_LIKE] = "ArnNotLike",
-	[IAM_OP_NULL] = "Null",
+/* The operator table (core/cond.h): one row per operator. */
+#define OP(id, name, family, cmp, negated, variables, if_exists)                \
+	[IAM_OP_##id] = { name, IAM_COND_##family, IAM_CMP_##cmp, negated,     \
+			  variables, if_exists }
+
+static const struct iam_cond_opinfo ops[IAM_OP__COUNT] = {
+	/*  enum                         name                        family   cmp      negated variables IfExists */
+	OP(STRING_EQUALS,                "StringEquals",              STRING,  EQ,      false, true,  true),
+	OP(STRING_NOT_EQUALS,            "StringNotEquals",           STRING,  EQ,      true,  true,  true),
+	OP(STRING_EQUALS_IGNORE_CASE,    "StringEqualsIgnoreCase",    STRING,  EQ_FOLD, false, true,  true),
+	OP(STRING_NOT_EQUALS_IGNORE_CASE, "StringNotEqualsIgnoreCase", STRING, EQ_FOLD, true,  true,  true),
+	OP(STRING_LIKE,                  "StringLike",                STRING,  LIKE,    false, true,  true),
+	OP(STRING_NOT_LIKE,              "StringNotLike",             STRING,  LIKE,    true,  true,  true),
+	OP(NUMERIC_EQUALS,               "NumericEquals",             NUMERIC, EQ,      false, false, true),
+	OP(NUMERIC_NOT_EQUALS,           "NumericNotEquals",          NUMERIC, EQ,      true,  false, true),
+	OP(NUMERIC_LESS_THAN,            "NumericLessThan",           NUMERIC, LT,      false, false, true),
+	OP(NUMERIC_LESS_THAN_EQUALS,     "NumericLessThanEquals",     NUMERIC, LE,      false, false, true),
+	OP(NUMERIC_GREATER_THAN,         "NumericGreaterThan",        NUMERIC, GT,      false, false, true),
+	OP(NUMERIC_GREATER_THAN_EQUALS,  "NumericGreaterThanEquals",  NUMERIC, GE,      false, false, true),
+	OP(DATE_EQUALS,                  "DateEquals",                DATE,    EQ,      false, false, true),
+	OP(DATE_NOT_EQUALS,              "DateNotEquals",             DATE,    EQ,      true,  false, true),
+	OP(DATE_LESS_THAN,               "DateLessThan",              DATE,    LT,      false, false, true),
+	OP(DATE_LESS_THAN_EQUALS,        "DateLessThanEquals",        DATE,    LE,      false, false, true),
+	OP(DATE_GREATER_THAN,            "DateGreaterThan",           DATE,    GT,      false, false, true),
+	OP(DATE_GREATER_THAN_EQUALS,     "DateGreaterThanEquals",     DATE,    GE,      false, false, true),
+	OP(BOOL,                         "Bool",                      BOOL,    EQ,      false, true,  true),
+	OP(BINARY_EQUALS,                "BinaryEquals",              BINARY,  EQ,      false, false, true),
+	OP(IP_ADDRESS,                   "IpAddress",                 IP,      IN,      false, false, true),
+	OP(NOT_IP_ADDRESS,               "NotIpAddress",              IP,      IN,      true,  false, true),
+	OP(ARN_EQUALS,                   "ArnEquals",                 ARN,     LIKE,    false, true,  true),
+	OP(ARN_LIKE,                     "ArnLike",                   ARN,     LIKE,    false, true,  true),
+	OP(ARN_NOT_EQUALS,               "ArnNotEquals",              ARN,     LIKE,    true,  true,  true),
+	OP(ARN_NOT_LIKE,                 "ArnNotLike",                ARN,     LIKE,    true,  true,  true),
+	OP(NULL,                         "Null",                      NULL,    EQ,      false, false, false),
 };
+
+#undef OP
 
 static const char for_all_prefix[] = "ForAllValues:";
 static const char for_any_prefix[] = "ForAnyValue:";
@@ -165,8 +173,8 @@ static int split_opname(const char *name, bool icase,
 		len -= ie_len;
 	}
 	for (int op = 0; op < IAM_OP__COUNT; op++) {
-		if (strlen(op_names[op]) == len &&
-		    bytes_eq(name, op_names[op], len, icase)) {
+		if (strlen(ops[op].name) == len &&
+		    bytes_eq(name, ops[op].name, len, icase)) {
 			out->op = (enum iam_cond_op)op;
 			return 0;
 		}
@@ -187,7 +195,7 @@ int iam_cond_parse_opname(const char *name, struct iam_cond_opname *out,
 	}
 	rc = split_opname(name, false, &r);
 	if (rc == 0) {
-		if (r.op == IAM_OP_NULL && r.if_exists) {
+		if (r.if_exists && !ops[r.op].if_exists) {
 			msg = "the Null operator takes no IfExists: it already tests whether the key exists";
 			goto fail;
 		}
@@ -206,68 +214,20 @@ fail:
 	return -1;
 }
 
+/* The wildcard flavour of a LIKE operator: Arn* match field by field. */
+static unsigned glob_flags(const struct iam_cond_opinfo *o)
+{
+	return o->family == IAM_COND_ARN ? IAM_GLOB_ARNCOND : 0;
+}
+
+const struct iam_cond_opinfo *iam_cond_op_info(enum iam_cond_op op)
+{
+	return (unsigned)op < IAM_OP__COUNT ? &ops[op] : NULL;
+}
+
 const char *iam_cond_op_name(enum iam_cond_op op)
 {
-	if ((unsigned)op >= IAM_OP__COUNT)
-		return NULL;
-	return op_names[op];
-}
-
-bool iam_cond_op_negated(enum iam_cond_op op)
-{
-	switch (op) {
-	case IAM_OP_STRING_NOT_EQUALS:
-	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_NOT_LIKE:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_NOT_IP_ADDRESS:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
-		return true;
-	default:
-		return false;
-	}
-}
-
-bool iam_cond_op_takes_variables(enum iam_cond_op op)
-{
-	switch (op) {
-	case IAM_OP_STRING_EQUALS:
-	case IAM_OP_STRING_NOT_EQUALS:
-	case IAM_OP_STRING_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_LIKE:
-	case IAM_OP_STRING_NOT_LIKE:
-	case IAM_OP_ARN_EQUALS:
-	case IAM_OP_ARN_LIKE:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
-	case IAM_OP_BOOL: /* see the top of this file */
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Operator families, for the compare switch. */
-static bool op_is_glob(enum iam_cond_op op)
-{
-	return op == IAM_OP_STRING_LIKE || op == IAM_OP_STRING_NOT_LIKE ||
-	       op == IAM_OP_ARN_EQUALS || op == IAM_OP_ARN_LIKE ||
-	       op == IAM_OP_ARN_NOT_EQUALS || op == IAM_OP_ARN_NOT_LIKE;
-}
-
-static bool op_is_arn(enum iam_cond_op op)
-{
-	return op == IAM_OP_ARN_EQUALS || op == IAM_OP_ARN_LIKE ||
-	       op == IAM_OP_ARN_NOT_EQUALS || op == IAM_OP_ARN_NOT_LIKE;
-}
-
-static bool op_is_icase(enum iam_cond_op op)
-{
-	return op == IAM_OP_STRING_EQUALS_IGNORE_CASE ||
-	       op == IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE;
+	return (unsigned)op < IAM_OP__COUNT ? ops[op].name : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -740,73 +700,56 @@ static int compile_value(const struct iam_condition *c,
 			 struct iam_cond_value *v, bool vars, char *why,
 			 size_t whylen)
 {
-	enum iam_cond_op op = c->op.op;
-	unsigned flags;
+	const struct iam_cond_opinfo *o = &ops[c->op.op];
 
 	if (!v->text) {
 		if (why && whylen)
 			snprintf(why, whylen, "missing condition value");
 		return -1;
 	}
-	if (vars && iam_cond_op_takes_variables(op)) {
+	if (vars && o->variables) {
 		if (iam_tmpl_parse_in(c->arena, v->text, &v->tmpl, why,
 				      whylen) < 0)
 			return -1;
 		if (v->tmpl)
 			return 0; /* expanded and read per request */
 	}
-	switch (op) {
-	case IAM_OP_STRING_EQUALS:
-	case IAM_OP_STRING_NOT_EQUALS:
-		return 0;
-	case IAM_OP_STRING_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-		v->u.folded = fold_dup(c->arena, v->text);
-		return v->u.folded ? 0 : -2;
-	case IAM_OP_STRING_LIKE:
-	case IAM_OP_STRING_NOT_LIKE:
-	case IAM_OP_ARN_EQUALS:
-	case IAM_OP_ARN_LIKE:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
-		flags = op_is_arn(op) ? IAM_GLOB_ARNCOND : 0;
+	switch (o->family) {
+	case IAM_COND_STRING:
+	case IAM_COND_ARN:
+		if (o->cmp == IAM_CMP_EQ_FOLD) {
+			v->u.folded = fold_dup(c->arena, v->text);
+			return v->u.folded ? 0 : -2;
+		}
+		if (o->cmp != IAM_CMP_LIKE)
+			return 0;
 		v->u.glob = iam_glob_new_in(c->arena, v->text, strlen(v->text),
-					    flags);
+					    glob_flags(o));
 		return v->u.glob ? 0 : -2;
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_NUMERIC_LESS_THAN:
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-	case IAM_OP_NUMERIC_GREATER_THAN:
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
+	case IAM_COND_NUMERIC:
 		if (iam_parse_number(v->text, &v->u.num) == 0)
 			return 0;
 		set_why(why, whylen, "a number (an integer or a decimal)",
 			v->text);
 		return -1;
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_DATE_LESS_THAN:
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-	case IAM_OP_DATE_GREATER_THAN:
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
+	case IAM_COND_DATE:
 		if (iam_parse_date(v->text, &v->u.time) == 0)
 			return 0;
 		set_why(why, whylen,
 			"a date (ISO 8601 such as 2024-01-31T12:00:00Z, or epoch seconds)",
 			v->text);
 		return -1;
-	case IAM_OP_BOOL:
+	case IAM_COND_BOOL:
 		if (parse_bool(v->text, &v->u.boolean) == 0)
 			return 0;
 		set_why(why, whylen, "a boolean (true or false)", v->text);
 		return -1;
-	case IAM_OP_NULL:
+	case IAM_COND_NULL:
 		if (parse_bool(v->text, &v->u.boolean) == 0)
 			return 0;
 		set_why(why, whylen, "true or false", v->text);
 		return -1;
-	case IAM_OP_BINARY_EQUALS: {
+	case IAM_COND_BINARY: {
 		size_t ndata, declen;
 
 		if (b64_check(v->text, &ndata, &declen) < 0) {
@@ -820,8 +763,7 @@ static int compile_value(const struct iam_condition *c,
 		b64_walk(v->text, ndata, v->u.bin.bytes, NULL);
 		return 0;
 	}
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
+	case IAM_COND_IP:
 		if (iam_parse_cidr(v->text, v->u.cidr.addr, &v->u.cidr.family,
 				   &v->u.cidr.prefix) == 0)
 			return 0;
@@ -829,8 +771,6 @@ static int compile_value(const struct iam_condition *c,
 			"an IP address or CIDR block (such as 203.0.113.0/24 or 2001:db8::/32)",
 			v->text);
 		return -1;
-	case IAM_OP__COUNT:
-		break;
 	}
 	if (why && whylen)
 		snprintf(why, whylen, "unknown condition operator");
@@ -885,11 +825,13 @@ void iam_condition_release(struct iam_condition *c)
 		free(v->text);
 		iam_tmpl_free(v->tmpl);
 		if ((unsigned)c->op.op < IAM_OP__COUNT) {
-			if (op_is_glob(c->op.op))
+			const struct iam_cond_opinfo *o = &ops[c->op.op];
+
+			if (o->cmp == IAM_CMP_LIKE)
 				iam_glob_free(v->u.glob);
-			else if (op_is_icase(c->op.op))
+			else if (o->cmp == IAM_CMP_EQ_FOLD)
 				free(v->u.folded);
-			else if (c->op.op == IAM_OP_BINARY_EQUALS)
+			else if (o->family == IAM_COND_BINARY)
 				free(v->u.bin.bytes);
 		}
 	}
@@ -932,8 +874,8 @@ static void prepare(const struct iam_condition *c,
 		    struct prepared *pr)
 {
 	const struct iam_cond_value *v = &c->values[i];
-	enum iam_cond_op op = c->op.op;
-	bool glob = op_is_glob(op);
+	const struct iam_cond_opinfo *o = &ops[c->op.op];
+	bool glob = o->cmp == IAM_CMP_LIKE;
 	char *s = NULL;
 
 	memset(pr, 0, sizeof(*pr));
@@ -942,13 +884,12 @@ static void prepare(const struct iam_condition *c,
 	if (iam_tmpl_expand(v->tmpl, ctx, glob, &s) != IAM_SUBST_OK)
 		return; /* absent key (or no memory): matches nothing */
 	if (glob) {
-		unsigned flags = IAM_GLOB_ESCAPED |
-				 (op_is_arn(op) ? IAM_GLOB_ARNCOND : 0);
+		unsigned flags = IAM_GLOB_ESCAPED | glob_flags(o);
 
 		pr->glob = iam_glob_new(s, strlen(s), flags);
 		free(s);
 		pr->usable = pr->glob != NULL;
-	} else if (op == IAM_OP_BOOL) {
+	} else if (o->family == IAM_COND_BOOL) {
 		pr->usable = parse_bool(s, &pr->boolean) == 0;
 		free(s);
 	} else {
@@ -964,44 +905,55 @@ static void unprepare(struct prepared *pr)
 }
 
 /* Read request value s for the operator; false when it cannot be read. */
-static bool read_reqval(enum iam_cond_op op, const char *s, struct reqval *rv)
+static bool read_reqval(const struct iam_cond_opinfo *o, const char *s,
+			struct reqval *rv)
 {
 	rv->s = s;
 	rv->len = strlen(s);
-	switch (op) {
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_NUMERIC_LESS_THAN:
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-	case IAM_OP_NUMERIC_GREATER_THAN:
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
+	switch (o->family) {
+	case IAM_COND_NUMERIC:
 		return iam_parse_number(s, &rv->num) == 0;
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_DATE_LESS_THAN:
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-	case IAM_OP_DATE_GREATER_THAN:
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
+	case IAM_COND_DATE:
 		return iam_parse_date(s, &rv->num) == 0;
-	case IAM_OP_BOOL:
+	case IAM_COND_BOOL:
 		return parse_bool(s, &rv->boolean) == 0;
-	case IAM_OP_BINARY_EQUALS:
+	case IAM_COND_BINARY:
 		return b64_check(s, &rv->ndata, &rv->declen) == 0;
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
+	case IAM_COND_IP:
 		return parse_addr(s, rv->addr, &rv->family) == 0;
-	case IAM_OP_ARN_EQUALS:
-	case IAM_OP_ARN_LIKE:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
+	case IAM_COND_ARN:
 		return looks_like_arn(s);
-	default:
-		return true; /* strings */
+	case IAM_COND_STRING:
+	case IAM_COND_NULL:
+		break;
 	}
+	return true;
+}
+
+/* a <cmp> b, for numbers and dates. */
+static bool ordered(double a, enum iam_cond_cmp cmp, double b)
+{
+	switch (cmp) {
+	case IAM_CMP_LT:
+		return a < b;
+	case IAM_CMP_LE:
+		return a <= b;
+	case IAM_CMP_GT:
+		return a > b;
+	case IAM_CMP_GE:
+		return a >= b;
+	case IAM_CMP_EQ:
+	case IAM_CMP_EQ_FOLD:
+	case IAM_CMP_LIKE:
+	case IAM_CMP_IN:
+		break;
+	}
+	return a == b;
 }
 
 /* The positive relation op+(request value, policy value i). */
-static bool value_matches(const struct iam_condition *c, size_t i,
+static bool value_matches(const struct iam_condition *c,
+			  const struct iam_cond_opinfo *o, size_t i,
 			  const struct prepared *prep, const struct reqval *rv)
 {
 	const struct iam_cond_value *v = &c->values[i];
@@ -1012,54 +964,29 @@ static bool value_matches(const struct iam_condition *c, size_t i,
 			return false;
 		pr = &prep[i];
 	}
-	switch (c->op.op) {
-	case IAM_OP_STRING_EQUALS:
-	case IAM_OP_STRING_NOT_EQUALS:
+	switch (o->family) {
+	case IAM_COND_STRING:
+	case IAM_COND_ARN:
+		if (o->cmp == IAM_CMP_LIKE)
+			return iam_glob_match(pr ? pr->glob : v->u.glob, rv->s,
+					      rv->len);
+		if (o->cmp == IAM_CMP_EQ_FOLD)
+			return fold_eq(pr ? pr->text : v->u.folded, rv->s,
+				       rv->len);
 		return strcmp(pr ? pr->text : v->text, rv->s) == 0;
-	case IAM_OP_STRING_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-		return fold_eq(pr ? pr->text : v->u.folded, rv->s, rv->len);
-	case IAM_OP_STRING_LIKE:
-	case IAM_OP_STRING_NOT_LIKE:
-	case IAM_OP_ARN_EQUALS:
-	case IAM_OP_ARN_LIKE:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
-		return iam_glob_match(pr ? pr->glob : v->u.glob, rv->s,
-				      rv->len);
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-		return rv->num == v->u.num;
-	case IAM_OP_NUMERIC_LESS_THAN:
-		return rv->num < v->u.num;
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-		return rv->num <= v->u.num;
-	case IAM_OP_NUMERIC_GREATER_THAN:
-		return rv->num > v->u.num;
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
-		return rv->num >= v->u.num;
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-		return rv->num == v->u.time;
-	case IAM_OP_DATE_LESS_THAN:
-		return rv->num < v->u.time;
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-		return rv->num <= v->u.time;
-	case IAM_OP_DATE_GREATER_THAN:
-		return rv->num > v->u.time;
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
-		return rv->num >= v->u.time;
-	case IAM_OP_BOOL:
+	case IAM_COND_NUMERIC:
+		return ordered(rv->num, o->cmp, v->u.num);
+	case IAM_COND_DATE:
+		return ordered(rv->num, o->cmp, v->u.time);
+	case IAM_COND_BOOL:
 		return rv->boolean == (pr ? pr->boolean : v->u.boolean);
-	case IAM_OP_BINARY_EQUALS:
+	case IAM_COND_BINARY:
 		return rv->declen == v->u.bin.len &&
 		       b64_walk(rv->s, rv->ndata, NULL, v->u.bin.bytes) == 0;
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
+	case IAM_COND_IP:
 		return rv->family == v->u.cidr.family &&
 		       prefix_eq(rv->addr, v->u.cidr.addr, v->u.cidr.prefix);
-	case IAM_OP_NULL:
-	case IAM_OP__COUNT:
+	case IAM_COND_NULL:
 		break;
 	}
 	return false;
@@ -1069,12 +996,13 @@ static bool value_matches(const struct iam_condition *c, size_t i,
 static bool any_value_matches(const struct iam_condition *c,
 			      const struct prepared *prep, const char *s)
 {
+	const struct iam_cond_opinfo *o = &ops[c->op.op];
 	struct reqval rv;
 
-	if (!read_reqval(c->op.op, s, &rv))
+	if (!read_reqval(o, s, &rv))
 		return false;
 	for (size_t i = 0; i < c->nvalues; i++)
-		if (value_matches(c, i, prep, &rv))
+		if (value_matches(c, o, i, prep, &rv))
 			return true;
 	return false;
 }
@@ -1083,7 +1011,7 @@ static bool eval_present(const struct iam_condition *c,
 			 const struct iam_ctx_entry *e,
 			 const struct prepared *prep)
 {
-	bool negated = iam_cond_op_negated(c->op.op);
+	bool negated = ops[c->op.op].negated;
 	enum iam_cond_set set = c->op.set;
 
 	/* No qualifier: a single value is a one-element set, for which both
@@ -1120,7 +1048,9 @@ bool iam_condition_eval(const struct iam_condition *c,
 	else
 		e = c->key ? iam_context_find(ctx, c->key) : NULL;
 
-	if (c->op.op == IAM_OP_NULL) {
+	if ((unsigned)c->op.op >= IAM_OP__COUNT)
+		return false;  /* never compiled */
+	if (ops[c->op.op].family == IAM_COND_NULL) {
 		/* true: the key is absent; false: it is present */
 		for (size_t i = 0; i < c->nvalues; i++)
 			if (c->values[i].u.boolean == !e)
@@ -1138,7 +1068,7 @@ bool iam_condition_eval(const struct iam_condition *c,
 		case IAM_SET_NONE:
 			break;
 		}
-		return iam_cond_op_negated(c->op.op);
+		return ops[c->op.op].negated;
 	}
 
 	for (size_t i = 0; i < c->nvalues && !has_tmpl; i++)

@@ -82,16 +82,56 @@ struct iam_cond_opname {
 int iam_cond_parse_opname(const char *name, struct iam_cond_opname *out,
 			  const char **why);
 
-/* "StringEquals", ... (static) */
+/* What kind of value an operator reads and compares. */
+enum iam_cond_family {
+	IAM_COND_STRING,
+	IAM_COND_NUMERIC,
+	IAM_COND_DATE,
+	IAM_COND_BOOL,
+	IAM_COND_BINARY,
+	IAM_COND_IP,
+	IAM_COND_ARN,
+	IAM_COND_NULL,
+};
+
+/* How a request value is compared with a policy value: the positive
+ * relation (a negated operator holds when it holds for no value). */
+enum iam_cond_cmp {
+	IAM_CMP_EQ,              /* equal text, number, date, boolean or bytes;
+				  * Null: the key's presence */
+	IAM_CMP_EQ_FOLD,         /* equal ignoring case */
+	IAM_CMP_LIKE,            /* wildcards: StringLike; Arn* field by field */
+	IAM_CMP_LT,              /* request value < policy value */
+	IAM_CMP_LE,
+	IAM_CMP_GT,
+	IAM_CMP_GE,
+	IAM_CMP_IN,              /* inside the policy's CIDR block */
+};
+
+/* One row of the operator table: everything iamgate knows about an
+ * operator.  Adding an operator is one enum constant above and one row in
+ * core/cond.c; parsing, compiling, evaluation and lint read the row. */
+struct iam_cond_opinfo {
+	const char *name;        /* as AWS spells it: "StringNotLike" */
+	enum iam_cond_family family;
+	enum iam_cond_cmp cmp;
+	bool negated;            /* Not...: true when no policy value matches */
+	bool variables;          /* values may hold policy variables: String*,
+				  * Arn*, Bool (see doc/semantics.md) */
+	bool if_exists;          /* ...IfExists is allowed (all but Null) */
+};
+
+/* The row of op (static), or NULL for a value outside the enum. */
+const struct iam_cond_opinfo *iam_cond_op_info(enum iam_cond_op op);
+
+/* Its name: "StringEquals", ... (static), or NULL. */
 const char *iam_cond_op_name(enum iam_cond_op op);
-bool iam_cond_op_negated(enum iam_cond_op op);
-/* Operators whose values may hold policy variables: String*, Arn*
- * (Bool: see doc/semantics.md). */
-bool iam_cond_op_takes_variables(enum iam_cond_op op);
 
 /* One policy value, pre-parsed for its operator. */
 struct iam_cond_value {
 	char *text;              /* as written (numbers/booleans as JSON text) */
+	bool quoted;             /* written as a JSON string */
+	bool unknown;            /* as in struct iam_pattern (core/policy.h) */
 	struct iam_tmpl *tmpl;   /* non-NULL when text holds variables */
 	union {
 		struct iam_glob *glob;   /* StringLike, Arn* (no variables) */
@@ -118,6 +158,8 @@ struct iam_condition {
 	char *key_lc;            /* lower-cased, for lookup */
 	struct iam_cond_value *values;
 	size_t nvalues;
+	bool list;               /* the values were written as an array: value
+				  * i is at path/i (else at path) */
 	char *path;              /* JSON Pointer of the key: /Statement/0/Condition/Op/key */
 	int line, column;
 	struct iam_arena *arena; /* where the strings, values and what compile

@@ -23,9 +23,14 @@ struct jnode {
 struct iam_jindex {
 	struct jnode *v;
 	size_t n, cap;
-	/* cache for sequential array access: child `c_index` of `c_parent` */
-	int32_t c_parent, c_node;
-	size_t c_index;
+	/* cache for sequential array access: child `index` of `parent`, for
+	 * the arrays used last (several: /Statement/0/Action/1, then
+	 * /Statement/0/Action/2, walk two arrays in turn) */
+	struct {
+		int32_t parent, node;
+		size_t index;
+	} cache[4];
+	unsigned cache_next;     /* the slot to replace */
 };
 
 struct scanner {
@@ -214,7 +219,8 @@ static int build_index(struct iam_json_doc *doc)
 	sc.ix = calloc(1, sizeof(*sc.ix));
 	if (!sc.ix)
 		return -1;
-	sc.ix->c_parent = -1;
+	for (size_t i = 0; i < sizeof(sc.ix->cache) / sizeof(sc.ix->cache[0]); i++)
+		sc.ix->cache[i].parent = -1;
 	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
 		sc.s += 3;  /* a byte-order mark */
 	skip_ws(&sc);
@@ -334,12 +340,17 @@ static bool key_equals(const char *raw, size_t rawlen, const char *tok,
 /* Child `index` of an array node, using the sequential-access cache. */
 static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 {
+	const unsigned nslots = sizeof(ix->cache) / sizeof(ix->cache[0]);
+	unsigned slot = nslots;
 	int32_t c;
 	size_t k;
 
-	if (ix->c_parent == parent && ix->c_index <= index) {
-		c = ix->c_node;
-		k = ix->c_index;
+	for (unsigned i = 0; i < nslots; i++)
+		if (ix->cache[i].parent == parent)
+			slot = i;
+	if (slot < nslots && ix->cache[slot].index <= index) {
+		c = ix->cache[slot].node;
+		k = ix->cache[slot].index;
 	} else {
 		c = ix->v[parent].first_child;
 		k = 0;
@@ -347,9 +358,11 @@ static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 	for (; c >= 0 && k < index; k++)
 		c = ix->v[c].next;
 	if (c >= 0) {
-		ix->c_parent = parent;
-		ix->c_node = c;
-		ix->c_index = index;
+		if (slot == nslots)
+			slot = ix->cache_next++ % nslots;
+		ix->cache[slot].parent = parent;
+		ix->cache[slot].node = c;
+		ix->cache[slot].index = index;
 	}
 	return c;
 }

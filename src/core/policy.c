@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cfn.h"
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/glob.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/json.h"
 #include "core/policy.h"
 #include "core/vars.h"
@@ -37,6 +39,7 @@ struct pctx {
 	bool nomem;
 	const char *sid;         /* current statement, for findings */
 	long stmt;
+	size_t nstmts;           /* statements in the policy */
 };
 
 static bool is_iam_type(enum iam_policy_type t)
@@ -107,6 +110,21 @@ static char *xstrdup(struct pctx *pc, const char *s)
 	if (!r)
 		pc->nomem = true;
 	return r;
+}
+
+/* Where an element stands: its pointer (a copy in the arena) and, unless
+ * IAM_PARSE_NO_LOCATIONS, its line and column. */
+static char *place(struct pctx *pc, const char *path, int *line, int *column)
+{
+	if (!(pc->flags & IAM_PARSE_NO_LOCATIONS) && pc->doc)
+		iam_json_locate(pc->doc, path, line, column);
+	return xstrdup(pc, path);
+}
+
+/* Is s a template's unknown value (or does it hold one)? */
+static bool unknown_value(const struct pctx *pc, const char *s)
+{
+	return (pc->flags & IAM_PARSE_TEMPLATE) && iam_cfn_has_unknown(s);
 }
 
 /* Read a string-or-array-of-strings element into a new array of borrowed
@@ -205,6 +223,9 @@ static int compile_actions(struct pctx *pc, struct iam_statement *st,
 			problem(pc, IAM_SEV_ERROR, "VARIABLE_UNSUPPORTED_IN_ELEMENT",
 				p, "policy variables are not allowed in %s", elem);
 		st->actions[i].text = xstrdup(pc, a);
+		st->actions[i].path = place(pc, p, &st->actions[i].line,
+					    &st->actions[i].column);
+		st->actions[i].unknown = unknown_value(pc, a);
 		if (pc->flags & IAM_PARSE_NO_GLOBS)
 			continue;
 		st->actions[i].glob = iam_glob_new_in(pc->arena, a, strlen(a),
@@ -256,6 +277,8 @@ static int compile_resources(struct pctx *pc, struct iam_statement *st,
 			iam_strlcpy_tail(p, path, sizeof(p));
 		check_chars(pc, r, p);
 		pt->text = xstrdup(pc, r);
+		pt->path = place(pc, p, &pt->line, &pt->column);
+		pt->unknown = unknown_value(pc, r);
 		var = pc->vars ? strstr(r, "${") : NULL;
 		if (var) {
 			long fc = fifth_colon(r);
@@ -331,12 +354,85 @@ static void check_aws_principal(struct pctx *pc, const char *s,
 			s);
 }
 
-static int compile_principal(struct pctx *pc, struct iam_statement *st,
-			     json_t *v, const char *path, const char *elem)
+/* Append one principal entry (st->principals has room). */
+static void add_principal(struct pctx *pc, struct iam_statement *st,
+			  enum iam_principal_kind kind, bool bad_key,
+			  const char *value, const char *path)
+{
+	struct iam_principal_entry *e = &st->principals[st->nprincipals++];
+
+	e->kind = kind;
+	e->bad_key = bad_key;
+	e->value = xstrdup(pc, value);
+	e->path = place(pc, path, &e->line, &e->column);
+	e->unknown = unknown_value(pc, value);
+}
+
+/* The entries of a Principal element as written (struct
+ * iam_principal_entry): a string is one AWS entry; an object gives an
+ * entry for each string under each key, a string value or the strings of
+ * an array.  Nothing is checked here. */
+static int collect_principals(struct pctx *pc, struct iam_statement *st,
+			      json_t *v, const char *path)
 {
 	const char *key;
 	json_t *val;
 	size_t total = 0;
+
+	if (json_is_string(v)) {
+		st->principals = iam_arena_alloc(pc->arena, sizeof(*st->principals));
+		if (!st->principals) {
+			pc->nomem = true;
+			return -1;
+		}
+		memset(st->principals, 0, sizeof(*st->principals));
+		st->principal_listed = true;
+		add_principal(pc, st, IAM_PRINCIPAL_AWS, false,
+			      json_string_value(v), path);
+		return 0;
+	}
+	if (!json_is_object(v))
+		return 0;
+	json_object_foreach(v, key, val) {
+		total += json_is_array(val) ? json_array_size(val) : 1;
+	}
+	st->principals = iam_arena_calloc(pc->arena, total,
+					  sizeof(*st->principals));
+	if (!st->principals) {
+		pc->nomem = true;
+		return -1;
+	}
+	st->principal_listed = true;
+	json_object_foreach(v, key, val) {
+		enum iam_principal_kind kind = IAM_PRINCIPAL_AWS;
+		bool bad = principal_kind(key, &kind) < 0;
+		size_t n = json_is_array(val) ? json_array_size(val) : 1;
+		char kp[PATH_MAX_LEN];
+
+		path_join(kp, path, key);
+		for (size_t i = 0; i < n; i++) {
+			json_t *e = json_is_array(val) ? json_array_get(val, i) : val;
+			char ep[PATH_MAX_LEN];
+
+			if (!json_is_string(e))
+				continue;
+			if (json_is_array(val))
+				path_index(ep, kp, i);
+			else
+				iam_strlcpy_tail(ep, kp, sizeof(ep));
+			add_principal(pc, st, kind, bad, json_string_value(e), ep);
+		}
+	}
+	return 0;
+}
+
+/* Check a Principal or NotPrincipal element (its entries were
+ * collected). */
+static int check_principal(struct pctx *pc, json_t *v, const char *path,
+			   const char *elem)
+{
+	const char *key;
+	json_t *val;
 
 	if (json_is_string(v)) {
 		if (strcmp(json_string_value(v), "*") != 0) {
@@ -345,14 +441,6 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 				elem);
 			return -1;
 		}
-		st->principals = iam_arena_alloc(pc->arena, sizeof(*st->principals));
-		if (!st->principals) {
-			pc->nomem = true;
-			return -1;
-		}
-		st->principals[0].kind = IAM_PRINCIPAL_AWS;
-		st->principals[0].value = xstrdup(pc, "*");
-		st->nprincipals = 1;
 		return 0;
 	}
 	if (!json_is_object(v)) {
@@ -365,15 +453,6 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 		problem(pc, IAM_SEV_SUGGESTION, "EMPTY_OBJECT_PRINCIPAL", path,
 			"%s is an empty object: the statement matches nobody",
 			elem);
-	json_object_foreach(v, key, val) {
-		total += json_is_array(val) ? json_array_size(val) : 1;
-	}
-	st->principals = iam_arena_calloc(pc->arena, total,
-					  sizeof(*st->principals));
-	if (!st->principals) {
-		pc->nomem = true;
-		return -1;
-	}
 	json_object_foreach(v, key, val) {
 		enum iam_principal_kind kind;
 		char kp[PATH_MAX_LEN];
@@ -392,7 +471,6 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 			continue;
 		for (long i = 0; i < n; i++) {
 			char ep[PATH_MAX_LEN];
-			struct iam_principal_entry *e = &st->principals[st->nprincipals++];
 
 			if (json_is_array(val))
 				path_index(ep, kp, (size_t)i);
@@ -405,8 +483,6 @@ static int compile_principal(struct pctx *pc, struct iam_statement *st,
 					"policy variables are not allowed in %s", elem);
 			else if (kind == IAM_PRINCIPAL_AWS)
 				check_aws_principal(pc, list[i], ep);
-			e->kind = kind;
-			e->value = xstrdup(pc, list[i]);
 		}
 		free(list);
 	}
@@ -538,11 +614,10 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 		c->opname = xstrdup(pc, opname);
 		c->key = xstrdup(pc, key);
 		c->key_lc = iam_strdup_lower(pc->arena, key);
-		c->path = xstrdup(pc, kp);
+		c->path = place(pc, kp, &c->line, &c->column);
+		c->list = json_is_array(val);
 		if (!c->key_lc)
 			pc->nomem = true;
-		if (!(pc->flags & IAM_PARSE_NO_LOCATIONS) && pc->doc)
-			iam_json_locate(pc->doc, kp, &c->line, &c->column);
 		n = json_is_array(val) ? json_array_size(val) : 1;
 		if (json_is_array(val) && n == 0)
 			problem(pc, IAM_SEV_SUGGESTION, "EMPTY_ARRAY_CONDITION", kp,
@@ -562,14 +637,18 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 				path_index(vp, kp, i);
 			else
 				iam_strlcpy_tail(vp, kp, sizeof(vp));
-			if (condition_value_text(pc, e, vp, &c->values[i].text) < 0)
+			if (condition_value_text(pc, e, vp, &c->values[i].text) < 0) {
 				ok = false;
+				continue;
+			}
+			c->values[i].quoted = json_is_string(e);
+			c->values[i].unknown = unknown_value(pc, c->values[i].text);
 		}
 		for (size_t i = 0; ok && pc->vars && i < n; i++) {
 			char vp[PATH_MAX_LEN];
 
 			if (!strstr(c->values[i].text, "${") ||
-			    iam_cond_op_takes_variables(op.op))
+			    iam_cond_op_info(op.op)->variables)
 				continue;
 			if (json_is_array(val))
 				path_index(vp, kp, i);
@@ -641,6 +720,127 @@ static int compile_conditions(struct pctx *pc, struct iam_statement *st,
 		compile_condition(pc, st, opname, keys, op);
 	}
 	return 0;
+}
+
+/* ---- canonical text of a statement ---- */
+
+struct member {
+	const char *key;
+	json_t *value;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct member *)a)->key,
+		      ((const struct member *)b)->key);
+}
+
+/* A tag and a length: "s12:" (no printf: this runs for every string of a
+ * linted policy). */
+static void add_len(struct iam_buf *b, char tag, size_t n)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	d[--i] = ':';
+	do {
+		d[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	d[--i] = tag;
+	iam_buf_add(b, d + i, sizeof(d) - i);
+}
+
+/* Append v to b so that two values have equal texts exactly when
+ * json_equal() says they are equal: keys sorted, strings with their
+ * length, integers and reals apart (1 is not 1.0), -0.0 as 0.0.  skip is
+ * a key of the top object whose value is left out, its presence kept
+ * (NULL: none).  False when out of memory. */
+static bool canon(struct iam_buf *b, json_t *v, const char *skip)
+{
+	char num[48];
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		size_t n = json_object_size(v), k = 0;
+		struct member *m = malloc((n ? n : 1) * sizeof(*m));
+		const char *key;
+		json_t *e;
+		bool ok = m != NULL, skipped = false;
+
+		json_object_foreach(v, key, e) {
+			if (skip && strcmp(key, skip) == 0) {
+				skipped = true;
+			} else if (m) {
+				m[k].key = key;
+				m[k++].value = e;
+			}
+		}
+		if (m && k > 1)
+			qsort(m, k, sizeof(*m), by_key);
+		iam_buf_adds(b, skipped ? "~{" : "{");
+		for (size_t i = 0; ok && i < k; i++) {
+			add_len(b, 'k', strlen(m[i].key));
+			iam_buf_adds(b, m[i].key);
+			ok = canon(b, m[i].value, NULL);
+		}
+		iam_buf_addc(b, '}');
+		free(m);
+		return ok;
+	}
+	case JSON_ARRAY:
+		iam_buf_addc(b, '[');
+		for (size_t i = 0; i < json_array_size(v); i++)
+			if (!canon(b, json_array_get(v, i), NULL))
+				return false;
+		iam_buf_addc(b, ']');
+		return true;
+	case JSON_STRING:
+		add_len(b, 's', json_string_length(v));
+		iam_buf_add(b, json_string_value(v), json_string_length(v));
+		return true;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "i%" JSON_INTEGER_FORMAT ";",
+			 json_integer_value(v));
+		break;
+	case JSON_REAL:
+		snprintf(num, sizeof(num), "r%.17g;",
+			 json_real_value(v) == 0 ? 0.0 : json_real_value(v));
+		break;
+	case JSON_TRUE:
+		num[0] = 't';
+		num[1] = '\0';
+		break;
+	case JSON_FALSE:
+		num[0] = 'f';
+		num[1] = '\0';
+		break;
+	case JSON_NULL:
+	default:
+		num[0] = 'n';
+		num[1] = '\0';
+		break;
+	}
+	iam_buf_adds(b, num);
+	return true;
+}
+
+static char *canonical_statement(struct pctx *pc, json_t *obj)
+{
+	struct iam_buf b = IAM_BUF_INIT;
+	char *text, *r;
+
+	iam_buf_adds(&b, "");
+	if (!canon(&b, obj, "Sid"))
+		b.fail = true;
+	text = iam_buf_take(&b);
+	if (!text) {
+		pc->nomem = true;
+		return NULL;
+	}
+	r = xstrdup(pc, text);
+	free(text);
+	return r;
 }
 
 /* ---- Statement ---- */
@@ -723,14 +923,16 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 	char p[PATH_MAX_LEN];
 	bool trust = pc->type == IAM_POLICY_TRUST;
 
-	if (!(pc->flags & IAM_PARSE_NO_LOCATIONS) && pc->doc)
-		iam_json_locate(pc->doc, path, &st->line, &st->column);
+	st->path = place(pc, path, &st->line, &st->column);
 	if (!json_is_object(obj)) {
 		problem(pc, IAM_SEV_ERROR, "DATA_TYPE_MISMATCH", path,
 			"a statement must be an object, not %s",
 			iam_json_type_name(obj));
 		return;
 	}
+	st->object = true;
+	if ((pc->flags & IAM_PARSE_CANONICAL) && pc->nstmts > 1)
+		st->canonical = canonical_statement(pc, obj);
 	val = json_object_get(obj, "Sid");
 	if (val) {
 		path_join(p, path, "Sid");
@@ -776,8 +978,10 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 			iam_json_type_name(val));
 	} else if (strcmp(json_string_value(val), "Allow") == 0) {
 		st->effect = IAM_EFFECT_ALLOW;
+		st->effect_valid = true;
 	} else if (strcmp(json_string_value(val), "Deny") == 0) {
 		st->effect = IAM_EFFECT_DENY;
+		st->effect_valid = true;
 	} else {
 		const char *e = json_string_value(val);
 
@@ -794,6 +998,8 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 	if (prin && notprin) {
 		problem(pc, IAM_SEV_ERROR, "UNSUPPORTED_ELEMENT_COMBINATION", path,
 			"a statement may have Principal or NotPrincipal, not both");
+		path_join(p, path, "Principal");
+		collect_principals(pc, st, prin, p);  /* for inspection */
 	} else if (prin || notprin) {
 		const char *elem = prin ? "Principal" : "NotPrincipal";
 
@@ -819,7 +1025,8 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 			   strcmp(json_string_value(prin), "*") == 0))
 			problem(pc, IAM_SEV_ERROR, "INVALID_PRINCIPAL_FORMAT", p,
 				"a resource control policy's Principal must be '*'");
-		compile_principal(pc, st, prin ? prin : notprin, p, elem);
+		collect_principals(pc, st, prin ? prin : notprin, p);
+		check_principal(pc, prin ? prin : notprin, p, elem);
 	} else if (pc->type == IAM_POLICY_RESOURCE || trust ||
 		   pc->type == IAM_POLICY_RCP) {
 		problem(pc, IAM_SEV_ERROR, "MISSING_PRINCIPAL", path,
@@ -869,6 +1076,7 @@ static void compile_statement(struct pctx *pc, struct iam_policy *pol,
 	/* Condition */
 	val = json_object_get(obj, "Condition");
 	if (val) {
+		st->has_condition = true;
 		path_join(p, path, "Condition");
 		compile_conditions(pc, st, val, p);
 	}
@@ -1132,6 +1340,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 		pol->stmts = iam_arena_calloc(pc.arena, n, sizeof(*pol->stmts));
 		if (!pol->stmts)
 			goto nomem;
+		pc.nstmts = n;
 		for (size_t i = 0; i < n; i++) {
 			char sp[PATH_MAX_LEN];
 			json_t *s = json_is_array(stmts) ? json_array_get(stmts, i)

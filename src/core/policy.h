@@ -6,6 +6,10 @@
  * is valid: single strings become one-element lists, globs are compiled,
  * condition values pre-parsed.  No json_t is referenced afterwards.
  *
+ * Every element knows where it came from: statements, patterns, principal
+ * entries and conditions carry their JSON Pointer, line and column (the
+ * positions are skipped with IAM_PARSE_NO_LOCATIONS).
+ *
  * Ownership: a struct iam_policy owns everything below it, all in one
  * arena (core/arena.h); free it with iam_policy_free().  A compiled policy
  * is immutable and may be shared by any number of evaluations, on any
@@ -52,6 +56,10 @@ struct iam_pattern {
 	char *text;
 	struct iam_glob *glob;   /* NULL when tmpl is set */
 	struct iam_tmpl *tmpl;   /* policy variables: expanded per request */
+	char *path;              /* JSON Pointer: /Statement/0/Action/2 */
+	int line, column;        /* 0 with IAM_PARSE_NO_LOCATIONS */
+	bool unknown;            /* IAM_PARSE_TEMPLATE: text holds an unknown
+				  * template value (core/cfn.h) */
 };
 
 enum iam_principal_kind {
@@ -61,9 +69,18 @@ enum iam_principal_kind {
 	IAM_PRINCIPAL_CANONICAL_USER,
 };
 
+/* One principal of Principal or NotPrincipal, in document order.  A
+ * partial policy (IAM_PARSE_PARTIAL) also keeps the entries that did not
+ * compile, for inspection: any string Principal (not only "*"), the strings
+ * under a key that is no principal type (bad_key: kind means nothing), and
+ * the strings of a list that holds something else too. */
 struct iam_principal_entry {
 	enum iam_principal_kind kind;
+	bool bad_key;
+	bool unknown;            /* as in struct iam_pattern */
 	char *value;             /* "*", an account ID, an ARN, a service name */
+	char *path;              /* /Statement/0/Principal/AWS/1 */
+	int line, column;        /* 0 with IAM_PARSE_NO_LOCATIONS */
 };
 
 struct iam_statement {
@@ -85,7 +102,22 @@ struct iam_statement {
 
 	char *sid;               /* NULL when absent */
 	size_t index;            /* position in Statement */
+	char *path;              /* its JSON Pointer: /Statement/0 */
 	int line, column;        /* of the statement object */
+
+	/* what a partial policy says about elements that did not compile */
+	bool object;             /* the statement is an object (else empty) */
+	bool effect_valid;       /* Effect is "Allow" or "Deny" */
+	bool has_condition;      /* Condition present, whatever it holds */
+	bool principal_listed;   /* Principal (NotPrincipal when there is no
+				  * Principal) is a string or an object:
+				  * principals lists what it names, even when
+				  * has_principal is false (both elements) */
+	char *canonical;         /* IAM_PARSE_CANONICAL, in a policy of two
+				  * statements or more: the statement as
+				  * canonical text, but for the value of its
+				  * Sid (whether it has one counts): equal
+				  * texts, equal JSON (as json_equal says) */
 };
 
 struct iam_policy {
@@ -115,6 +147,12 @@ enum {
 	IAM_PARSE_ERRORS_ONLY = 1u << 4,   /* report error-level problems only
 					    * (evaluation: warnings go unseen,
 					    * and locating them costs time) */
+	IAM_PARSE_TEMPLATE = 1u << 5,      /* the document comes from a
+					    * template: strings may hold
+					    * unknown values (core/cfn.h),
+					    * flagged on the elements */
+	IAM_PARSE_CANONICAL = 1u << 6,     /* keep each statement's canonical
+					    * text (lint compares statements) */
 };
 
 /* Parse and compile the policy document at `node` of `doc` (node == NULL:

@@ -23,7 +23,10 @@
 #include "lint/lint.h"
 #include "lint/lint_impl.h"
 
-bool lint_key_tmpl_match(const char *t, const char *s)
+/* Case-insensitive match of a condition key against a catalog key
+ * template ("aws:RequestTag/${TagKey}": each placeholder is one or more
+ * characters). */
+static bool key_tmpl_match(const char *t, const char *s)
 {
 	/* placeholders are "${...}" or "<...>", each one or more characters */
 	if (!*t)
@@ -33,59 +36,14 @@ bool lint_key_tmpl_match(const char *t, const char *s)
 
 		if (e) {
 			for (const char *q = s + 1; q <= s + strlen(s); q++)
-				if (*s && lint_key_tmpl_match(e + 1, q))
+				if (*s && key_tmpl_match(e + 1, q))
 					return true;
 			return false;
 		}
 	}
 	if (!*s || ((*t | 32) != (*s | 32) && *t != *s))
 		return false;
-	return lint_key_tmpl_match(t + 1, s + 1);
-}
-
-enum family { F_STRING, F_NUMERIC, F_DATE, F_BOOL, F_BINARY, F_IP, F_ARN, F_NULL };
-
-static enum family family(enum iam_cond_op op)
-{
-	switch (op) {
-	case IAM_OP_STRING_EQUALS:
-	case IAM_OP_STRING_NOT_EQUALS:
-	case IAM_OP_STRING_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE:
-	case IAM_OP_STRING_LIKE:
-	case IAM_OP_STRING_NOT_LIKE:
-		return F_STRING;
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_NUMERIC_LESS_THAN:
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-	case IAM_OP_NUMERIC_GREATER_THAN:
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
-		return F_NUMERIC;
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_DATE_LESS_THAN:
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-	case IAM_OP_DATE_GREATER_THAN:
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
-		return F_DATE;
-	case IAM_OP_BOOL:
-		return F_BOOL;
-	case IAM_OP_BINARY_EQUALS:
-		return F_BINARY;
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
-		return F_IP;
-	case IAM_OP_ARN_EQUALS:
-	case IAM_OP_ARN_LIKE:
-	case IAM_OP_ARN_NOT_EQUALS:
-	case IAM_OP_ARN_NOT_LIKE:
-		return F_ARN;
-	case IAM_OP_NULL:
-	case IAM_OP__COUNT:
-		break;
-	}
-	return F_NULL;
+	return key_tmpl_match(t + 1, s + 1);
 }
 
 static const char *type_word(enum iam_key_type t)
@@ -186,7 +144,7 @@ static bool lookup_key(struct lint_ctx *lc, const struct iam_condition *c,
 		if (!iam_catalog_service_key(&s, i, &ck))
 			continue;
 		if (strcasecmp(ck.name, k) == 0 ||
-		    (ck.is_template && lint_key_tmpl_match(ck.name, k))) {
+		    (ck.is_template && key_tmpl_match(ck.name, k))) {
 			ki->known = true;
 			ki->type = ck.type;
 			ki->multi = ck.multivalued;
@@ -214,25 +172,26 @@ static bool lookup_key(struct lint_ctx *lc, const struct iam_condition *c,
 	return false;
 }
 
-static bool fits(enum family f, const struct keyinfo *ki, const char *key)
+static bool fits(enum iam_cond_family f, const struct keyinfo *ki,
+		 const char *key)
 {
 	switch (f) {
-	case F_STRING:
+	case IAM_COND_STRING:
 		return ki->type == IAM_KEY_STRING || ki->type == IAM_KEY_ARN;
-	case F_NUMERIC:
+	case IAM_COND_NUMERIC:
 		return ki->type == IAM_KEY_NUMERIC ||
 		       (ki->type == IAM_KEY_DATE && strcasecmp(key, "aws:EpochTime") == 0);
-	case F_DATE:
+	case IAM_COND_DATE:
 		return ki->type == IAM_KEY_DATE;
-	case F_BOOL:
+	case IAM_COND_BOOL:
 		return ki->type == IAM_KEY_BOOL;
-	case F_BINARY:
+	case IAM_COND_BINARY:
 		return ki->type == IAM_KEY_BINARY;
-	case F_IP:
+	case IAM_COND_IP:
 		return ki->type == IAM_KEY_IPADDRESS;
-	case F_ARN:
+	case IAM_COND_ARN:
 		return ki->type == IAM_KEY_ARN || ki->type == IAM_KEY_STRING;
-	case F_NULL:
+	case IAM_COND_NULL:
 		return true;
 	}
 	return true;
@@ -340,11 +299,11 @@ static bool host_bits(const struct iam_cond_value *v, char *fixed, size_t len)
 	return true;
 }
 
-static void value_path(char *out, const struct iam_condition *c, json_t *jv,
-		       size_t i)
+/* The pointer of value i of condition c. */
+static void value_path(char *out, const struct iam_condition *c, size_t i)
 {
 	iam_strlcpy_tail(out, c->path, LINT_PATH_MAX);
-	if (json_is_array(jv))
+	if (c->list)
 		iam_jptr_push_index(out, LINT_PATH_MAX, i);
 }
 
@@ -352,8 +311,8 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 		      const struct iam_condition *c)
 {
 	enum iam_cond_op op = c->op.op;
-	enum family f = family(op);
-	json_t *jv = lint_jget(lc->root, c->path + strlen(lc->base));
+	const struct iam_cond_opinfo *o = iam_cond_op_info(op);
+	enum iam_cond_family f = o->family;
 	struct keyinfo ki;
 	char vp[LINT_PATH_MAX];
 	bool known = lookup_key(lc, c, &ki);
@@ -364,8 +323,8 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 			 "'%s' is always %s with Null: use Null without a qualifier",
 			 c->opname, c->op.set == IAM_SET_FOR_ALL_VALUES ? "true" : "false");
 	if (known) {
-		if (f == F_STRING && ki.type == IAM_KEY_ARN &&
-		    (op == IAM_OP_STRING_LIKE || op == IAM_OP_STRING_NOT_LIKE))
+		if (f == IAM_COND_STRING && ki.type == IAM_KEY_ARN &&
+		    o->cmp == IAM_CMP_LIKE)
 			lint_add(lc, "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
 				 c->path,
 				 "'%s' is an ARN key: use ArnLike or ArnNotLike, which match each field of the ARN, not %s",
@@ -389,11 +348,11 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 				 c->key, c->opname, c->opname);
 	}
 	/* values */
-	if (json_is_array(jv) && json_array_size(jv) > 1) {
+	if (c->list && c->nvalues > 1) {
 		bool str = false, other = false;
 
-		for (size_t i = 0; i < json_array_size(jv); i++) {
-			if (json_is_string(json_array_get(jv, i)))
+		for (size_t i = 0; i < c->nvalues; i++) {
+			if (c->values[i].quoted)
 				str = true;
 			else
 				other = true;
@@ -417,12 +376,8 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 				 "'%s' is given both true and false: give one value",
 				 c->key);
 	}
-	if ((op == IAM_OP_NUMERIC_LESS_THAN || op == IAM_OP_NUMERIC_LESS_THAN_EQUALS ||
-	     op == IAM_OP_NUMERIC_GREATER_THAN ||
-	     op == IAM_OP_NUMERIC_GREATER_THAN_EQUALS) &&
-	    c->nvalues > 1) {
-		bool less = op == IAM_OP_NUMERIC_LESS_THAN ||
-			    op == IAM_OP_NUMERIC_LESS_THAN_EQUALS;
+	if (f == IAM_COND_NUMERIC && o->cmp != IAM_CMP_EQ && c->nvalues > 1) {
+		bool less = o->cmp == IAM_CMP_LT || o->cmp == IAM_CMP_LE;
 		size_t best = 0;
 
 		for (size_t i = 1; i < c->nvalues; i++)
@@ -441,28 +396,28 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 		for (size_t i = 0; i < c->nvalues; i++)
 			if (!c->values[i].text || strcmp(c->values[i].text, "*") != 0)
 				all_star = false;
-		value_path(vp, c, jv, 0);
+		value_path(vp, c, 0);
 		if (all_star)
 			lint_add(lc, "EQUIVALENT_TO_NULL_FALSE", vp,
 				 "StringLike \"*\" on '%s' only says the key is present: write {\"Null\": {\"%s\": \"false\"}}",
 				 c->key, c->key);
 	}
-	if (f == F_IP && strcasecmp(c->key, "aws:SourceIp") == 0 && c->nvalues) {
+	if (f == IAM_COND_IP && strcasecmp(c->key, "aws:SourceIp") == 0 && c->nvalues) {
 		size_t priv = 0;
 
 		for (size_t i = 0; i < c->nvalues; i++)
 			if (!c->values[i].tmpl && private_cidr(&c->values[i]))
 				priv++;
 		if (priv == c->nvalues)
-			lint_add(lc, op == IAM_OP_IP_ADDRESS ? "PRIVATE_IP_ADDRESS"
-							     : "PRIVATE_NOT_IP_ADDRESS",
+			lint_add(lc, !o->negated ? "PRIVATE_IP_ADDRESS"
+						 : "PRIVATE_NOT_IP_ADDRESS",
 				 c->path,
-				 op == IAM_OP_IP_ADDRESS
+				 !o->negated
 					 ? "aws:SourceIp is only ever a public address: with only private ranges this condition never holds; use aws:VpcSourceIp"
 					 : "aws:SourceIp is only ever a public address: with only private ranges NotIpAddress always holds; use aws:VpcSourceIp");
 		else if (priv)
-			lint_add(lc, op == IAM_OP_IP_ADDRESS ? "PRIVATE_IP_ADDRESS_SUBSET"
-							     : "PRIVATE_NOT_IP_ADDRESS_SUBSET",
+			lint_add(lc, !o->negated ? "PRIVATE_IP_ADDRESS_SUBSET"
+						 : "PRIVATE_NOT_IP_ADDRESS_SUBSET",
 				 c->path,
 				 "%zu of the ranges of aws:SourceIp are private and never match it: use aws:VpcSourceIp for them",
 				 priv);
@@ -471,26 +426,21 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 		const char *v = c->values[i].text;
 		char fixed[64];
 
-		if (!v || lint_is_unknown(v))
+		if (!v || c->values[i].unknown)
 			continue;
-		value_path(vp, c, jv, i);
+		value_path(vp, c, i);
 		if (lc->version != IAM_VERSION_2012 && strstr(v, "${") &&
-		    iam_cond_op_takes_variables(op))
+		    o->variables)
 			lint_add(lc, "VARIABLE_UNSUPPORTED_IN_VERSION", vp,
 				 "'%s' holds a policy variable but the policy's Version is not 2012-10-17: it is plain text",
 				 v);
-		if ((op == IAM_OP_STRING_EQUALS || op == IAM_OP_STRING_NOT_EQUALS ||
-		     op == IAM_OP_STRING_EQUALS_IGNORE_CASE ||
-		     op == IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE) &&
+		if (f == IAM_COND_STRING && o->cmp != IAM_CMP_LIKE &&
 		    wild_outside_vars(v))
 			lint_add(lc, "WILDCARD_WITHOUT_LIKE_OPERATOR", vp,
 				 "'%s' holds '*' or '?', which %s compares literally: if you meant a wildcard, use %s",
 				 v, c->opname,
-				 op == IAM_OP_STRING_NOT_EQUALS ||
-						 op == IAM_OP_STRING_NOT_EQUALS_IGNORE_CASE
-					 ? "StringNotLike"
-					 : "StringLike");
-		if (f == F_DATE && !c->values[i].tmpl) {
+				 o->negated ? "StringNotLike" : "StringLike");
+		if (f == IAM_COND_DATE && !c->values[i].tmpl) {
 			const char *q = v;
 
 			while (*q >= '0' && *q <= '9')
@@ -500,11 +450,11 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 					 "the date '%s' is epoch seconds, which may not resolve as expected: write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ",
 					 v);
 		}
-		if (f == F_IP && !c->values[i].tmpl && host_bits(&c->values[i], fixed, sizeof(fixed)))
+		if (f == IAM_COND_IP && !c->values[i].tmpl && host_bits(&c->values[i], fixed, sizeof(fixed)))
 			lint_add(lc, "IMPROVE_IP_RANGE", vp,
 				 "'%s' has bits set after its prefix, which are ignored: write %s",
 				 v, fixed);
-		if (f != F_STRING || !plain(v))
+		if (f != IAM_COND_STRING || !plain(v))
 			continue;
 		if (strcasecmp(c->key, "aws:SourceVpc") == 0 && !id_format(v, "vpc-"))
 			lint_add(lc, "INVALID_VPC_FORMAT", vp,
@@ -531,14 +481,11 @@ static void check_one(struct lint_ctx *lc, const struct iam_statement *st,
 	}
 }
 
-void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st,
-		     json_t *sobj, const char *spath)
+void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st)
 {
 	const struct iam_condition *vpcip = NULL;
 	bool vpc = false;
 
-	(void)sobj;
-	(void)spath;
 	for (size_t i = 0; i < st->nconds; i++) {
 		const struct iam_condition *c = &st->conds[i];
 

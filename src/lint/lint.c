@@ -1,23 +1,22 @@
 /* lint/lint.c - lint: documents, policies, the parser's findings, sizes.
  *
  * iam_lint_policy() is the pass over one policy:
- *  1. in a template, every intrinsic function is replaced by an unknown
- *     value (LINT_UNKNOWN) in a copy, and its pointer is remembered;
+ *  1. in a template, every intrinsic function is an unknown value
+ *     (iam_cfn_unresolved()) in a copy, and its pointer is remembered;
  *  2. iam_policy_parse() with IAM_PARSE_PARTIAL reports the grammar
- *     problems and compiles what it can;
+ *     problems and compiles what it can, unknown values flagged
+ *     (IAM_PARSE_TEMPLATE);
  *  3. the parser's findings are passed on, a few re-coded to the code
  *     Access Analyzer gives the same problem (a value that does not read
  *     for its operator is TYPE_MISMATCH_*, a variable's syntax problem has
  *     its own code, ...), its size findings replaced by Access Analyzer's
  *     quotas;
  *  4. the checks of lint/stmt.c and lint/cond.c run over each
- *     statement;
+ *     statement of the compiled tree;
  *  5. nothing is reported at or under an unknown value.
  */
 #include "config.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,113 +46,6 @@ void iam_lint_free(struct iam_lint *L)
 	iam_arn_index_free(L->arn);
 	lint_action_cache_free(L);
 	free(L);
-}
-
-struct iam_arn_index *lint_arn(struct lint_ctx *lc)
-{
-	struct iam_lint *L = lc->L;
-
-	if (!L->arn && !L->arn_failed) {
-		L->arn = iam_arn_index_new(L->cat);
-		if (!L->arn) {
-			L->arn_failed = true;
-			lc->nomem = true;
-		}
-	}
-	return L->arn;
-}
-
-bool lint_is_unknown(const char *s)
-{
-	return s && strcmp(s, LINT_UNKNOWN) == 0;
-}
-
-bool lint_under_unknown(const struct lint_ctx *lc, const char *path)
-{
-	for (size_t i = 0; i < lc->nunknown; i++) {
-		size_t n = strlen(lc->unknown[i]);
-
-		if (strncmp(path, lc->unknown[i], n) == 0 &&
-		    (path[n] == '\0' || path[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
-int lint_unknown_add(struct lint_ctx *lc, const char *path)
-{
-	char *p;
-
-	if (lc->nunknown == lc->capunknown) {
-		size_t cap = lc->capunknown ? lc->capunknown * 2 : 8;
-		char **v = realloc(lc->unknown, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		lc->unknown = v;
-		lc->capunknown = cap;
-	}
-	p = strdup(path);
-	if (!p)
-		return -1;
-	lc->unknown[lc->nunknown++] = p;
-	return 0;
-}
-
-void lint_add(struct lint_ctx *lc, const char *code, const char *path,
-	      const char *fmt, ...)
-{
-	const struct iam_lint_rule *r = iam_lint_rule_find(code);
-	char msg[1024];
-	int line = 0, col = 0;
-	va_list ap;
-
-	if (!path)
-		path = lc->base;
-	if (lint_under_unknown(lc, path))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (lc->doc)
-		iam_json_locate(lc->doc, path, &line, &col);
-	if (iam_diags_add(lc->out, r ? r->sev : IAM_SEV_ERROR,
-			  r ? r->code : code, lc->source, path, line, col,
-			  lc->sid, lc->stmt, "%s", msg) < 0)
-		lc->nomem = true;
-}
-
-/* ---- JSON helpers ---- */
-
-json_t *lint_jget(json_t *node, const char *rel)
-{
-	char tok[256];
-
-	while (node && *rel == '/') {
-		size_t n = 0;
-
-		rel++;
-		while (*rel && *rel != '/') {
-			char c = *rel++;
-
-			if (c == '~' && (*rel == '0' || *rel == '1'))
-				c = *rel++ == '0' ? '~' : '/';
-			if (n + 1 < sizeof(tok))
-				tok[n++] = c;
-		}
-		tok[n] = '\0';
-		if (json_is_object(node)) {
-			node = json_object_get(node, tok);
-		} else if (json_is_array(node)) {
-			char *end;
-			unsigned long i = strtoul(tok, &end, 10);
-
-			node = *tok && !*end ? json_array_get(node, i) : NULL;
-		} else {
-			node = NULL;
-		}
-	}
-	return node;
 }
 
 /* The last token of a pointer (unescaped) and, when wanted, the one
@@ -194,67 +86,9 @@ static void last_tokens(const char *path, char *last, size_t lastlen,
 
 /* ---- templates: intrinsic functions are unknown values ---- */
 
-static bool is_intrinsic(json_t *v)
+static int remember_unknown(void *ctx, const char *pointer)
 {
-	const char *key;
-	json_t *val;
-
-	if (!json_is_object(v) || json_object_size(v) != 1)
-		return false;
-	json_object_foreach(v, key, val) {
-		(void)val;
-		return strcmp(key, "Ref") == 0 || strcmp(key, "Condition") == 0 ||
-		       strncmp(key, "Fn::", 4) == 0;
-	}
-	return false;
-}
-
-/* A deep copy of v with every intrinsic replaced by LINT_UNKNOWN. */
-static json_t *sanitize(struct lint_ctx *lc, json_t *v, char *path)
-{
-	size_t plen = strlen(path);
-	json_t *r = NULL;
-
-	if (is_intrinsic(v)) {
-		if (lint_unknown_add(lc, path) < 0)
-			return NULL;
-		return json_string(LINT_UNKNOWN);
-	}
-	if (json_is_object(v)) {
-		const char *key;
-		json_t *val;
-
-		r = json_object();
-		json_object_foreach(v, key, val) {
-			json_t *c;
-
-			if (!r || iam_jptr_push(path, LINT_PATH_MAX, key) < 0)
-				goto fail;
-			c = sanitize(lc, val, path);
-			path[plen] = '\0';
-			if (!c || json_object_set_new(r, key, c) < 0)
-				goto fail;
-		}
-		return r;
-	}
-	if (json_is_array(v)) {
-		r = json_array();
-		for (size_t i = 0; r && i < json_array_size(v); i++) {
-			json_t *c;
-
-			if (iam_jptr_push_index(path, LINT_PATH_MAX, i) < 0)
-				goto fail;
-			c = sanitize(lc, json_array_get(v, i), path);
-			path[plen] = '\0';
-			if (!c || json_array_append_new(r, c) < 0)
-				goto fail;
-		}
-		return r;
-	}
-	return json_incref(v);
-fail:
-	json_decref(r);
-	return NULL;
+	return lint_unknown_add(ctx, pointer);
 }
 
 /* ---- the parser's findings, as lint reports them ---- */
@@ -272,34 +106,22 @@ static const char *variable_code(const char *msg)
 	return NULL;
 }
 
+/* The code of a value that does not read for its operator's family. */
 static const char *type_mismatch_code(enum iam_cond_op op)
 {
-	switch (op) {
-	case IAM_OP_NUMERIC_EQUALS:
-	case IAM_OP_NUMERIC_NOT_EQUALS:
-	case IAM_OP_NUMERIC_LESS_THAN:
-	case IAM_OP_NUMERIC_LESS_THAN_EQUALS:
-	case IAM_OP_NUMERIC_GREATER_THAN:
-	case IAM_OP_NUMERIC_GREATER_THAN_EQUALS:
-		return "TYPE_MISMATCH_NUMBER";
-	case IAM_OP_DATE_EQUALS:
-	case IAM_OP_DATE_NOT_EQUALS:
-	case IAM_OP_DATE_LESS_THAN:
-	case IAM_OP_DATE_LESS_THAN_EQUALS:
-	case IAM_OP_DATE_GREATER_THAN:
-	case IAM_OP_DATE_GREATER_THAN_EQUALS:
-		return "TYPE_MISMATCH_DATE";
-	case IAM_OP_BOOL:
-	case IAM_OP_NULL:
-		return "TYPE_MISMATCH_BOOLEAN";
-	case IAM_OP_BINARY_EQUALS:
-		return "TYPE_MISMATCH_STRING";
-	case IAM_OP_IP_ADDRESS:
-	case IAM_OP_NOT_IP_ADDRESS:
-		return "TYPE_MISMATCH_IP_RANGE";
-	default:
-		return NULL;
-	}
+	static const char *const code[] = {
+		[IAM_COND_STRING] = NULL,
+		[IAM_COND_NUMERIC] = "TYPE_MISMATCH_NUMBER",
+		[IAM_COND_DATE] = "TYPE_MISMATCH_DATE",
+		[IAM_COND_BOOL] = "TYPE_MISMATCH_BOOLEAN",
+		[IAM_COND_BINARY] = "TYPE_MISMATCH_STRING",
+		[IAM_COND_IP] = "TYPE_MISMATCH_IP_RANGE",
+		[IAM_COND_ARN] = NULL,
+		[IAM_COND_NULL] = "TYPE_MISMATCH_BOOLEAN",
+	};
+	const struct iam_cond_opinfo *o = iam_cond_op_info(op);
+
+	return o ? code[o->family] : NULL;
 }
 
 static bool unique_id_prefix(const char *s, const char *prefix)
@@ -321,13 +143,28 @@ static bool path_ends_with(const char *path, const char *tok)
 	return n > m && path[n - m - 1] == '/' && strcmp(path + n - m, tok) == 0;
 }
 
-/* Pass one parser finding on: dropped, re-coded, or as it is. */
-static void pass_on(struct lint_ctx *lc, const struct iam_diag *d)
+/* The value of the principal entry at the finding's pointer, or NULL. */
+static const char *principal_at(const struct iam_policy *pol,
+				const struct iam_diag *d)
 {
-	const char *code = d->code, *alt;
+	const struct iam_statement *st;
+
+	if (!pol || d->stmt < 0 || (size_t)d->stmt >= pol->nstmts)
+		return NULL;
+	st = &pol->stmts[d->stmt];
+	for (size_t i = 0; i < st->nprincipals; i++)
+		if (strcmp(st->principals[i].path, d->path) == 0)
+			return st->principals[i].value;
+	return NULL;
+}
+
+/* Pass one parser finding on: dropped, re-coded, or as it is. */
+static void pass_on(struct lint_ctx *lc, const struct iam_policy *pol,
+		    const struct iam_diag *d)
+{
+	const char *code = d->code, *alt, *s;
 	const struct iam_lint_rule *r;
 	char last[256], prev[256];
-	json_t *v;
 
 	if (lint_under_unknown(lc, d->path))
 		return;
@@ -368,10 +205,7 @@ static void pass_on(struct lint_ctx *lc, const struct iam_diag *d)
 			 iam_policy_type_name(lc->type));
 		return;
 	} else if (strcmp(code, "INVALID_PRINCIPAL_FORMAT") == 0 &&
-		   (v = lint_jget(lc->root, d->path + strlen(lc->base))) &&
-		   json_is_string(v)) {
-		const char *s = json_string_value(v);
-
+		   (s = principal_at(pol, d))) {
 		if (unique_id_prefix(s, "AROA")) {
 			lint_add(lc, "INVALID_ROLE_REFERENCE", d->path,
 				 "the principal '%s' is a role's unique ID: name the role by its ARN",
@@ -482,47 +316,23 @@ static void size_checks(struct lint_ctx *lc, const struct iam_policy *pol)
 
 /* ---- statements ---- */
 
-/* Are two statements the same but for their Sid? */
-static bool same_statement(json_t *a, json_t *b)
+static unsigned text_hash(const char *s)
 {
-	const char *key;
-	json_t *v;
-	size_t na, nb;
+	unsigned h = 5381;
 
-	if (!json_is_object(a) || !json_is_object(b))
-		return false;
-	na = json_object_size(a) - (json_object_get(a, "Sid") != NULL);
-	nb = json_object_size(b) - (json_object_get(b, "Sid") != NULL);
-	if (na != nb)
-		return false;
-	json_object_foreach(a, key, v) {
-		if (strcmp(key, "Sid") != 0 && !json_equal(v, json_object_get(b, key)))
-			return false;
-	}
-	return true;
-}
-
-/* A cheap fingerprint: equal statements have equal ones. */
-static unsigned fingerprint(json_t *s)
-{
-	json_t *a = json_object_get(s, "Action");
-	unsigned h = (unsigned)json_object_size(s) * 31u;
-
-	if (!a)
-		a = json_object_get(s, "NotAction");
-	if (json_is_array(a)) {
-		h = h * 33u + (unsigned)json_array_size(a);
-		a = json_array_get(a, 0);
-	}
-	for (const char *p = json_string_value(a); p && *p; p++)
-		h = h * 33u + (unsigned char)*p;
+	for (; *s; s++)
+		h = h * 33u + (unsigned char)*s;
 	return h;
 }
 
-static void redundant_statements(struct lint_ctx *lc, json_t *stmts,
+/* Statements that are the same but for the value of their Sid (their
+ * canonical texts, IAM_PARSE_CANONICAL, are equal): each is reported
+ * once, against the first it repeats.  A statement with a Sid and one
+ * without are not compared. */
+static void redundant_statements(struct lint_ctx *lc,
 				 const struct iam_policy *pol)
 {
-	size_t n = json_array_size(stmts);
+	size_t n = pol->nstmts;
 	unsigned *fp;
 
 	if (n < 2)
@@ -533,21 +343,18 @@ static void redundant_statements(struct lint_ctx *lc, json_t *stmts,
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		fp[i] = fingerprint(json_array_get(stmts, i));
+		fp[i] = pol->stmts[i].canonical ? text_hash(pol->stmts[i].canonical)
+						: 0;
 	for (size_t i = 1; i < n; i++) {
-		for (size_t k = 0; k < i; k++) {
-			char p[LINT_PATH_MAX];
+		const struct iam_statement *st = &pol->stmts[i];
 
-			if (fp[i] != fp[k] ||
-			    !same_statement(json_array_get(stmts, i),
-					    json_array_get(stmts, k)))
+		for (size_t k = 0; st->canonical && k < i; k++) {
+			if (fp[i] != fp[k] || !pol->stmts[k].canonical ||
+			    strcmp(st->canonical, pol->stmts[k].canonical) != 0)
 				continue;
-			iam_strlcpy_tail(p, lc->base, sizeof(p));
-			iam_jptr_push(p, sizeof(p), "Statement");
-			iam_jptr_push_index(p, sizeof(p), i);
 			lc->stmt = (long)i;
-			lc->sid = i < pol->nstmts ? pol->stmts[i].sid : NULL;
-			lint_add(lc, "REDUNDANT_STATEMENT", p,
+			lc->sid = st->sid;
+			lint_add(lc, "REDUNDANT_STATEMENT", st->path,
 				 "statement %zu grants exactly what statement %zu grants: remove one",
 				 i + 1, k + 1);
 			break;
@@ -567,8 +374,9 @@ int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
 	struct iam_diags pd = IAM_DIAGS_INIT;
 	struct iam_error perr = IAM_ERROR_INIT;
 	struct iam_policy *pol = NULL;
-	json_t *root = NULL, *stmts;
-	char path[LINT_PATH_MAX];
+	unsigned flags = IAM_PARSE_PARTIAL | IAM_PARSE_NO_LOCATIONS |
+			 IAM_PARSE_NO_GLOBS | IAM_PARSE_CANONICAL;
+	json_t *root = NULL;
 	int rc = 0;
 
 	if (!node)
@@ -584,56 +392,40 @@ int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
 	lc.out = out;
 	lc.stmt = -1;
 	if (site && site->cfn) {
-		iam_strlcpy_tail(path, base, sizeof(path));
-		root = sanitize(&lc, node, path);
+		root = iam_cfn_unresolved(node, NULL, base, remember_unknown, &lc);
 		if (!root) {
 			lc.nomem = true;
 			goto out;
 		}
-		if (lint_is_unknown(json_string_value(root)))
+		if (lint_under_unknown(&lc, base))
 			goto out;  /* the whole document is unknown */
+		flags |= IAM_PARSE_TEMPLATE;
 	} else {
 		root = json_incref(node);
 	}
-	lc.root = root;
-	if (type == IAM_POLICY_AUTO && json_is_object(root))
-		type = iam_policy_guess_type(root);
-	lc.type = type;
-	pol = iam_policy_parse(doc, root, base, type,
-			       IAM_PARSE_PARTIAL | IAM_PARSE_NO_LOCATIONS |
-				       IAM_PARSE_NO_GLOBS,
-			       &pd,
-			       &perr);
+	pol = iam_policy_parse(doc, root, base, type, flags, &pd, &perr);
 	if (pd.nomem || perr.code == IAM_ERR_NOMEM)
 		lc.nomem = true;
+	lc.type = pol ? pol->type : type;  /* AUTO: the parser's guess */
 	for (size_t i = 0; i < pd.n; i++)
-		pass_on(&lc, &pd.v[i]);
+		pass_on(&lc, pol, &pd.v[i]);
 	if (!pol)
 		goto out;
-	lc.type = pol->type;
 	lc.version = pol->version;
 	size_checks(&lc, pol);
-	stmts = json_object_get(root, "Statement");
 	for (size_t i = 0; i < pol->nstmts; i++) {
 		const struct iam_statement *st = &pol->stmts[i];
-		json_t *sobj = json_is_array(stmts) ? json_array_get(stmts, i)
-						    : stmts;
 
-		if (!json_is_object(sobj))
+		if (!st->object)
 			continue;
-		iam_strlcpy_tail(path, base, sizeof(path));
-		iam_jptr_push(path, sizeof(path), "Statement");
-		if (json_is_array(stmts))
-			iam_jptr_push_index(path, sizeof(path), i);
 		lc.sid = st->sid;
 		lc.stmt = (long)i;
-		lint_statement(&lc, pol, st, sobj, path);
-		lint_conditions(&lc, st, sobj, path);
+		lint_statement(&lc, pol, st);
+		lint_conditions(&lc, st);
 	}
 	lc.sid = NULL;
 	lc.stmt = -1;
-	if (json_is_array(stmts))
-		redundant_statements(&lc, stmts, pol);
+	redundant_statements(&lc, pol);
 out:
 	if (lc.nomem) {
 		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
@@ -642,10 +434,46 @@ out:
 	iam_policy_free(pol);
 	iam_diags_release(&pd);
 	json_decref(root);
-	for (size_t i = 0; i < lc.nunknown; i++)
-		free(lc.unknown[i]);
-	free(lc.unknown);
+	lint_unknown_release(&lc);
 	return rc;
+}
+
+/* ---- templates ---- */
+
+struct tmpl_ctx {
+	struct iam_lint *L;
+	struct iam_json_doc *doc;
+	struct iam_diags *out;
+	struct iam_error *err;
+};
+
+static int lint_template_policy(void *ctx, const struct iam_cfn_policy *p)
+{
+	struct tmpl_ctx *t = ctx;
+	struct iam_lint_site site;
+
+	lint_template_site(p, &site);
+	return iam_lint_policy(t->L, t->doc, p->document, p->pointer, p->type,
+			       &site, t->out, t->err) < 0 ? -1 : 0;
+}
+
+int iam_lint_template(struct iam_lint *L, struct iam_json_doc *doc,
+		      struct iam_diags *out, struct iam_error *err)
+{
+	struct tmpl_ctx t = { L, doc, out, err };
+	struct iam_error e = IAM_ERROR_INIT;
+	struct iam_cfn_stack *s = iam_cfn_from_doc(doc, NULL, &e);
+	int rc;
+
+	if (!s) {
+		if (e.code != IAM_ERR_NOMEM)
+			return 0;  /* no Resources: no policies */
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return -1;
+	}
+	rc = iam_cfn_each_policy(s, lint_template_policy, &t);
+	iam_cfn_free(s);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- documents ---- */

@@ -1,5 +1,18 @@
 /* lint/lint_impl.h - what the lint files share (private to src/lint/).
  *
+ * The files call one way only:
+ *
+ *   lint.c      documents, one policy's pass, the parser's findings, sizes,
+ *               redundant statements; calls the three below
+ *   stmt.c      a statement's actions, resources and principals
+ *   cond.c      a statement's conditions
+ *   template.c  where a template's policy stands (its site)
+ *   util.c      the helpers all of them use: findings, unknown values,
+ *               pointers, the ARN index
+ *
+ * The checks read the compiled policy (core/policy.h) only, never the
+ * json_t it came from: every element carries its JSON Pointer.
+ *
  * A struct lint_ctx is the state of one policy being linted: where it is,
  * what type it is, the findings list, and (templates) the JSON Pointers
  * of unknown values under which nothing is reported.
@@ -11,20 +24,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
+#include "core/cfn.h"
 #include "core/diag.h"
-#include "lint/lint.h"
 #include "core/policy.h"
+#include "lint/lint.h"
 
 struct iam_arn_index;
 struct iam_catalog;
 struct iam_json_doc;
 
-#define LINT_PATH_MAX 512
-
-/* The string an unknown template value is replaced with before parsing. */
-#define LINT_UNKNOWN "\001unknown\001"
+#define LINT_PATH_MAX IAM_CFN_POINTER_MAX
 
 struct lint_action;
 
@@ -37,15 +46,11 @@ struct iam_lint {
 	size_t nacache, capacache;
 };
 
-/* Free the action cache of a linter (lint/stmt.c). */
-void lint_action_cache_free(struct iam_lint *L);
-
 struct lint_ctx {
 	struct iam_lint *L;
 	const struct iam_catalog *cat;
-	struct iam_json_doc *doc;
-	json_t *root;                    /* the policy object (sanitized) */
-	const char *base;                /* its JSON Pointer */
+	struct iam_json_doc *doc;        /* for positions and sizes only */
+	const char *base;                /* the policy's JSON Pointer */
 	const char *source;
 	enum iam_policy_type type;
 	const struct iam_lint_site *site;
@@ -59,9 +64,11 @@ struct lint_ctx {
 	long stmt;
 };
 
+/* ---- lint/util.c ---- */
+
 /* Report a finding of rule `code` (its severity comes from the rule
- * table) at a JSON Pointer of the document; nothing is reported at or
- * under an unknown value. */
+ * table) at a JSON Pointer of the document (NULL: the policy's); nothing
+ * is reported at or under an unknown value. */
 void lint_add(struct lint_ctx *lc, const char *code, const char *path,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -71,28 +78,34 @@ bool lint_under_unknown(const struct lint_ctx *lc, const char *path);
 /* Record an unknown value's pointer.  -1 when out of memory. */
 int lint_unknown_add(struct lint_ctx *lc, const char *path);
 
-/* The value at a pointer relative to node ("" is node itself), or NULL. */
-json_t *lint_jget(json_t *node, const char *rel);
+/* Forget the recorded pointers. */
+void lint_unknown_release(struct lint_ctx *lc);
 
-/* Is this string a template's unknown value? */
-bool lint_is_unknown(const char *s);
+/* The pointer of element elem ("Condition") of the statement at spath,
+ * into out (LINT_PATH_MAX bytes). */
+void lint_elem_path(char *out, const char *spath, const char *elem);
 
 /* The ARN index of the linter (NULL when it could not be built). */
 struct iam_arn_index *lint_arn(struct lint_ctx *lc);
 
-/* The checks, one file each. */
-void lint_statement(struct lint_ctx *lc, const struct iam_policy *pol,
-		    const struct iam_statement *st, json_t *sobj,
-		    const char *spath);
-void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st,
-		     json_t *sobj, const char *spath);
-
-/* Case-insensitive match of a condition key against a catalog key
- * template ("aws:RequestTag/${TagKey}": each placeholder is one or more
- * characters). */
-bool lint_key_tmpl_match(const char *tmpl, const char *key);
-
 /* Does s look like a Region name ("us-east-1", "us-gov-west-1")? */
 bool lint_region_like(const char *s, size_t n);
+
+/* ---- the checks ---- */
+
+/* lint/stmt.c: actions, resources, principals and the statement as a
+ * whole. */
+void lint_statement(struct lint_ctx *lc, const struct iam_policy *pol,
+		    const struct iam_statement *st);
+
+/* Free the action cache of a linter (lint/stmt.c). */
+void lint_action_cache_free(struct iam_lint *L);
+
+/* lint/cond.c: condition keys, operators and values. */
+void lint_conditions(struct lint_ctx *lc, const struct iam_statement *st);
+
+/* lint/template.c: the site of a policy a template holds. */
+void lint_template_site(const struct iam_cfn_policy *p,
+			struct iam_lint_site *site);
 
 #endif /* IAM_LINT_IMPL_H */

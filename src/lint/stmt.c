@@ -20,7 +20,6 @@
 #include "core/cond.h"
 #include "core/error.h"
 #include "core/glob.h"
-#include "core/json.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
 #include "lint/lint_impl.h"
@@ -36,31 +35,6 @@ static bool is_iam_type(enum iam_policy_type t)
 {
 	return t == IAM_POLICY_IDENTITY || t == IAM_POLICY_BOUNDARY ||
 	       t == IAM_POLICY_SESSION;
-}
-
-/* The pointer of entry i of element elem of the statement at spath. */
-static void entry_path(char *out, const char *spath, const char *elem,
-		       json_t *v, size_t i)
-{
-	iam_strlcpy_tail(out, spath, LINT_PATH_MAX);
-	iam_jptr_push(out, LINT_PATH_MAX, elem);
-	if (json_is_array(v))
-		iam_jptr_push_index(out, LINT_PATH_MAX, i);
-}
-
-/* entry_path() made on first use: p[0] == '\0' means not made yet. */
-static const char *lazy(char *p, const char *spath, const char *elem,
-			json_t *v, size_t i)
-{
-	if (!p[0])
-		entry_path(p, spath, elem, v, i);
-	return p;
-}
-
-static void elem_path(char *out, const char *spath, const char *elem)
-{
-	iam_strlcpy_tail(out, spath, LINT_PATH_MAX);
-	iam_jptr_push(out, LINT_PATH_MAX, elem);
 }
 
 /* A case-insensitive '*' / '?' match of a short pattern (an action). */
@@ -319,11 +293,8 @@ static const char *nearest_action(const struct iam_cat_service *s,
 
 /* Read, look up and check every Action / NotAction entry. */
 static struct aent *load_actions(struct lint_ctx *lc,
-				 const struct iam_statement *st, json_t *sobj,
-				 const char *spath, bool legacy_scp)
+				 const struct iam_statement *st, bool legacy_scp)
 {
-	const char *elem = st->not_action ? "NotAction" : "Action";
-	json_t *v = json_object_get(sobj, elem);
 	struct aent *e = calloc(st->nactions ? st->nactions : 1, sizeof(*e));
 
 	if (!e) {
@@ -332,13 +303,13 @@ static struct aent *load_actions(struct lint_ctx *lc,
 	}
 	for (size_t k = 0; k < st->nactions; k++) {
 		const char *a = st->actions[k].text, *colon;
+		const char *p = st->actions[k].path;
 		struct lint_action *la;
-		char p[LINT_PATH_MAX];
 
 		e[k].text = a;
 		e[k].svc = -1;
 		e[k].literal = a && !has_wildcard(a);
-		if (!a || lint_is_unknown(a)) {
+		if (!a || st->actions[k].unknown) {
 			e[k].unknown = true;
 			continue;
 		}
@@ -349,7 +320,6 @@ static struct aent *load_actions(struct lint_ctx *lc,
 		colon = strchr(a, ':');
 		if (!colon || colon == a || !colon[1])
 			continue;  /* the parser reported it */
-		p[0] = '\0';  /* the pointer is made when a finding needs it */
 		la = resolve_action(lc, a);
 		if (!la) {
 			lc->nomem = true;
@@ -361,35 +331,35 @@ static struct aent *load_actions(struct lint_ctx *lc,
 		e[k].nids = la->nids;
 		if (legacy_scp && strcspn(a, "*?") < strlen(a) &&
 		    (strchr(a, '?') || strchr(a, '*') != a + strlen(a) - 1))
-			lint_add(lc, "SCP_SYNTAX_ERROR_ACTION_WILDCARD", lazy(p, spath, elem, v, k),
+			lint_add(lc, "SCP_SYNTAX_ERROR_ACTION_WILDCARD", p,
 				 "'%s': the legacy SCP grammar takes a '*' only at the end of an action",
 				 a);
 		switch (la->status) {
 		case A_SVC_WILD:
 			e[k].svc_wild = true;
-			lint_add(lc, "WILDCARD_IN_SERVICE_NAME", lazy(p, spath, elem, v, k),
+			lint_add(lc, "WILDCARD_IN_SERVICE_NAME", p,
 				 "'%s' has a wildcard in its service prefix: it may also match services added later",
 				 a);
 			break;
 		case A_NO_SERVICE:
-			lint_add(lc, "INVALID_SERVICE_IN_ACTION", lazy(p, spath, elem, v, k),
+			lint_add(lc, "INVALID_SERVICE_IN_ACTION", p,
 				 "the service '%.*s' of action '%s' does not exist",
 				 (int)(colon - a), a, a);
 			break;
 		case A_NO_ACTION:
 			e[k].valid = true;
 			if (la->near)
-				lint_add(lc, "INVALID_ACTION", lazy(p, spath, elem, v, k),
+				lint_add(lc, "INVALID_ACTION", p,
 					 "'%s' is not an action of service '%s': did you mean '%s:%s'?",
 					 a, la->prefix, la->prefix, la->near);
 			else
-				lint_add(lc, "INVALID_ACTION", lazy(p, spath, elem, v, k),
+				lint_add(lc, "INVALID_ACTION", p,
 					 "'%s' is not an action of service '%s'",
 					 a, la->prefix);
 			break;
 		case A_NO_MATCH:
 			e[k].valid = true;
-			lint_add(lc, "INVALID_ACTION", lazy(p, spath, elem, v, k),
+			lint_add(lc, "INVALID_ACTION", p,
 				 "'%s' matches no action of service '%s'", a,
 				 la->prefix);
 			break;
@@ -505,7 +475,7 @@ static bool same_literal(const struct rorder *o, size_t a, size_t b)
 static void redundancy(struct lint_ctx *lc, size_t n, const int *bucket,
 		       const bool *literal, const uint32_t *key, bool icase,
 		       covers_fn covers, const void *ctx, const char *code,
-		       const char *spath, const char *elem, json_t *v,
+		       const struct iam_pattern *pats,
 		       const char *const *text, const char *what)
 {
 	struct rorder o = { bucket, text, literal, key, icase };
@@ -606,12 +576,9 @@ static void redundancy(struct lint_ctx *lc, size_t n, const int *bucket,
 			}
 		}
 		for (size_t r = 0; r < n; r++) {
-			char p[LINT_PATH_MAX];
-
 			if (!cnt[r])
 				continue;
-			entry_path(p, spath, elem, v, first[r]);
-			lint_add(lc, code, p,
+			lint_add(lc, code, pats[first[r]].path,
 				 "%zu %s overlap: '%s' already covers '%s'%s: remove the redundant ones",
 				 cnt[r] + 1, what, text[r], text[longest[r]],
 				 cnt[r] > 1 ? " and others" : "");
@@ -630,10 +597,8 @@ static bool action_covers_cb(const void *ctx, size_t j, size_t i)
 
 static void redundant_actions(struct lint_ctx *lc,
 			      const struct iam_statement *st,
-			      const struct aent *e, json_t *sobj,
-			      const char *spath)
+			      const struct aent *e)
 {
-	const char *elem = st->not_action ? "NotAction" : "Action";
 	const char **text;
 	int *bucket;
 	bool *literal;
@@ -658,8 +623,7 @@ static void redundant_actions(struct lint_ctx *lc,
 			bucket[i] = -2;  /* unknown service: among themselves */
 	}
 	redundancy(lc, st->nactions, bucket, literal, key, true, action_covers_cb,
-		   e, "REDUNDANT_ACTION", spath, elem,
-		   json_object_get(sobj, elem), text, "actions");
+		   e, "REDUNDANT_ACTION", st->actions, text, "actions");
 out:
 	free(text);
 	free(bucket);
@@ -848,10 +812,8 @@ static int arn_bucket(const char *s)
 }
 
 static void redundant_resources(struct lint_ctx *lc,
-				const struct iam_statement *st, json_t *sobj,
-				const char *spath)
+				const struct iam_statement *st)
 {
-	const char *elem = st->not_resource ? "NotResource" : "Resource";
 	size_t n = st->nresources;
 	struct rent *e;
 	const char **text;
@@ -873,7 +835,7 @@ static void redundant_resources(struct lint_ctx *lc,
 
 		e[i].text = text[i] = t;
 		e[i].glob = st->resources[i].glob;
-		e[i].unknown = lint_is_unknown(t);
+		e[i].unknown = st->resources[i].unknown;
 		e[i].star = strcmp(t, "*") == 0;
 		e[i].vars = strstr(t, "${") != NULL;
 		e[i].prefix = strcspn(t, "*?");
@@ -881,8 +843,7 @@ static void redundant_resources(struct lint_ctx *lc,
 		literal[i] = !e[i].unknown && !e[i].star && !has_wildcard(t);
 	}
 	redundancy(lc, n, bucket, literal, NULL, false, resource_covers, e,
-		   "REDUNDANT_RESOURCE", spath, elem, json_object_get(sobj, elem),
-		   text, "resources");
+		   "REDUNDANT_RESOURCE", st->resources, text, "resources");
 out:
 	for (size_t i = 0; e && i < n; i++)
 		iam_glob_free(e[i].own);
@@ -890,31 +851,6 @@ out:
 	free(text);
 	free(bucket);
 	free(literal);
-}
-
-bool lint_region_like(const char *s, size_t n)
-{
-	/* us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1, us-isob-east-1 */
-	size_t i = 0, parts = 0;
-
-	if (n < 6)
-		return false;
-	while (i < n) {
-		size_t st = i;
-
-		while (i < n && s[i] >= 'a' && s[i] <= 'z')
-			i++;
-		if (i == st) {
-			while (i < n && s[i] >= '0' && s[i] <= '9')
-				i++;
-			return i == n && i > st && parts >= 2;
-		}
-		parts++;
-		if (i == n || s[i] != '-')
-			return false;
-		i++;
-	}
-	return false;
 }
 
 static bool wild_or_var(const char *s, size_t n)
@@ -974,12 +910,10 @@ static bool aws_owned(const struct iam_arn_parts *p)
 	       (n >= 6 && strncmp(slash, "Amazon", 6) == 0);
 }
 
-static void check_resource(struct lint_ctx *lc, const char *r,
-			   const char *spath, const char *elem, json_t *rv,
-			   size_t k, bool not_resource)
+static void check_resource(struct lint_ctx *lc, const struct iam_pattern *pt,
+			   bool not_resource)
 {
-	char p[LINT_PATH_MAX] = "";
-
+	const char *r = pt->text, *p = pt->path;
 	struct iam_arn_index *ix;
 	struct iam_arn_parts parts;
 	struct iam_arn_verdict v;
@@ -987,20 +921,20 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 	bool ci;
 	int nf;
 
-	if (!r || lint_is_unknown(r) || strcmp(r, "*") == 0)
+	if (!r || pt->unknown || strcmp(r, "*") == 0)
 		return;
 	if (lc->version != IAM_VERSION_2012 && strstr(r, "${"))
-		lint_add(lc, "VARIABLE_UNSUPPORTED_IN_VERSION", lazy(p, spath, elem, rv, k),
+		lint_add(lc, "VARIABLE_UNSUPPORTED_IN_VERSION", p,
 			 "'%s' holds a policy variable but the policy's Version is not 2012-10-17: it is plain text",
 			 r);
 	if (strncmp(r, "arn:", 4) != 0) {
-		lint_add(lc, "INVALID_ARN_PREFIX", lazy(p, spath, elem, rv, k),
+		lint_add(lc, "INVALID_ARN_PREFIX", p,
 			 "'%s' is not '*' and does not start with 'arn:'", r);
 		return;
 	}
 	nf = iam_arn_split(r, &parts);
 	if (nf < 6) {
-		lint_add(lc, "MISSING_ARN_FIELD", lazy(p, spath, elem, rv, k),
+		lint_add(lc, "MISSING_ARN_FIELD", p,
 			 "'%s' has %d fields: an ARN is arn:partition:service:region:account:resource",
 			 r, nf);
 		return;
@@ -1013,12 +947,12 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 			    memcmp(partitions[i], parts.f[1], parts.len[1]) == 0)
 				break;
 		if (!partitions[i])
-			lint_add(lc, "INVALID_PARTITION", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "INVALID_PARTITION", p,
 				 "'%.*s' in '%s' is not a partition: use aws, aws-cn, aws-us-gov, ...",
 				 (int)parts.len[1], parts.f[1], r);
 	}
 	if (wild_or_var(parts.f[2], parts.len[2])) {
-		lint_add(lc, "WILDCARD_IN_SERVICE_NAME", lazy(p, spath, elem, rv, k),
+		lint_add(lc, "WILDCARD_IN_SERVICE_NAME", p,
 			 "'%s' has a wildcard in its service field: it may match other services",
 			 r);
 		return;
@@ -1029,7 +963,7 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 		if (want && strcmp(want, "sts") != 0 &&
 		    (strlen(want) != parts.len[2] ||
 		     memcmp(want, parts.f[2], parts.len[2]) != 0))
-			lint_add(lc, "UNSUPPORTED_RESOURCE_ARN_IN_POLICY", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "UNSUPPORTED_RESOURCE_ARN_IN_POLICY", p,
 				 "'%s' is not a resource of '%s': a policy attached to %s governs only its own service",
 				 r, want, lc->site->attached_to);
 	}
@@ -1039,11 +973,11 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 	asvc = parts.f[2];
 	if (!iam_arn_service_known(ix, asvc, parts.len[2], &ci)) {
 		if (ci)
-			lint_add(lc, "INVALID_ARN_SERVICE_CASE", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "INVALID_ARN_SERVICE_CASE", p,
 				 "the service '%.*s' in '%s' must be written in lowercase",
 				 (int)parts.len[2], asvc, r);
 		else
-			lint_add(lc, "INVALID_SERVICE", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "INVALID_SERVICE", p,
 				 "the service '%.*s' of resource '%s' does not exist",
 				 (int)parts.len[2], asvc, r);
 		return;
@@ -1055,7 +989,7 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 	if (!v.ntypes)
 		return;  /* a service whose ARNs the catalog does not describe */
 	if (!v.ncand) {
-		lint_add(lc, "INVALID_ARN_RESOURCE", lazy(p, spath, elem, rv, k),
+		lint_add(lc, "INVALID_ARN_RESOURCE", p,
 			 "the resource part '%.*s' of '%s' matches no resource type of '%.*s'",
 			 (int)parts.len[5], parts.f[5], r, (int)parts.len[2], asvc);
 		return;
@@ -1064,23 +998,23 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 		return;  /* only "maybe": judge the fields on certain matches */
 	if (!parts.len[3]) {
 		if (v.region_required)
-			lint_add(lc, "MISSING_ARN_REGION", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "MISSING_ARN_REGION", p,
 				 "'%s' has no Region, but %s ARNs of service '%.*s' have one: give a Region or '*'",
 				 r, v.type, (int)parts.len[2], asvc);
 	} else if (!wild_or_var(parts.f[3], parts.len[3])) {
 		if (v.region_empty)
-			lint_add(lc, "ARN_REGION_NOT_ALLOWED", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "ARN_REGION_NOT_ALLOWED", p,
 				 "'%s' has a Region, but the ARNs of service '%.*s' have none: leave the field empty",
 				 r, (int)parts.len[2], asvc);
 		else if (!lint_region_like(parts.f[3], parts.len[3]))
-			lint_add(lc, "INVALID_ARN_REGION", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "INVALID_ARN_REGION", p,
 				 "'%.*s' in '%s' is not a Region", (int)parts.len[3],
 				 parts.f[3], r);
 	}
 	if (!parts.len[4]) {
 		if (v.account_required && parts.len[3] &&
 		    !wild_or_var(parts.f[3], parts.len[3]) && !aws_owned(&parts))
-			lint_add(lc, "MISSING_ARN_ACCOUNT", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "MISSING_ARN_ACCOUNT", p,
 				 "'%s' has no account ID, but %s ARNs of service '%.*s' have one: give the account or '*'",
 				 r, v.type, (int)parts.len[2], asvc);
 	} else if (!wild_or_var(parts.f[4], parts.len[4])) {
@@ -1089,7 +1023,7 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 		for (size_t i = 0; digits && i < 12; i++)
 			digits = parts.f[4][i] >= '0' && parts.f[4][i] <= '9';
 		if (v.account_empty)
-			lint_add(lc, "ARN_ACCOUNT_NOT_ALLOWED", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "ARN_ACCOUNT_NOT_ALLOWED", p,
 				 "'%s' has an account ID, but the ARNs of service '%.*s' have none: leave the field empty",
 				 r, (int)parts.len[2], asvc);
 		else if (!digits && !(parts.len[4] == 3 &&
@@ -1098,7 +1032,7 @@ static void check_resource(struct lint_ctx *lc, const char *r,
 				      strncmp(v.account_literal, parts.f[4],
 					      parts.len[4]) == 0 &&
 				      v.account_literal[parts.len[4]] == ':'))
-			lint_add(lc, "INVALID_ARN_ACCOUNT", lazy(p, spath, elem, rv, k),
+			lint_add(lc, "INVALID_ARN_ACCOUNT", p,
 				 "'%.*s' in '%s' is not a 12-digit account ID",
 				 (int)parts.len[4], parts.f[4], r);
 	}
@@ -1139,7 +1073,7 @@ static bool narrowed(const struct iam_statement *st, const char *key)
 		const struct iam_condition *c = &st->conds[i];
 		bool wild = false;
 
-		if (strcasecmp(c->key, key) != 0 || iam_cond_op_negated(c->op.op) ||
+		if (strcasecmp(c->key, key) != 0 || iam_cond_op_info(c->op.op)->negated ||
 		    c->op.op == IAM_OP_NULL)
 			continue;
 		for (size_t k = 0; k < c->nvalues; k++)
@@ -1153,23 +1087,20 @@ static bool narrowed(const struct iam_statement *st, const char *key)
 }
 
 static void sensitive_action(struct lint_ctx *lc, const struct sensitive *S,
-			     const struct iam_statement *st, json_t *sobj,
-			     const char *spath)
+			     const struct iam_statement *st)
 {
 	char ap[LINT_PATH_MAX], rp[LINT_PATH_MAX], code[96];
 	const char *star_action = NULL;
 	bool exact = false, covered = false, broad = false;
-	json_t *av = json_object_get(sobj, st->not_action ? "NotAction" : "Action");
-	json_t *rv = json_object_get(sobj, st->not_resource ? "NotResource" : "Resource");
 
 	if (!st->nactions || !st->has_resource || !st->nresources)
 		return;
 	if (st->not_action) {
 		for (size_t k = 0; k < st->nactions; k++)
-			if (lint_is_unknown(st->actions[k].text) ||
+			if (st->actions[k].unknown ||
 			    action_matches(&st->actions[k], S->action))
 				return;
-		elem_path(ap, spath, "NotAction");
+		lint_elem_path(ap, st->path, "NotAction");
 		covered = true;
 	} else {
 		for (size_t k = 0; k < st->nactions && !exact; k++) {
@@ -1179,10 +1110,10 @@ static void sensitive_action(struct lint_ctx *lc, const struct sensitive *S,
 				continue;
 			if (!has_wildcard(t)) {
 				exact = true;
-				entry_path(ap, spath, "Action", av, k);
+				iam_strlcpy_tail(ap, st->actions[k].path, sizeof(ap));
 			} else if (!star_action) {
 				star_action = t;
-				entry_path(ap, spath, "Action", av, k);
+				iam_strlcpy_tail(ap, st->actions[k].path, sizeof(ap));
 			}
 			covered = true;
 		}
@@ -1193,22 +1124,22 @@ static void sensitive_action(struct lint_ctx *lc, const struct sensitive *S,
 		for (size_t k = 0; k < st->nresources; k++) {
 			const struct iam_pattern *r = &st->resources[k];
 
-			if (lint_is_unknown(r->text) || resource_matches(r, S->probe[0]))
+			if (r->unknown || resource_matches(r, S->probe[0]))
 				return;
 		}
-		elem_path(rp, spath, "NotResource");
+		lint_elem_path(rp, st->path, "NotResource");
 		broad = true;
 	} else {
 		for (size_t k = 0; k < st->nresources && !broad; k++) {
 			const struct iam_pattern *r = &st->resources[k];
 
-			if (!r->text || lint_is_unknown(r->text))
+			if (!r->text || r->unknown)
 				continue;
 			if (strcmp(r->text, "*") == 0 ||
 			    (resource_matches(r, S->probe[0]) &&
 			     resource_matches(r, S->probe[1]))) {
 				broad = true;
-				entry_path(rp, spath, "Resource", rv, k);
+				iam_strlcpy_tail(rp, r->path, sizeof(rp));
 			}
 		}
 	}
@@ -1287,10 +1218,8 @@ static bool action_supports(const struct iam_catalog *cat, uint32_t id,
 }
 
 static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
-		     const struct aent *e, json_t *sobj, const char *spath,
-		     bool allow)
+		     const struct aent *e, bool allow)
 {
-	json_t *av = json_object_get(sobj, st->not_action ? "NotAction" : "Action");
 
 	for (size_t c = 0; c < st->nconds; c++) {
 		const struct iam_condition *cd = &st->conds[c];
@@ -1322,7 +1251,6 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 		/* per service: the entries none of whose actions support it */
 		for (size_t k = 0; k < st->nactions; k++) {
 			size_t count = 0, first = k;
-			char p[LINT_PATH_MAX];
 			const char *svc = NULL;
 			bool seen = false;
 
@@ -1353,10 +1281,9 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 				if (iam_catalog_service_at(lc->cat, (size_t)e[k].svc, &s))
 					svc = s.prefix;
 			}
-			entry_path(p, spath, "Action", av, first);
 			lint_add(lc, allow ? "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 					   : "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-				 p,
+				 st->actions[first].path,
 				 allow ? "%zu action%s of service '%s' (first '%s') do not support the condition key '%s': this statement never allows them; move them to a statement without it"
 				       : "%zu action%s of service '%s' (first '%s') do not support the condition key '%s': this statement never denies them; move them to a statement without it",
 				 count, count == 1 ? "" : "s", svc ? svc : "?",
@@ -1369,19 +1296,17 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 
 static void resource_mismatch(struct lint_ctx *lc,
 			      const struct iam_statement *st,
-			      const struct aent *e, json_t *sobj,
-			      const char *spath)
+			      const struct aent *e)
 {
 	struct iam_arn_parts *parts;
 	struct iam_arn_index *ix;
-	json_t *av = json_object_get(sobj, "Action");
 
 	if (st->not_action || st->not_resource || !st->nresources)
 		return;
 	for (size_t k = 0; k < st->nresources; k++) {
 		const char *r = st->resources[k].text;
 
-		if (!r || lint_is_unknown(r) || strncmp(r, "arn:", 4) != 0 ||
+		if (!r || st->resources[k].unknown || strncmp(r, "arn:", 4) != 0 ||
 		    strchr(r, '*') == r)
 			return;  /* "*", unknown, or reported elsewhere */
 	}
@@ -1401,7 +1326,6 @@ static void resource_mismatch(struct lint_ctx *lc,
 		struct iam_cat_action a;
 		struct iam_cat_resource r;
 		bool ok = false;
-		char p[LINT_PATH_MAX];
 
 		if (!e[k].literal || e[k].nids != 1 ||
 		    !iam_catalog_action_at(lc->cat, e[k].ids[0], &a))
@@ -1416,8 +1340,7 @@ static void resource_mismatch(struct lint_ctx *lc,
 		}
 		if (ok || !iam_catalog_action_resource(&a, 0, &r))
 			continue;
-		entry_path(p, spath, "Action", av, k);
-		lint_add(lc, "ACTION_RESOURCE_MISMATCH", p,
+		lint_add(lc, "ACTION_RESOURCE_MISMATCH", st->actions[k].path,
 			 "no Resource of the statement can be a resource of '%s:%s' (%s: %s%s): the statement never grants it",
 			 a.service, a.name, r.type, r.arn,
 			 a.nresources > 1 ? ", ..." : "");
@@ -1428,66 +1351,12 @@ out:
 
 /* ---- principals ---- */
 
-struct pent {
-	const char *kind;        /* "AWS", "Service", ... */
-	const char *value;
-	char path[LINT_PATH_MAX];
-};
-
-static size_t load_principals(json_t *sobj, const char *spath,
-			      struct pent **out, const char **elem)
+/* Is the entry of this kind?  (One under a key that is no principal type
+ * is of none.) */
+static bool kind_is(const struct iam_principal_entry *p,
+		    enum iam_principal_kind k)
 {
-	json_t *v = json_object_get(sobj, "Principal");
-	const char *key;
-	json_t *val;
-	struct pent *p;
-	size_t n = 0, cap = 0;
-
-	*elem = "Principal";
-	if (!v) {
-		v = json_object_get(sobj, "NotPrincipal");
-		*elem = "NotPrincipal";
-	}
-	*out = NULL;
-	if (!v)
-		return 0;
-	if (json_is_string(v)) {
-		p = calloc(1, sizeof(*p));
-		if (!p)
-			return 0;
-		p->kind = "AWS";
-		p->value = json_string_value(v);
-		elem_path(p->path, spath, *elem);
-		*out = p;
-		return 1;
-	}
-	if (!json_is_object(v))
-		return 0;
-	json_object_foreach(v, key, val) {
-		cap += json_is_array(val) ? json_array_size(val) : 1;
-	}
-	p = calloc(cap ? cap : 1, sizeof(*p));
-	if (!p)
-		return 0;
-	json_object_foreach(v, key, val) {
-		size_t m = json_is_array(val) ? json_array_size(val) : 1;
-
-		for (size_t i = 0; i < m; i++) {
-			json_t *s = json_is_array(val) ? json_array_get(val, i) : val;
-
-			if (!json_is_string(s))
-				continue;
-			p[n].kind = key;
-			p[n].value = json_string_value(s);
-			elem_path(p[n].path, spath, *elem);
-			iam_jptr_push(p[n].path, LINT_PATH_MAX, key);
-			if (json_is_array(val))
-				iam_jptr_push_index(p[n].path, LINT_PATH_MAX, i);
-			n++;
-		}
-	}
-	*out = p;
-	return n;
+	return !p->bad_key && p->kind == k;
 }
 
 static bool service_principal_ok(const char *s)
@@ -1543,35 +1412,34 @@ static bool actions_cover(const struct iam_statement *st, const char *action)
 static bool any_unknown_action(const struct iam_statement *st)
 {
 	for (size_t k = 0; k < st->nactions; k++)
-		if (lint_is_unknown(st->actions[k].text))
+		if (st->actions[k].unknown)
 			return true;
 	return false;
 }
 
 static void principals(struct lint_ctx *lc, const struct iam_statement *st,
-		       json_t *sobj, const char *spath, int effect)
+		       int effect)
 {
-	struct pent *p;
-	const char *elem;
-	size_t n = load_principals(sobj, spath, &p, &elem);
+	const struct iam_principal_entry *p = st->principals;
+	size_t n = st->nprincipals;
 	bool trust = lc->type == IAM_POLICY_TRUST;
 	bool all_service = n > 0, any_service = false;
 	char ep[LINT_PATH_MAX];
 
-	if (!p)
+	if (!st->principal_listed)
 		return;
-	elem_path(ep, spath, elem);
+	lint_elem_path(ep, st->path, st->not_principal ? "NotPrincipal" : "Principal");
 	if (effect == 1 && st->not_principal)
 		lint_add(lc, "ALLOW_WITH_NOT_PRINCIPAL", ep,
 			 "Allow with NotPrincipal allows everyone who is not listed, anonymous users included: list the principals in Principal");
 	for (size_t i = 0; i < n; i++) {
 		const char *v = p[i].value;
 
-		if (lint_is_unknown(v)) {
+		if (p[i].unknown) {
 			all_service = false;
 			continue;
 		}
-		if (strcmp(p[i].kind, "Service") == 0) {
+		if (kind_is(&p[i], IAM_PRINCIPAL_SERVICE)) {
 			any_service = true;
 			if (strcmp(v, "*") != 0 && !service_principal_ok(v))
 				lint_add(lc, "INVALID_SERVICE_PRINCIPAL_FORMAT", p[i].path,
@@ -1580,7 +1448,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 		} else {
 			all_service = false;
 		}
-		if (strcmp(p[i].kind, "Federated") == 0) {
+		if (kind_is(&p[i], IAM_PRINCIPAL_FEDERATED)) {
 			if (!trust)
 				lint_add(lc, "FEDERATED_PRINCIPAL_NOT_SUPPORTED", p[i].path,
 					 "a %s policy cannot name the federated principal '%s': only role trust policies can",
@@ -1595,7 +1463,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 					 "'%s' is neither a domain name (accounts.google.com) nor a SAML or OIDC provider ARN",
 					 v);
 		}
-		if (strcmp(p[i].kind, "AWS") == 0 && strstr(v, ":assumed-role/")) {
+		if (kind_is(&p[i], IAM_PRINCIPAL_AWS) && strstr(v, ":assumed-role/")) {
 			/* arn:aws:sts::ACCOUNT:assumed-role/R/S next to role/R */
 			const char *ar = strstr(v, ":assumed-role/") + 14;
 			const char *slash = strchr(ar, '/');
@@ -1607,7 +1475,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 			for (size_t k = 0; slash && k < n; k++) {
 				const char *w = p[k].value, *wr;
 
-				if (k == i || strcmp(p[k].kind, "AWS") != 0 ||
+				if (k == i || !kind_is(&p[k], IAM_PRINCIPAL_AWS) ||
 				    !(wr = strstr(w, ":role/")))
 					continue;
 				wr += 6;
@@ -1637,7 +1505,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 			if (cond_on(st, source[i]))
 				restricted = true;
 		for (size_t i = 0; !restricted && i < n; i++) {
-			if (strcmp(p[i].kind, "Service") != 0)
+			if (!kind_is(&p[i], IAM_PRINCIPAL_SERVICE))
 				continue;
 			if (st->nconds)
 				lint_add(lc, "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
@@ -1676,9 +1544,9 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 		bool fed = false, saml = false, oidc = false, other = false;
 
 		for (size_t i = 0; i < n; i++) {
-			if (lint_is_unknown(p[i].value))
+			if (p[i].unknown)
 				continue;
-			if (strcmp(p[i].kind, "Federated") == 0) {
+			if (kind_is(&p[i], IAM_PRINCIPAL_FEDERATED)) {
 				fed = true;
 				if (is_saml(p[i].value))
 					saml = true;
@@ -1687,7 +1555,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 			} else {
 				other = true;
 			}
-			if (strcmp(p[i].kind, "Service") == 0 &&
+			if (kind_is(&p[i], IAM_PRINCIPAL_SERVICE) &&
 			    strcmp(p[i].value, "rolesanywhere.amazonaws.com") == 0 &&
 			    (!actions_cover(st, "sts:AssumeRole") ||
 			     !actions_cover(st, "sts:SetSourceIdentity") ||
@@ -1695,7 +1563,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 				lint_add(lc, "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
 					 p[i].path,
 					 "rolesanywhere.amazonaws.com needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession: add the missing ones");
-			if (strcmp(p[i].kind, "Federated") == 0 &&
+			if (kind_is(&p[i], IAM_PRINCIPAL_FEDERATED) &&
 			    oidc_provider(p[i].value)) {
 				const char *prov = oidc_provider(p[i].value);
 				size_t pl = strlen(prov);
@@ -1731,7 +1599,6 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 		}
 		for (size_t k = 0; k < st->nactions && !st->not_action; k++) {
 			const char *a = st->actions[k].text;
-			char ap[LINT_PATH_MAX];
 			const char *why = NULL;
 
 			if (!a || has_wildcard(a))
@@ -1745,8 +1612,7 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 				why = "an AWS or Service principal (federated users use AssumeRoleWithSAML or AssumeRoleWithWebIdentity)";
 			if (!why)
 				continue;
-			entry_path(ap, spath, "Action", json_object_get(sobj, "Action"), k);
-			lint_add(lc, "MISMATCHED_ACTION_FOR_PRINCIPAL", ap,
+			lint_add(lc, "MISMATCHED_ACTION_FOR_PRINCIPAL", st->actions[k].path,
 				 "'%s' does not fit the principals of this statement: it needs %s",
 				 a, why);
 		}
@@ -1766,7 +1632,6 @@ static void principals(struct lint_ctx *lc, const struct iam_statement *st,
 					 cd->key, need, need);
 		}
 	}
-	free(p);
 }
 
 /* ---- the statement ---- */
@@ -1779,11 +1644,9 @@ static const char *const trust_actions[] = {
 
 static void attached_actions(struct lint_ctx *lc,
 			     const struct iam_statement *st,
-			     const struct aent *e, json_t *sobj,
-			     const char *spath)
+			     const struct aent *e)
 {
 	const char *want = lc->site ? attached_service(lc->site->attached_to) : NULL;
-	json_t *av = json_object_get(sobj, "Action");
 
 	if (lc->type == IAM_POLICY_TRUST)
 		want = "sts";
@@ -1791,7 +1654,6 @@ static void attached_actions(struct lint_ctx *lc,
 		return;
 	for (size_t k = 0; k < st->nactions; k++) {
 		const char *a = e[k].text;
-		char p[LINT_PATH_MAX];
 		bool ok = false;
 
 		if (!a || e[k].unknown || e[k].all || e[k].svc_wild || !e[k].valid)
@@ -1806,8 +1668,7 @@ static void attached_actions(struct lint_ctx *lc,
 		}
 		if (ok)
 			continue;
-		entry_path(p, spath, "Action", av, k);
-		lint_add(lc, "UNSUPPORTED_ACTION_IN_POLICY", p,
+		lint_add(lc, "UNSUPPORTED_ACTION_IN_POLICY", st->actions[k].path,
 			 "'%s' is not an action a %s can grant",
 			 a, lc->type == IAM_POLICY_TRUST ? "role trust policy"
 							 : "policy of this resource");
@@ -1815,50 +1676,43 @@ static void attached_actions(struct lint_ctx *lc,
 }
 
 void lint_statement(struct lint_ctx *lc, const struct iam_policy *pol,
-		    const struct iam_statement *st, json_t *sobj,
-		    const char *spath)
+		    const struct iam_statement *st)
 {
-	json_t *effect_v = json_object_get(sobj, "Effect");
-	const char *effs = json_string_value(effect_v);
-	int effect = effs && strcmp(effs, "Allow") == 0   ? 1
-		     : effs && strcmp(effs, "Deny") == 0 ? 0
-							  : -1;
+	int effect = !st->effect_valid ? -1
+		     : st->effect == IAM_EFFECT_ALLOW ? 1 : 0;
 	bool legacy_scp = lc->type == IAM_POLICY_SCP &&
 			  (lc->L->flags & IAM_LINT_LEGACY_SCP);
-	const char *relem = st->not_resource ? "NotResource" : "Resource";
-	json_t *rv = json_object_get(sobj, relem);
 	struct aent *e;
 	char p[LINT_PATH_MAX];
 
 	(void)pol;
-	e = load_actions(lc, st, sobj, spath, legacy_scp);
+	e = load_actions(lc, st, legacy_scp);
 	if (!e)
 		return;
-	redundant_actions(lc, st, e, sobj, spath);
+	redundant_actions(lc, st, e);
 	for (size_t k = 0; k < st->nresources; k++)
-		check_resource(lc, st->resources[k].text, spath, relem, rv, k,
-			       st->not_resource);
-	redundant_resources(lc, st, sobj, spath);
+		check_resource(lc, &st->resources[k], st->not_resource);
+	redundant_resources(lc, st);
 	if (effect == 1 && (is_iam_type(lc->type) || lc->type == IAM_POLICY_AUTO)) {
-		sensitive_action(lc, &pass_role, st, sobj, spath);
-		sensitive_action(lc, &create_slr, st, sobj, spath);
+		sensitive_action(lc, &pass_role, st);
+		sensitive_action(lc, &create_slr, st);
 	}
 	if (effect >= 0)
-		tag_keys(lc, st, e, sobj, spath, effect == 1);
+		tag_keys(lc, st, e, effect == 1);
 	if (effect == 1 && lc->type != IAM_POLICY_TRUST)
-		resource_mismatch(lc, st, e, sobj, spath);
+		resource_mismatch(lc, st, e);
 	if (lc->type == IAM_POLICY_RESOURCE || lc->type == IAM_POLICY_TRUST ||
 	    lc->type == IAM_POLICY_RCP)
-		principals(lc, st, sobj, spath, effect);
-	attached_actions(lc, st, e, sobj, spath);
+		principals(lc, st, effect);
+	attached_actions(lc, st, e);
 	if (legacy_scp && effect == 1) {
-		if (json_object_get(sobj, "Condition")) {
-			elem_path(p, spath, "Condition");
+		if (st->has_condition) {
+			lint_elem_path(p, st->path, "Condition");
 			lint_add(lc, "SCP_SYNTAX_ERROR_ALLOW_CONDITION", p,
 				 "the legacy SCP grammar has no Condition in an Allow statement: deny what the condition excludes instead");
 		}
 		if (st->not_action) {
-			elem_path(p, spath, "NotAction");
+			lint_elem_path(p, st->path, "NotAction");
 			lint_add(lc, "SCP_SYNTAX_ERROR_ALLOW_NOTACTION", p,
 				 "the legacy SCP grammar has no NotAction in an Allow statement: list the actions, or deny the others");
 		}
@@ -1866,14 +1720,14 @@ void lint_statement(struct lint_ctx *lc, const struct iam_policy *pol,
 			if (!st->resources[k].text ||
 			    strcmp(st->resources[k].text, "*") == 0)
 				continue;
-			entry_path(p, spath, "Resource", rv, k);
-			lint_add(lc, "SCP_SYNTAX_ERROR_ALLOW_RESOURCE", p,
+			lint_add(lc, "SCP_SYNTAX_ERROR_ALLOW_RESOURCE",
+				 st->resources[k].path,
 				 "the legacy SCP grammar takes only \"Resource\": \"*\" in an Allow statement");
 			break;
 		}
 	}
 	if (legacy_scp && st->not_resource) {
-		elem_path(p, spath, "NotResource");
+		lint_elem_path(p, st->path, "NotResource");
 		lint_add(lc, "SCP_SYNTAX_ERROR_NOTRESOURCE", p,
 			 "the legacy SCP grammar has no NotResource: use Resource");
 	}

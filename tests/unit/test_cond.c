@@ -324,22 +324,88 @@ static void test_opname_unknown_rejected(void **state)
 	assert_int_equal(iam_cond_parse_opname(NULL, &n, NULL), -1);
 }
 
-static void test_op_negated_and_takes_variables(void **state)
+/* The operator table against the AWS operator reference
+ * (iam-semantics.md section 4), written out independently of it. */
+static void test_operator_table_matches_aws(void **state)
 {
-	(void)state;
-	for (int op = 0; op < IAM_OP__COUNT; op++) {
-		const char *name = iam_cond_op_name((enum iam_cond_op)op);
-		bool neg = strstr(name, "Not") != NULL;
-		bool vars = strncmp(name, "String", 6) == 0 ||
-			    strncmp(name, "Arn", 3) == 0 ||
-			    strcmp(name, "Bool") == 0;
+	static const struct {
+		const char *name;
+		enum iam_cond_family family;
+		enum iam_cond_cmp cmp;
+		bool negated, variables, if_exists;
+	} aws[] = {
+		{ "StringEquals", IAM_COND_STRING, IAM_CMP_EQ, false, true, true },
+		{ "StringNotEquals", IAM_COND_STRING, IAM_CMP_EQ, true, true, true },
+		{ "StringEqualsIgnoreCase", IAM_COND_STRING, IAM_CMP_EQ_FOLD, false, true, true },
+		{ "StringNotEqualsIgnoreCase", IAM_COND_STRING, IAM_CMP_EQ_FOLD, true, true, true },
+		{ "StringLike", IAM_COND_STRING, IAM_CMP_LIKE, false, true, true },
+		{ "StringNotLike", IAM_COND_STRING, IAM_CMP_LIKE, true, true, true },
+		{ "NumericEquals", IAM_COND_NUMERIC, IAM_CMP_EQ, false, false, true },
+		{ "NumericNotEquals", IAM_COND_NUMERIC, IAM_CMP_EQ, true, false, true },
+		{ "NumericLessThan", IAM_COND_NUMERIC, IAM_CMP_LT, false, false, true },
+		{ "NumericLessThanEquals", IAM_COND_NUMERIC, IAM_CMP_LE, false, false, true },
+		{ "NumericGreaterThan", IAM_COND_NUMERIC, IAM_CMP_GT, false, false, true },
+		{ "NumericGreaterThanEquals", IAM_COND_NUMERIC, IAM_CMP_GE, false, false, true },
+		{ "DateEquals", IAM_COND_DATE, IAM_CMP_EQ, false, false, true },
+		{ "DateNotEquals", IAM_COND_DATE, IAM_CMP_EQ, true, false, true },
+		{ "DateLessThan", IAM_COND_DATE, IAM_CMP_LT, false, false, true },
+		{ "DateLessThanEquals", IAM_COND_DATE, IAM_CMP_LE, false, false, true },
+		{ "DateGreaterThan", IAM_COND_DATE, IAM_CMP_GT, false, false, true },
+		{ "DateGreaterThanEquals", IAM_COND_DATE, IAM_CMP_GE, false, false, true },
+		/* variables in Bool: the operator reference (doc/semantics.md) */
+		{ "Bool", IAM_COND_BOOL, IAM_CMP_EQ, false, true, true },
+		{ "BinaryEquals", IAM_COND_BINARY, IAM_CMP_EQ, false, false, true },
+		{ "IpAddress", IAM_COND_IP, IAM_CMP_IN, false, false, true },
+		{ "NotIpAddress", IAM_COND_IP, IAM_CMP_IN, true, false, true },
+		/* ArnEquals is ArnLike: wildcards in both */
+		{ "ArnEquals", IAM_COND_ARN, IAM_CMP_LIKE, false, true, true },
+		{ "ArnLike", IAM_COND_ARN, IAM_CMP_LIKE, false, true, true },
+		{ "ArnNotEquals", IAM_COND_ARN, IAM_CMP_LIKE, true, true, true },
+		{ "ArnNotLike", IAM_COND_ARN, IAM_CMP_LIKE, true, true, true },
+		/* no variables, no IfExists: it tests presence itself */
+		{ "Null", IAM_COND_NULL, IAM_CMP_EQ, false, false, false },
+	};
+	size_t n = sizeof(aws) / sizeof(aws[0]);
 
-		assert_int_equal(iam_cond_op_negated((enum iam_cond_op)op),
-				 neg);
-		assert_int_equal(
-			iam_cond_op_takes_variables((enum iam_cond_op)op),
-			vars);
+	(void)state;
+	assert_int_equal(IAM_OP__COUNT, n);
+	assert_null(iam_cond_op_info(IAM_OP__COUNT));
+	for (int op = 0; op < IAM_OP__COUNT; op++) {
+		const struct iam_cond_opinfo *o = iam_cond_op_info((enum iam_cond_op)op);
+		struct iam_cond_opname parsed;
+		char ifexists[64];
+		size_t k;
+
+		assert_non_null(o);
+		assert_non_null(o->name);
+		for (k = 0; k < n && strcmp(aws[k].name, o->name) != 0; k++)
+			;
+		if (k == n)
+			fail_msg("%s is not an AWS operator", o->name);
+		if (o->family != aws[k].family || o->cmp != aws[k].cmp ||
+		    o->negated != aws[k].negated ||
+		    o->variables != aws[k].variables ||
+		    o->if_exists != aws[k].if_exists)
+			fail_msg("the row of %s does not match AWS", o->name);
+		/* rows are unique, and what parsing the name says agrees */
+		for (int other = 0; other < op; other++)
+			assert_string_not_equal(
+				iam_cond_op_info((enum iam_cond_op)other)->name,
+				o->name);
+		assert_int_equal(iam_cond_parse_opname(o->name, &parsed, NULL), 0);
+		assert_int_equal(parsed.op, op);
+		snprintf(ifexists, sizeof(ifexists), "%sIfExists", o->name);
+		assert_int_equal(iam_cond_parse_opname(ifexists, &parsed, NULL) == 0,
+				 aws[k].if_exists);
+		/* the naming rules AWS follows */
+		assert_int_equal(o->negated, strstr(o->name, "Not") != NULL);
 	}
+	/* a few facts by name, as a reader would check them */
+	assert_true(iam_cond_op_info(IAM_OP_STRING_NOT_EQUALS)->negated);
+	assert_true(iam_cond_op_info(IAM_OP_ARN_LIKE)->variables);
+	assert_false(iam_cond_op_info(IAM_OP_NUMERIC_EQUALS)->variables);
+	assert_false(iam_cond_op_info(IAM_OP_NULL)->if_exists);
+	assert_int_equal(iam_cond_op_info(IAM_OP_ARN_EQUALS)->cmp, IAM_CMP_LIKE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1223,7 +1289,7 @@ static void test_absent_key_positive_false_negated_true(void **state)
 	for (int op = 0; op < IAM_OP__COUNT; op++) {
 		const char *name = iam_cond_op_name((enum iam_cond_op)op);
 		const char *v = sample_value((enum iam_cond_op)op);
-		bool neg = iam_cond_op_negated((enum iam_cond_op)op);
+		bool neg = iam_cond_op_info((enum iam_cond_op)op)->negated;
 
 		if (op == IAM_OP_NULL)
 			continue;
@@ -1789,7 +1855,7 @@ int main(void)
 		cmocka_unit_test(test_opname_is_case_sensitive),
 		cmocka_unit_test(test_opname_null_if_exists_rejected),
 		cmocka_unit_test(test_opname_unknown_rejected),
-		cmocka_unit_test(test_op_negated_and_takes_variables),
+		cmocka_unit_test(test_operator_table_matches_aws),
 		cmocka_unit_test(test_string_equals),
 		cmocka_unit_test(test_string_not_equals),
 		cmocka_unit_test(test_string_equals_ignore_case),

@@ -15,9 +15,11 @@
 #include <cmocka.h>
 
 #include "core/catalog.h"
+#include "core/cfn.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/policy.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
 #include "lint/config.h"
@@ -572,6 +574,101 @@ static void test_template(void **state)
 	done(&r);
 }
 
+/* The template reader as lint uses it: the document already read, every
+ * resource kept, every intrinsic an unknown value flagged on its
+ * element, positions for any element. */
+static const char getatt_template[] =
+	"{\"Resources\": {\n"
+	" \"P\": {\"Type\": \"AWS::IAM::Policy\", \"Properties\": {\"PolicyDocument\": {\n"
+	"  \"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+	"   \"Action\": \"s3:GetObject\",\n"
+	"   \"Resource\": {\"Fn::GetAtt\": [\"Bucket\", \"Arn\"]}}]}}},\n"
+	" \"B\": {\"Type\": \"AWS::S3::BucketPolicy\", \"Properties\": {\"PolicyDocument\": {\n"
+	"  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\",\n"
+	"   \"Resource\": \"*\"}]}}},\n"
+	" \"Q\": {\"Type\": \"AWS::SQS::QueuePolicy\", \"Properties\": {\"PolicyDocument\": \"{}\"}},\n"
+	" \"W\": {\"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": {\"PolicyDocument\":\n"
+	"   {\"Fn::If\": [\"C\", {\"Statement\": []}, {\"Ref\": \"AWS::NoValue\"}]}}}}}";
+
+struct seen {
+	struct iam_cfn_policy p[4];
+	size_t n;
+};
+
+static int collect_policy(void *ctx, const struct iam_cfn_policy *p)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 4)
+		s->p[s->n] = *p;
+	s->n++;
+	return 0;
+}
+
+static int note_unknown(void *ctx, const char *pointer)
+{
+	iam_strlcpy_tail(ctx, pointer, IAM_CFN_POINTER_MAX);
+	return 0;
+}
+
+static void test_template_reader_unknown_values(void **state)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_cfn_stack *s;
+	struct iam_policy *pol;
+	struct seen seen = { .n = 0 };
+	char unknown[IAM_CFN_POINTER_MAX] = "";
+	json_t *copy;
+	int line, col;
+	struct linted r;
+
+	(void)state;
+	assert_int_equal(iam_json_load_buffer(&doc, "t.json", getatt_template,
+					      strlen(getatt_template), &err), 0);
+	s = iam_cfn_from_doc(&doc, NULL, &err);
+	assert_non_null(s);
+	assert_int_equal(iam_cfn_each_policy(s, collect_policy, &seen), 0);
+	/* the bucket policy is kept; a document in a string is not read; a
+	 * document that is an intrinsic is (as a whole unknown) */
+	assert_int_equal(seen.n, 3);
+	assert_string_equal(seen.p[2].pointer, "/Resources/W/Properties/PolicyDocument");
+	assert_string_equal(seen.p[0].pointer, "/Resources/P/Properties/PolicyDocument");
+	assert_int_equal(seen.p[0].type, IAM_POLICY_IDENTITY);
+	assert_string_equal(seen.p[1].resource_type, "AWS::S3::BucketPolicy");
+	assert_int_equal(seen.p[1].type, IAM_POLICY_RESOURCE);
+	assert_true(iam_cfn_locate(s, "/Resources/P/Properties/PolicyDocument/Statement/0/Resource",
+				   &line, &col));
+	assert_int_equal(line, 5);
+	assert_int_equal(col, 4);
+
+	/* every intrinsic unknown: the Resource pattern is flagged */
+	copy = iam_cfn_unresolved(seen.p[0].document, NULL, seen.p[0].pointer,
+				  note_unknown, unknown);
+	assert_non_null(copy);
+	assert_string_equal(unknown,
+			    "/Resources/P/Properties/PolicyDocument/Statement/0/Resource");
+	pol = iam_policy_parse(&doc, copy, seen.p[0].pointer, seen.p[0].type,
+			       IAM_PARSE_PARTIAL | IAM_PARSE_TEMPLATE, NULL, &err);
+	json_decref(copy);
+	assert_non_null(pol);
+	assert_true(pol->stmts[0].resources[0].unknown);
+	assert_false(pol->stmts[0].actions[0].unknown);
+	assert_string_equal(pol->stmts[0].resources[0].path, unknown);
+	assert_int_equal(pol->stmts[0].resources[0].line, 5);
+	iam_policy_free(pol);
+	iam_cfn_free(s);
+
+	/* and lint reports nothing there, nor in the unknown document */
+	lint_as(&r, getatt_template, IAM_POLICY_AUTO);
+	for (size_t i = 0; i < r.d.n; i++) {
+		assert_null(strstr(r.d.v[i].path, "/Resources/P/"));
+		assert_null(strstr(r.d.v[i].path, "/Resources/W/"));
+	}
+	done(&r);
+	iam_json_doc_release(&doc);
+}
+
 static void test_classify(void **state)
 {
 	json_t *v;
@@ -725,6 +822,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_scp),
 		cmocka_unit_test(test_grammar_errors_do_not_stop_checks),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_template_reader_unknown_values),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_config_suppressions),
 		cmocka_unit_test(test_sarif_log),

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/cfn.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -224,6 +225,243 @@ static void test_sids(void **state)
 	done(&p);
 }
 
+static struct iam_policy *parse_flags(const char *text, enum iam_policy_type t,
+				      unsigned flags)
+{
+	struct iam_json_doc doc;
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *pol;
+
+	assert_int_equal(iam_json_load_buffer(&doc, "p.json", text, strlen(text), &err), 0);
+	pol = iam_policy_parse(&doc, NULL, "", t, flags, NULL, &err);
+	iam_json_doc_release(&doc);
+	assert_non_null(pol);
+	return pol;
+}
+
+/* Every pattern and principal entry carries its pointer, line and column,
+ * as statements and conditions do. */
+static void test_elements_know_their_place(void **state)
+{
+	static const char text[] =
+		"{\"Version\": \"2012-10-17\", \"Statement\": [\n"
+		"  {\"Effect\": \"Allow\",\n"
+		"   \"Principal\": {\"AWS\": [\"111122223333\",\n"
+		"                         \"arn:aws:iam::111122223333:root\"],\n"
+		"                 \"Service\": \"s3.amazonaws.com\"},\n"
+		"   \"Action\": [\"s3:GetObject\",\n"
+		"              \"s3:PutObject\"],\n"
+		"   \"Resource\": \"arn:aws:s3:::b/*\",\n"
+		"   \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": [\"1\", 2]}}}]}";
+	struct iam_policy *pol = parse_flags(text, IAM_POLICY_RESOURCE, 0);
+	const struct iam_statement *st = &pol->stmts[0];
+
+	(void)state;
+	assert_string_equal(st->path, "/Statement/0");
+	assert_int_equal(st->line, 2);
+	assert_int_equal(st->column, 3);
+	assert_int_equal(st->nactions, 2);
+	assert_string_equal(st->actions[0].path, "/Statement/0/Action/0");
+	assert_int_equal(st->actions[0].line, 6);
+	assert_int_equal(st->actions[0].column, 15);
+	assert_string_equal(st->actions[1].path, "/Statement/0/Action/1");
+	assert_int_equal(st->actions[1].line, 7);
+	assert_int_equal(st->actions[1].column, 15);
+	/* a single string: the element itself */
+	assert_string_equal(st->resources[0].path, "/Statement/0/Resource");
+	assert_int_equal(st->resources[0].line, 8);
+	assert_int_equal(st->resources[0].column, 4);
+	assert_int_equal(st->nprincipals, 3);
+	assert_int_equal(st->principals[0].kind, IAM_PRINCIPAL_AWS);
+	assert_string_equal(st->principals[0].path, "/Statement/0/Principal/AWS/0");
+	assert_int_equal(st->principals[0].line, 3);
+	assert_int_equal(st->principals[0].column, 26);
+	assert_string_equal(st->principals[1].path, "/Statement/0/Principal/AWS/1");
+	assert_int_equal(st->principals[1].line, 4);
+	assert_int_equal(st->principals[1].column, 26);
+	assert_int_equal(st->principals[2].kind, IAM_PRINCIPAL_SERVICE);
+	assert_string_equal(st->principals[2].value, "s3.amazonaws.com");
+	assert_string_equal(st->principals[2].path, "/Statement/0/Principal/Service");
+	assert_int_equal(st->principals[2].line, 5);
+	assert_int_equal(st->principals[2].column, 18);
+	for (size_t i = 0; i < st->nprincipals; i++)
+		assert_false(st->principals[i].bad_key || st->principals[i].unknown);
+	assert_true(st->object && st->effect_valid && st->has_condition &&
+		    st->principal_listed);
+	/* the values of a condition: an array, a string and a number */
+	assert_int_equal(st->nconds, 1);
+	assert_true(st->conds[0].list);
+	assert_true(st->conds[0].values[0].quoted);
+	assert_false(st->conds[0].values[1].quoted);
+	assert_null(st->canonical);
+	iam_policy_free(pol);
+
+	/* without locations the pointers stay */
+	pol = parse_flags(text, IAM_POLICY_RESOURCE, IAM_PARSE_NO_LOCATIONS);
+	st = &pol->stmts[0];
+	assert_string_equal(st->actions[1].path, "/Statement/0/Action/1");
+	assert_int_equal(st->actions[1].line, 0);
+	assert_string_equal(st->principals[1].path, "/Statement/0/Principal/AWS/1");
+	assert_int_equal(st->principals[1].line, 0);
+	iam_policy_free(pol);
+}
+
+/* A partial policy keeps the principals that did not compile, where they
+ * stand, and says which elements were unreadable. */
+static void test_partial_policy_keeps_what_it_read(void **state)
+{
+	struct iam_policy *pol = parse_flags(
+		"{\"Version\":\"2012-10-17\",\"Statement\":["
+		"{\"Effect\":\"Allow\",\"Principal\":\"AROAEXAMPLEEXAMPLE1\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		"{\"Effect\":\"allow\",\"Principal\":{\"Foo\":\"x\",\"AWS\":[\"123456789012\",5]},"
+		"\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		"{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"a.amazonaws.com\"},"
+		"\"NotPrincipal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		"{\"Effect\":\"Deny\",\"Principal\":[\"*\"],\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		"\"not a statement\"]}",
+		IAM_POLICY_RESOURCE, IAM_PARSE_PARTIAL);
+	const struct iam_statement *st = pol->stmts;
+
+	(void)state;
+	assert_int_equal(pol->nstmts, 5);
+	/* a string that is not '*' */
+	assert_int_equal(st[0].nprincipals, 1);
+	assert_string_equal(st[0].principals[0].value, "AROAEXAMPLEEXAMPLE1");
+	assert_string_equal(st[0].principals[0].path, "/Statement/0/Principal");
+	/* a key that is no principal type; a list with a number */
+	assert_false(st[1].effect_valid);
+	assert_int_equal(st[1].nprincipals, 2);
+	assert_true(st[1].principals[0].bad_key);
+	assert_string_equal(st[1].principals[0].path, "/Statement/1/Principal/Foo");
+	assert_false(st[1].principals[1].bad_key);
+	assert_int_equal(st[1].principals[1].kind, IAM_PRINCIPAL_AWS);
+	assert_string_equal(st[1].principals[1].path, "/Statement/1/Principal/AWS/0");
+	/* Principal and NotPrincipal: the Principal is read, for inspection */
+	assert_false(st[2].has_principal);
+	assert_true(st[2].principal_listed);
+	assert_int_equal(st[2].nprincipals, 1);
+	assert_int_equal(st[2].principals[0].kind, IAM_PRINCIPAL_SERVICE);
+	/* an array: nothing listed */
+	assert_false(st[3].principal_listed);
+	assert_int_equal(st[3].nprincipals, 0);
+	assert_false(st[3].has_condition);
+	assert_false(st[4].object);
+	assert_string_equal(st[4].path, "/Statement/4");
+	iam_policy_free(pol);
+}
+
+/* Equal canonical texts exactly when the statements but the values of
+ * their Sids are equal JSON. */
+static void test_canonical_statements(void **state)
+{
+	struct iam_policy *pol = parse_flags(
+		"{\"Version\":\"2012-10-17\",\"Statement\":["
+		"{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}}},"
+		"{\"Resource\":\"*\",\"Effect\":\"Allow\",\"Sid\":\"B\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}},\"Action\":\"s3:Get*\"},"
+		"{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\"],\"Resource\":\"*\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}}},"
+		"{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1.0}}},"
+		"{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\","
+		"\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":1}}}]}",
+		IAM_POLICY_IDENTITY, IAM_PARSE_CANONICAL);
+	const struct iam_statement *st = pol->stmts;
+
+	(void)state;
+	for (size_t i = 0; i < 5; i++)
+		assert_non_null(st[i].canonical);
+	assert_string_equal(st[0].canonical, st[1].canonical);  /* order, Sid */
+	assert_string_not_equal(st[0].canonical, st[4].canonical);  /* no Sid */
+	assert_string_not_equal(st[4].canonical, st[2].canonical);  /* a list */
+	assert_string_not_equal(st[4].canonical, st[3].canonical);  /* 1.0 */
+	iam_policy_free(pol);
+}
+
+/* IAM_PARSE_TEMPLATE: a string that holds an unknown value (core/cfn.h)
+ * is flagged; without the flag the same bytes are text. */
+static void test_unknown_values_flagged_in_templates(void **state)
+{
+	static const char text[] =
+		"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+		"\"Principal\":{\"AWS\":\"\\u0001\\u0003Fn::GetAtt\\u0002\"},"
+		"\"Action\":[\"s3:GetObject\",\"\\u0001\\u0003Ref\\u0002\"],"
+		"\"Resource\":\"arn:aws:s3:::\\u0001k\\u0003Ref Bucket\\u0002/*\","
+		"\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"\\u0001\\u0003Ref\\u0002\"}}}}";
+	struct iam_policy *pol = parse_flags(text, IAM_POLICY_RESOURCE,
+					     IAM_PARSE_PARTIAL | IAM_PARSE_TEMPLATE);
+	const struct iam_statement *st = pol->stmts;
+
+	(void)state;
+	assert_false(st->actions[0].unknown);
+	assert_true(st->actions[1].unknown);
+	assert_true(st->resources[0].unknown);
+	assert_true(st->principals[0].unknown);
+	assert_true(st->conds[0].values[0].unknown);
+	iam_policy_free(pol);
+	pol = parse_flags(text, IAM_POLICY_RESOURCE, IAM_PARSE_PARTIAL);
+	assert_false(pol->stmts->actions[1].unknown);
+	assert_false(pol->stmts->resources[0].unknown);
+	assert_false(pol->stmts->principals[0].unknown);
+	iam_policy_free(pol);
+}
+
+static int count_policy(void *ctx, const struct iam_cfn_policy *p)
+{
+	(void)p;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* The template reader as `amplify check` uses it: a file loaded (pruned),
+ * a document evaluated, Fn::GetAtt an unknown token, flagged on the
+ * Resource pattern as lint's reading flags it (test_lint.c). */
+static void test_template_reader_as_amplify_reads(void **state)
+{
+	static const char text[] =
+		"{\"Resources\": {\n"
+		" \"P\": {\"Type\": \"AWS::IAM::Policy\", \"Properties\": {\"PolicyDocument\": {\n"
+		"  \"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+		"   \"Action\": \"s3:GetObject\",\n"
+		"   \"Resource\": {\"Fn::GetAtt\": [\"Bucket\", \"Arn\"]}}]}}},\n"
+		" \"B\": {\"Type\": \"AWS::S3::BucketPolicy\", \"Properties\": {\"PolicyDocument\": {}}}}}";
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_cfn_stack *s = iam_cfn_load_buffer(text, strlen(text), "t.json",
+						      "root", &err);
+	struct iam_policy *pol;
+	json_t *res, *doc;
+	size_t npol = 0;
+	int line, col;
+
+	(void)state;
+	assert_non_null(s);
+	/* loaded: IAM resources only, positions for any element still */
+	assert_int_equal(iam_cfn_each_policy(s, count_policy, &npol), 0);
+	assert_int_equal(npol, 1);
+	assert_true(iam_cfn_position(s, "P", &line, &col));
+	assert_int_equal(line, 2);
+	assert_true(iam_cfn_locate(s, "/Resources/P/Properties/PolicyDocument/Statement/0/Resource",
+				   &line, &col));
+	assert_int_equal(line, 5);
+	assert_int_equal(col, 4);
+	res = iam_cfn_resource(s, "P", NULL);
+	assert_non_null(res);
+	doc = iam_cfn_eval(s, json_object_get(json_object_get(res, "Properties"),
+					      "PolicyDocument"));
+	assert_non_null(doc);
+	pol = iam_policy_parse(NULL, doc, "", IAM_POLICY_IDENTITY,
+			       IAM_PARSE_PARTIAL | IAM_PARSE_TEMPLATE, NULL, &err);
+	json_decref(doc);
+	assert_non_null(pol);
+	assert_true(iam_cfn_has_unknown(pol->stmts[0].resources[0].text));
+	assert_true(pol->stmts[0].resources[0].unknown);
+	assert_false(pol->stmts[0].actions[0].unknown);
+	assert_string_equal(pol->stmts[0].resources[0].path, "/Statement/0/Resource");
+	iam_policy_free(pol);
+	iam_cfn_free(s);
+}
+
 static void test_type_names_round_trip(void **state)
 {
 	enum iam_policy_type t;
@@ -246,6 +484,11 @@ int main(void)
 		cmocka_unit_test(test_variables_where_not_allowed),
 		cmocka_unit_test(test_condition_shapes),
 		cmocka_unit_test(test_sids),
+		cmocka_unit_test(test_elements_know_their_place),
+		cmocka_unit_test(test_partial_policy_keeps_what_it_read),
+		cmocka_unit_test(test_canonical_statements),
+		cmocka_unit_test(test_unknown_values_flagged_in_templates),
+		cmocka_unit_test(test_template_reader_as_amplify_reads),
 		cmocka_unit_test(test_type_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
