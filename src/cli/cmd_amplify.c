@@ -1,7 +1,7 @@
 /* cli/cmd_amplify.c - iamgate amplify check | actions: gate an Amplify deploy. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,53 +21,6 @@
 #include "core/json.h"
 #include "cli/msg.h"
 #include "core/policy.h"
-
-enum {
-	OPT_SCP = 256,
-	OPT_PROJECT_BOUNDARY,
-	OPT_CATEGORIES,
-	OPT_LIST,
-	OPT_ENV,
-	OPT_ACCOUNT,
-	OPT_REGION,
-	OPT_PRINCIPAL,
-	OPT_CATALOG,
-	OPT_FORMAT,
-	OPT_COLOR,
-	OPT_EXPAND,
-	OPT_CONFIG,
-};
-
-static const struct option check_options[] = {
-	{ "policy", required_argument, NULL, 'p' },
-	{ "boundary", required_argument, NULL, 'b' },
-	{ "scp", required_argument, NULL, OPT_SCP },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "project-boundary", required_argument, NULL, OPT_PROJECT_BOUNDARY },
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "list", required_argument, NULL, OPT_LIST },
-	{ "env", required_argument, NULL, OPT_ENV },
-	{ "account", required_argument, NULL, OPT_ACCOUNT },
-	{ "region", required_argument, NULL, OPT_REGION },
-	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
-	{ "context", required_argument, NULL, 'c' },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static const struct option actions_options[] = {
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "list", required_argument, NULL, OPT_LIST },
-	{ "expand", no_argument, NULL, OPT_EXPAND },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 void cmd_amplify_usage(FILE *f)
 {
@@ -121,15 +74,37 @@ void cmd_amplify_usage(FILE *f)
 	      "input (unreadable policy or project), 4 internal error.\n", f);
 }
 
-/* --categories: a usage message for a bad list. */
-static int parse_categories(const char *arg, unsigned *out)
+/* --categories LIST into the unsigned field. */
+static int categories_option(const char *cmd, char *arg, void *field)
 {
 	struct iam_error err = IAM_ERROR_INIT;
 
-	if (iam_amplify_categories_parse(arg, out, &err) < 0) {
-		iam_msg_usage("amplify", "%s", err.text);
+	if (iam_amplify_categories_parse(arg, field, &err) < 0) {
+		iam_msg_usage(cmd, "%s", err.text);
 		return -1;
 	}
+	return 0;
+}
+
+/* --account ID into the const char * field. */
+static int account_option(const char *cmd, char *arg, void *field)
+{
+	if (!iam_is_account_id(arg)) {
+		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
+	return 0;
+}
+
+/* --region NAME into the const char * field. */
+static int region_option(const char *cmd, char *arg, void *field)
+{
+	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
+		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
 	return 0;
 }
 
@@ -201,58 +176,56 @@ static int collect_name(void *ctx, const struct iam_cat_action *a)
 	return json_array_append_new(x->names, json_string(buf)) < 0;
 }
 
+struct actions_opts {
+	unsigned cats;          /* 0: all */
+	const char *list;
+	bool expand;
+	const char *catalog;
+	const char *format;
+};
+
+#define A(f) offsetof(struct actions_opts, f)
+static const struct cmd_option actions_options[] = {
+	CMD_CALLBACK(0, "categories", "LIST", A(cats), categories_option, NULL),
+	CMD_STRING(0, "list", "NAME|FILE", A(list), NULL),
+	CMD_FLAG(0, "expand", A(expand), NULL),
+	CMD_STRING(0, "catalog", "FILE", A(catalog), NULL),
+	CMD_CHOICE(0, "format", "text|json", A(format), cmd_formats_text_json, NULL),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+#undef A
+
+static const struct cmd_command actions_command = {
+	.name = "amplify", .options = actions_options, .print_help = cmd_amplify_usage,
+};
+
 static int cmd_actions(int argc, char **argv)
 {
-	const char *list_name = NULL, *format = "text", *catalog_file = NULL;
+	struct actions_opts o = { .format = "text" };
+	const char *list_name, *format, *catalog_file;
 	struct iam_catalog *loaded = NULL;
 	const struct iam_catalog *cat = NULL;
 	struct iam_amplify_list *l = NULL;
 	struct iam_error err = IAM_ERROR_INIT;
-	unsigned cats = IAM_AMPLIFY_ALL_CATEGORIES;
-	bool expand = false;
+	unsigned cats;
+	bool expand;
 	json_t *out = NULL, *jcats = NULL;
 	size_t npatterns = 0, nactions = 0;
-	int c, rc = IAM_EXIT_USAGE;
+	int nargs, rc = cmd_parse(&actions_command, argc, argv, &o, &nargs);
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", actions_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_CATEGORIES:
-			if (parse_categories(optarg, &cats) < 0)
-				goto out;
-			break;
-		case OPT_LIST:
-			list_name = optarg;
-			break;
-		case OPT_EXPAND:
-			expand = true;
-			break;
-		case OPT_CATALOG:
-			catalog_file = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("amplify", "amplify actions: --format", optarg,
-					cmd_formats_text_json))
-				goto out;
-			format = optarg;
-			break;
-		case 'h':
-			cmd_amplify_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("amplify", "amplify actions: unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (optind != argc) {
-		iam_msg_usage("amplify", "amplify actions takes no arguments ('%s')", argv[optind]);
+	if (rc != CMD_CONTINUE)
+		return rc;
+	rc = IAM_EXIT_USAGE;
+	if (nargs) {
+		iam_msg_usage("amplify", "amplify actions takes no arguments ('%s')", argv[0]);
 		goto out;
 	}
+	list_name = o.list;
+	format = o.format;
+	catalog_file = o.catalog;
+	cats = o.cats ? o.cats : IAM_AMPLIFY_ALL_CATEGORIES;
+	expand = o.expand;
 	cat = open_catalog(catalog_file, &loaded, &rc);
 	if (!cat)
 		goto out;
@@ -373,21 +346,16 @@ struct check_opts {
 	const char *config;
 	struct iam_amplify_settings settings;  /* what --config supplied */
 	const char *project;
-	const char **policies;
-	size_t npolicies;
-	const char *boundary;
-	const char **scps;
-	size_t nscps;
+	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
 	const char *project_boundary;
 	const char *list;
 	const char *env;
-	const char *account, *region, *principal;
+	const char *account, *region;
 	const char *catalog;
 	const char *format;
 	const char *color;
 	unsigned cats;        /* 0: not given */
 	bool quiet;
-	struct iam_context ctx;
 };
 
 
@@ -580,7 +548,7 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
 		break;
 	default:
-		printf("  add to %s:", R->o->npolicies ? R->o->policies[0] : "an identity policy of the deployer");
+		printf("  add to %s:", R->o->pol.npolicies ? R->o->pol.policies[0] : "an identity policy of the deployer");
 		break;
 	}
 	/* entries missing whole are named by their pattern */
@@ -1023,8 +991,8 @@ static json_t *report_sarif(const struct report *R)
 			stmt_label(&r->deny, where, sizeof(where));
 		} else if (r->where) {
 			json_array_append_new(locs, sarif_location(r->where->name, 1, 1));
-		} else if (R->o->npolicies) {
-			json_array_append_new(locs, sarif_location(R->o->policies[0], 1, 1));
+		} else if (R->o->pol.npolicies) {
+			json_array_append_new(locs, sarif_location(R->o->pol.policies[0], 1, 1));
 		}
 		snprintf(msg, sizeof(msg), "%s (%s) on %s is %s: %s%s%s",
 			 r->action, iam_amplify_categories[r->category],
@@ -1136,22 +1104,22 @@ static void load_policies(const struct check_opts *o, struct cmd_policies *L,
 	struct iam_policy *b = NULL, *pb = NULL;
 	size_t k;
 
-	for (size_t i = 0; i < o->npolicies; i++)
-		cmd_policies_load(L, o->policies[i], IAM_POLICY_IDENTITY, 0, false, color);
-	if (o->boundary)
-		b = cmd_policies_load(L, o->boundary, IAM_POLICY_BOUNDARY, 0, false, color);
+	for (size_t i = 0; i < o->pol.npolicies; i++)
+		cmd_policies_load(L, o->pol.policies[i], IAM_POLICY_IDENTITY, 0, false, color);
+	if (o->pol.boundary)
+		b = cmd_policies_load(L, o->pol.boundary, IAM_POLICY_BOUNDARY, 0, false, color);
 	k = L->n;
-	for (size_t i = 0; i < o->nscps; i++)
-		cmd_policies_load(L, o->scps[i], IAM_POLICY_SCP, 0, false, color);
+	for (size_t i = 0; i < o->pol.nscps; i++)
+		cmd_policies_load(L, o->pol.scps[i], IAM_POLICY_SCP, 0, false, color);
 	if (o->project_boundary)
 		pb = cmd_policies_load(L, o->project_boundary, IAM_POLICY_BOUNDARY, 0, false, color);
 	if (L->failed || L->nomem)
 		return;
 	ao->identity = L->v;
-	ao->nidentity = o->npolicies;
+	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
 	ao->scps = L->v + k;
-	ao->nscps = o->nscps;
+	ao->nscps = o->pol.nscps;
 	ao->project_boundary = pb;
 }
 
@@ -1162,7 +1130,7 @@ static int run_check(struct check_opts *o)
 	struct iam_amplify_options ao = {
 		.project = o->project, .env = o->env, .region = o->region,
 		.account = o->account, .list = o->list, .cats = o->cats,
-		.principal = o->principal, .context = &o->ctx,
+		.principal = o->pol.principal, .context = &o->pol.ctx,
 	};
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
@@ -1212,8 +1180,8 @@ static int apply_config(struct check_opts *o, int *rc)
 {
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_amplify_settings given = {
-		.project = o->project, .npolicies = o->npolicies,
-		.boundary = o->boundary, .nscps = o->nscps,
+		.project = o->project, .npolicies = o->pol.npolicies,
+		.boundary = o->pol.boundary, .nscps = o->pol.nscps,
 		.project_boundary = o->project_boundary, .env = o->env,
 		.list = o->list, .account = o->account, .region = o->region,
 		.cats = o->cats,
@@ -1226,7 +1194,8 @@ static int apply_config(struct check_opts *o, int *rc)
 	}
 #define TAKE(f) if (!o->f) o->f = s->f
 	TAKE(project);
-	TAKE(boundary);
+	if (!o->pol.boundary)
+		o->pol.boundary = s->boundary;
 	TAKE(project_boundary);
 	TAKE(env);
 	TAKE(list);
@@ -1235,140 +1204,73 @@ static int apply_config(struct check_opts *o, int *rc)
 	TAKE(cats);
 #undef TAKE
 	/* the file's lists become the options' (which the command frees) */
-	if (!o->npolicies) {
-		o->policies = s->policies;
-		o->npolicies = s->npolicies;
+	if (!o->pol.npolicies) {
+		o->pol.policies = s->policies;
+		o->pol.npolicies = s->npolicies;
 		s->policies = NULL;
 	}
-	if (!o->nscps) {
-		o->scps = s->scps;
-		o->nscps = s->nscps;
+	if (!o->pol.nscps) {
+		o->pol.scps = s->scps;
+		o->pol.nscps = s->nscps;
 		s->scps = NULL;
 	}
 	return 0;
 }
 
+#define O(f) offsetof(struct check_opts, f)
+static const struct cmd_option check_options[] = {
+	CMD_POLICY_OPT_POLICY(O(pol), NULL),
+	CMD_POLICY_OPT_BOUNDARY(O(pol), NULL),
+	CMD_POLICY_OPT_SCP(O(pol), NULL),
+	CMD_STRING(0, "config", "FILE", O(config), NULL),
+	{ .kind = CMD_OPT_STRING, .long_name = "project-boundary", .arg = "FILE",
+	  .off = O(project_boundary), .flags = CMD_OPT_ONCE },
+	CMD_CALLBACK(0, "categories", "LIST", O(cats), categories_option, NULL),
+	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
+	CMD_STRING(0, "env", "NAME", O(env), NULL),
+	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
+	CMD_CALLBACK(0, "region", "REGION", O(region), region_option, NULL),
+	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
+	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
+	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
+	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
+	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors, NULL),
+	CMD_FLAG('q', "quiet", O(quiet), NULL),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+#undef O
+
+/* The help is amplify's, for both subcommands (cmd_amplify_usage). */
+static const struct cmd_command check_command = {
+	.name = "amplify", .options = check_options, .print_help = cmd_amplify_usage,
+};
+
 static int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { 0 };
-	int c, rc = IAM_EXIT_USAGE;
+	struct check_opts o = { .format = "text", .color = "auto" };
+	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
 
-	o.format = "text";
-	o.color = "auto";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:b:c:qh", check_options, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
-				goto nomem;
-			break;
-		case 'b':
-			if (o.boundary) {
-				iam_msg_usage("amplify", "a role or user has one permissions boundary: --boundary given twice");
-				goto out;
-			}
-			o.boundary = optarg;
-			break;
-		case OPT_SCP:
-			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
-				goto nomem;
-			break;
-		case OPT_CONFIG:
-			o.config = optarg;
-			break;
-		case OPT_PROJECT_BOUNDARY:
-			if (o.project_boundary) {
-				iam_msg_usage("amplify", "--project-boundary given twice");
-				goto out;
-			}
-			o.project_boundary = optarg;
-			break;
-		case OPT_CATEGORIES:
-			if (parse_categories(optarg, &o.cats) < 0)
-				goto out;
-			break;
-		case OPT_LIST:
-			o.list = optarg;
-			break;
-		case OPT_ENV:
-			o.env = optarg;
-			break;
-		case OPT_ACCOUNT:
-			if (!iam_is_account_id(optarg)) {
-				iam_msg_usage("amplify", "--account '%s' is not an account ID (12 digits)", optarg);
-				goto out;
-			}
-			o.account = optarg;
-			break;
-		case OPT_REGION:
-			if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(optarg)) {
-				iam_msg_usage("amplify", "--region '%s' is not a region name (us-east-1)", optarg);
-				goto out;
-			}
-			o.region = optarg;
-			break;
-		case OPT_PRINCIPAL: {
-			struct iam_principal pr;
-
-			if (iam_principal_parse(optarg, &pr) < 0) {
-				iam_msg_usage("amplify", "--principal '%s' is not an ARN, account ID, service principal or '*'", optarg);
-				goto out;
-			}
-			o.principal = optarg;
-			break;
-		}
-		case 'c':
-			switch (cmd_context_arg("amplify", optarg, &o.ctx)) {
-			case -1:
-				goto out;
-			case -2:
-				goto nomem;
-			}
-			break;
-		case OPT_CATALOG:
-			o.catalog = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("amplify", "--format", optarg, cmd_formats_sarif))
-				goto out;
-			o.format = optarg;
-			break;
-		case OPT_COLOR:
-			if (!cmd_choice("amplify", "--color", optarg, cmd_colors))
-				goto out;
-			o.color = optarg;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'h':
-			cmd_amplify_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("amplify", "amplify check: unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (argc - optind > 1) {
+	if (rc != CMD_CONTINUE)
+		goto out;
+	rc = IAM_EXIT_USAGE;
+	if (cmd_policy_opts_check("amplify", &o.pol) < 0)
+		goto out;
+	if (nargs > 1) {
 		iam_msg_usage("amplify", "amplify check takes one PROJECT_DIR, not %d arguments",
-			      argc - optind);
+			      nargs);
 		goto out;
 	}
-	if (optind < argc)
-		o.project = argv[optind];
+	if (nargs)
+		o.project = argv[0];
 	if (o.config && apply_config(&o, &rc) < 0)
 		goto out;
 	rc = IAM_EXIT_USAGE;
-	if (!o.npolicies && (o.boundary || o.nscps)) {
+	if (!o.pol.npolicies && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;
 	}
-	if (!o.project && !o.npolicies) {
+	if (!o.project && !o.pol.npolicies) {
 		iam_msg_usage("amplify", "nothing to check: give the deployer's policies (--policy) or a PROJECT_DIR");
 		goto out;
 	}
@@ -1377,15 +1279,9 @@ static int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	rc = run_check(&o);
-	goto out;
-nomem:
-	iam_msg_error("out of memory");
-	rc = IAM_EXIT_INTERNAL;
 out:
-	free(o.policies);
-	free(o.scps);
+	cmd_policy_opts_release(&o.pol);
 	iam_amplify_settings_release(&o.settings);
-	iam_context_release(&o.ctx);
 	return rc;
 }
 
