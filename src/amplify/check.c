@@ -12,6 +12,7 @@
 #include "core/authz.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/policy.h"
 #include "core/principal.h"
 
 int iam_amplify_categories_parse(const char *arg, unsigned *out,
@@ -140,6 +141,121 @@ static int check_roles(const struct iam_amplify_options *o,
 	return 0;
 }
 
+const char *iam_amplify_stmt_label(const struct iam_stmt_ref *r, char *buf, size_t n)
+{
+	char lab[128];
+	const char *kind = r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ";
+
+	if (r->stmt->line > 0)
+		snprintf(buf, n, "%s:%d (%s%s)", r->policy->name, r->stmt->line, kind,
+			 iam_statement_label(r->stmt, lab, sizeof(lab)));
+	else
+		snprintf(buf, n, "%s (%s%s)", r->policy->name, kind,
+			 iam_statement_label(r->stmt, lab, sizeof(lab)));
+	return buf;
+}
+
+/* ---- the findings ---- */
+
+static const char *block_why(enum iam_amplify_block b)
+{
+	switch (b) {
+	case IAM_AMPLIFY_BY_DENY:
+		return "the Deny at ";
+	case IAM_AMPLIFY_BY_BOUNDARY:
+		return "the deployer's permissions boundary does not allow it";
+	case IAM_AMPLIFY_BY_SCP:
+		return "a service control policy level allows nothing that matches";
+	default:
+		return "no identity policy of the deployer allows it";
+	}
+}
+
+static void add_missing(const struct iam_amplify_options *o, struct iam_amplify_report *r,
+			const struct iam_amplify_req *q)
+{
+	const char *file = NULL;
+	char where[600] = "";
+	int line = 0, column = 0;
+	bool deny = q->blocked_by == IAM_AMPLIFY_BY_DENY;
+
+	if (q->deny.stmt) {
+		file = q->deny.policy->name;
+		line = q->deny.stmt->line;
+		column = q->deny.stmt->column;
+		iam_amplify_stmt_label(&q->deny, where, sizeof(where));
+	} else if (q->where) {
+		file = q->where->name;
+	} else if (o->nidentity) {
+		file = o->identity[0]->name;
+	}
+	iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ACTION_DENIED", file, NULL,
+		      line, column, NULL, -1, "%s (%s) on %s is %s: %s%s%s", q->action,
+		      iam_amplify_categories[q->category], q->resources[q->failed],
+		      deny ? "explicitly denied" : "not allowed", block_why(q->blocked_by),
+		      deny ? where : "", deny ? " applies" : "");
+}
+
+static void add_losing(const struct iam_amplify_options *o, struct iam_amplify_report *r,
+		       const struct iam_amplify_role *role)
+{
+	char msg[1200];
+	size_t shown = 0;
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "role %s%s%s%s loses %zu of its %zu actions to the permissions boundary %s:",
+		     role->logical_id, role->name ? " '" : "", role->name ? role->name : "",
+		     role->name ? "'" : "", role->nlost_actions, role->nactions,
+		     o->project_boundary->name);
+	for (size_t k = 0; k < role->nlost && n > 0 && (size_t)n < sizeof(msg) - 40; k++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = strcmp(role->lost[j].action, role->lost[k].action) == 0;
+		if (dup)
+			continue;
+		if (shown == 8) {
+			n += snprintf(msg + n, sizeof(msg) - (size_t)n, " and %zu more",
+				      role->nlost_actions - 8);
+			break;
+		}
+		n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", shown++ ? "," : "",
+			      role->lost[k].action);
+	}
+	iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
+		      role->template ? role->template : "amplify/team-provider-info.json",
+		      NULL, role->line, role->column, NULL, -1, "%s", msg);
+}
+
+/* Every finding of the check, in report order, into r->diags. */
+static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r,
+			struct iam_error *err)
+{
+	const struct iam_amplify_project *p = r->proj;
+	size_t i;
+	json_t *v;
+
+	for (i = 0; r->checked && i < r->plan.n; i++)
+		if (r->plan.v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
+			add_missing(o, r, &r->plan.v[i]);
+	for (i = 0; i < r->plan.nunmatched; i++)
+		iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_ENTRY_MATCHES_NOTHING",
+			      r->list->snapshot, NULL, 0, 0, NULL, -1,
+			      "%s matches no action of the catalog", r->plan.unmatched[i]);
+	for (i = 0; p && r->roles_checked && i < p->nroles; i++)
+		if (p->roles[i].nlost)
+			add_losing(o, r, &p->roles[i]);
+	if (p)
+		json_array_foreach(p->skipped, i, v)
+			iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_FILE_SKIPPED",
+				      json_string_value(json_object_get(v, "file")), NULL, 0, 0,
+				      NULL, -1, "%s",
+				      json_string_value(json_object_get(v, "reason")));
+	if (r->diags.nomem)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	return 0;
+}
+
 int iam_amplify_run(const struct iam_amplify_options *o,
 		    struct iam_amplify_report *r, struct iam_error *err)
 {
@@ -161,10 +277,10 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 		return -1;
 	if (o->nidentity && check_deployer(o, r, err) < 0)
 		return -1;
-	if (r->proj)
-		return check_roles(o, r, err);
-	r->roles_unchecked_warning = o->project_boundary != NULL;
-	return 0;
+	if (r->proj && check_roles(o, r, err) < 0)
+		return -1;
+	r->roles_unchecked_warning = !r->proj && o->project_boundary != NULL;
+	return add_findings(o, r, err);
 }
 
 void iam_amplify_report_release(struct iam_amplify_report *r)
@@ -172,6 +288,7 @@ void iam_amplify_report_release(struct iam_amplify_report *r)
 	iam_amplify_plan_release(&r->plan);
 	iam_amplify_list_free(r->list);
 	iam_amplify_project_free(r->proj);
+	iam_diags_release(&r->diags);
 	*r = (struct iam_amplify_report)IAM_AMPLIFY_REPORT_INIT;
 }
 

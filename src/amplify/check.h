@@ -19,6 +19,8 @@
 #include <jansson.h>
 
 #include "amplify/amplify.h"
+#include "core/diag.h"
+#include "core/rules.h"
 
 struct iam_catalog;
 struct iam_context;
@@ -59,10 +61,20 @@ struct iam_amplify_report {
 					 * project: no role was checked */
 	long missing;                   /* requirements not allowed */
 	long losing;                    /* roles that lose actions */
+	/* every finding, with a code of iam_amplify_rules(): each missing
+	 * requirement, each role that loses actions, each wildcard entry
+	 * that matches nothing, each file left out */
+	struct iam_diags diags;
 };
 
 #define IAM_AMPLIFY_REPORT_INIT { false, NULL, NULL, IAM_AMPLIFY_PLAN_INIT, \
-				  false, false, false, 0, 0 }
+				  false, false, false, 0, 0, IAM_DIAGS_INIT }
+
+/* Every code the check reports (amplify/rules.c).  Static. */
+const struct iam_rules *iam_amplify_rules(void);
+
+/* "FILE:LINE (Sid X)" or "FILE (statement 2)" for a statement, into buf. */
+const char *iam_amplify_stmt_label(const struct iam_stmt_ref *r, char *buf, size_t n);
 
 /* Step one: read the project of o (a Gen 2 project is only recognised).
  * Returns 0, or -1 with err set (IAM_ERR_USAGE: a project that is not

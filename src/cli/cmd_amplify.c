@@ -371,21 +371,6 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 	return o;
 }
 
-static const char *stmt_label(const struct iam_stmt_ref *r, char *buf, size_t n)
-{
-	char lab[128];
-
-	if (r->stmt->line > 0)
-		snprintf(buf, n, "%s:%d (%s%s)", r->policy->name, r->stmt->line,
-			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
-			 iam_statement_label(r->stmt, lab, sizeof(lab)));
-	else
-		snprintf(buf, n, "%s (%s%s)", r->policy->name,
-			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
-			 iam_statement_label(r->stmt, lab, sizeof(lab)));
-	return buf;
-}
-
 static json_t *missing_json(const struct iam_amplify_plan *plan,
 			    const struct iam_amplify_req *r)
 {
@@ -538,7 +523,7 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 		same_res = same_res && strcmp(g[i]->resources[g[i]->failed], res0) == 0;
 	switch (r0->blocked_by) {
 	case IAM_AMPLIFY_BY_DENY:
-		stmt_label(&r0->deny, where, sizeof(where));
+		iam_amplify_stmt_label(&r0->deny, where, sizeof(where));
 		printf("  narrow the Deny at %s:", where);
 		break;
 	case IAM_AMPLIFY_BY_BOUNDARY:
@@ -752,7 +737,7 @@ static void print_losses(const struct report *R, const struct iam_amplify_role *
 		char where[600];
 
 		if (l->by == IAM_AMPLIFY_BY_DENY)
-			printf("    denied by %s: ", stmt_label(&l->deny, where, sizeof(where)));
+			printf("    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
 		else
 			printf("    not allowed by the boundary: ");
 		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
@@ -988,7 +973,7 @@ static json_t *report_sarif(const struct report *R)
 			json_array_append_new(locs, sarif_location(r->deny.policy->name,
 								   r->deny.stmt->line,
 								   r->deny.stmt->column));
-			stmt_label(&r->deny, where, sizeof(where));
+			iam_amplify_stmt_label(&r->deny, where, sizeof(where));
 		} else if (r->where) {
 			json_array_append_new(locs, sarif_location(r->where->name, 1, 1));
 		} else if (R->o->pol.npolicies) {
