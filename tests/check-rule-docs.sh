@@ -3,7 +3,9 @@
 # with its meaning, an example and the fix, every page is a code, and
 # doc/lint-codes.md lists each code.  Each page's example (the first
 # ```json block after "## Example") is linted, with the --type the page's
-# "Type:" line gives, and must produce the page's code.
+# "Type:" line gives, and must produce the page's code.  The codes of
+# amplify check (src/amplify/rules.c) have pages of the same form, with
+# the sections and the heading checked (their examples need a project).
 set -u
 : "${IAMGATE:?}"
 top="${top_srcdir:-.}"
@@ -14,6 +16,17 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0 n=0
 "$IAMGATE" lint --list-rules | awk '{print $1}' >"$tmp/codes"
 [ -s "$tmp/codes" ] || { echo "FAIL: iamgate lint --list-rules printed nothing"; exit 1; }
+sed -n 's/^	{ "\(AMPLIFY_[A-Z_]*\)".*/\1/p' "$top/src/amplify/rules.c" >"$tmp/amplify"
+[ -s "$tmp/amplify" ] || { echo "FAIL: no code in src/amplify/rules.c"; exit 1; }
+while read -r code; do
+	n=$((n + 1))
+	page="$rules/$code.md"
+	[ -f "$page" ] || { echo "FAIL: $code has no page doc/rules/$code.md"; fail=1; continue; }
+	for section in '## Meaning' '## Example' '## Fix'; do
+		grep -q "^$section" "$page" || { echo "FAIL: doc/rules/$code.md has no '$section' section"; fail=1; }
+	done
+	head -1 "$page" | grep -q "^# $code\$" || { echo "FAIL: doc/rules/$code.md does not start with '# $code'"; fail=1; }
+done <"$tmp/amplify"
 while read -r code; do
 	n=$((n + 1))
 	page="$rules/$code.md"
@@ -54,7 +67,8 @@ while read -r code; do
 done <"$tmp/codes"
 for page in "$rules"/*.md; do
 	code=$(basename "$page" .md)
-	grep -qx "$code" "$tmp/codes" || { echo "FAIL: doc/rules/$code.md is not a code of iamgate lint"; fail=1; }
+	grep -qx "$code" "$tmp/codes" "$tmp/amplify" ||
+		{ echo "FAIL: doc/rules/$code.md is not a code of iamgate lint or amplify"; fail=1; }
 done
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail

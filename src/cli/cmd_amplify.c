@@ -1,7 +1,7 @@
 /* cli/cmd_amplify.c - iamgate amplify check | actions: gate an Amplify deploy. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 
 #include "cli/cmds.h"
 #include "amplify/amplify.h"
+#include "amplify/check.h"
 #include "core/authz.h"
 #include "core/catalog.h"
 #include "core/context.h"
@@ -20,53 +21,6 @@
 #include "core/json.h"
 #include "cli/msg.h"
 #include "core/policy.h"
-
-enum {
-	OPT_SCP = 256,
-	OPT_PROJECT_BOUNDARY,
-	OPT_CATEGORIES,
-	OPT_LIST,
-	OPT_ENV,
-	OPT_ACCOUNT,
-	OPT_REGION,
-	OPT_PRINCIPAL,
-	OPT_CATALOG,
-	OPT_FORMAT,
-	OPT_COLOR,
-	OPT_EXPAND,
-	OPT_CONFIG,
-};
-
-static const struct option check_options[] = {
-	{ "policy", required_argument, NULL, 'p' },
-	{ "boundary", required_argument, NULL, 'b' },
-	{ "scp", required_argument, NULL, OPT_SCP },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "project-boundary", required_argument, NULL, OPT_PROJECT_BOUNDARY },
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "list", required_argument, NULL, OPT_LIST },
-	{ "env", required_argument, NULL, OPT_ENV },
-	{ "account", required_argument, NULL, OPT_ACCOUNT },
-	{ "region", required_argument, NULL, OPT_REGION },
-	{ "principal", required_argument, NULL, OPT_PRINCIPAL },
-	{ "context", required_argument, NULL, 'c' },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static const struct option actions_options[] = {
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "list", required_argument, NULL, OPT_LIST },
-	{ "expand", no_argument, NULL, OPT_EXPAND },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 void cmd_amplify_usage(FILE *f)
 {
@@ -120,50 +74,37 @@ void cmd_amplify_usage(FILE *f)
 	      "input (unreadable policy or project), 4 internal error.\n", f);
 }
 
-static void join_path(char *out, const char *dir, const char *path)
+/* --categories LIST into the unsigned field. */
+static int categories_option(const char *cmd, char *arg, void *field)
 {
-	size_t d = strlen(dir);
+	struct iam_error err = IAM_ERROR_INIT;
 
-	memcpy(out, dir, d);
-	out[d] = '/';
-	memcpy(out + d + 1, path, strlen(path) + 1);
+	if (iam_amplify_categories_parse(arg, field, &err) < 0) {
+		iam_msg_usage(cmd, "%s", err.text);
+		return -1;
+	}
+	return 0;
 }
 
-static int parse_categories(const char *arg, unsigned *out)
+/* --account ID into the const char * field. */
+static int account_option(const char *cmd, char *arg, void *field)
 {
-	char buf[512], *p, *comma;
-
-	*out = 0;
-	if (strcmp(arg, "all") == 0) {
-		*out = IAM_AMPLIFY_ALL_CATEGORIES;
-		return 0;
-	}
-	if (strlen(arg) >= sizeof(buf)) {
-		iam_msg_usage("amplify", "--categories '%s' is too long", arg);
+	if (!iam_is_account_id(arg)) {
+		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
 		return -1;
 	}
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (p = buf; p; p = comma ? comma + 1 : NULL) {
-		int c;
+	*(const char **)field = arg;
+	return 0;
+}
 
-		comma = strchr(p, ',');
-		if (comma)
-			*comma = '\0';
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			continue;
-		c = iam_amplify_category_index(p);
-		if (c < 0) {
-			iam_msg_usage("amplify", "unknown category '%s' (core, auth, api, function, storage, hosting, analytics, notifications, interactions, predictions, geo)", p);
-			return -1;
-		}
-		*out |= 1u << c;
-	}
-	if (!*out) {
-		iam_msg_usage("amplify", "--categories names no category");
+/* --region NAME into the const char * field. */
+static int region_option(const char *cmd, char *arg, void *field)
+{
+	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
+		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
 		return -1;
 	}
+	*(const char **)field = arg;
 	return 0;
 }
 
@@ -235,58 +176,56 @@ static int collect_name(void *ctx, const struct iam_cat_action *a)
 	return json_array_append_new(x->names, json_string(buf)) < 0;
 }
 
+struct actions_opts {
+	unsigned cats;          /* 0: all */
+	const char *list;
+	bool expand;
+	const char *catalog;
+	const char *format;
+};
+
+#define A(f) offsetof(struct actions_opts, f)
+static const struct cmd_option actions_options[] = {
+	CMD_CALLBACK(0, "categories", "LIST", A(cats), categories_option, NULL),
+	CMD_STRING(0, "list", "NAME|FILE", A(list), NULL),
+	CMD_FLAG(0, "expand", A(expand), NULL),
+	CMD_STRING(0, "catalog", "FILE", A(catalog), NULL),
+	CMD_CHOICE(0, "format", "text|json", A(format), cmd_formats_text_json, NULL),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+#undef A
+
+static const struct cmd_command actions_command = {
+	.name = "amplify", .options = actions_options, .print_help = cmd_amplify_usage,
+};
+
 static int cmd_actions(int argc, char **argv)
 {
-	const char *list_name = NULL, *format = "text", *catalog_file = NULL;
+	struct actions_opts o = { .format = "text" };
+	const char *list_name, *format, *catalog_file;
 	struct iam_catalog *loaded = NULL;
 	const struct iam_catalog *cat = NULL;
 	struct iam_amplify_list *l = NULL;
 	struct iam_error err = IAM_ERROR_INIT;
-	unsigned cats = IAM_AMPLIFY_ALL_CATEGORIES;
-	bool expand = false;
+	unsigned cats;
+	bool expand;
 	json_t *out = NULL, *jcats = NULL;
 	size_t npatterns = 0, nactions = 0;
-	int c, rc = IAM_EXIT_USAGE;
+	int nargs, rc = cmd_parse(&actions_command, argc, argv, &o, &nargs);
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", actions_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_CATEGORIES:
-			if (parse_categories(optarg, &cats) < 0)
-				goto out;
-			break;
-		case OPT_LIST:
-			list_name = optarg;
-			break;
-		case OPT_EXPAND:
-			expand = true;
-			break;
-		case OPT_CATALOG:
-			catalog_file = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("amplify", "amplify actions: --format", optarg,
-					cmd_formats_text_json))
-				goto out;
-			format = optarg;
-			break;
-		case 'h':
-			cmd_amplify_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("amplify", "amplify actions: unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (optind != argc) {
-		iam_msg_usage("amplify", "amplify actions takes no arguments ('%s')", argv[optind]);
+	if (rc != CMD_CONTINUE)
+		return rc;
+	rc = IAM_EXIT_USAGE;
+	if (nargs) {
+		iam_msg_usage("amplify", "amplify actions takes no arguments ('%s')", argv[0]);
 		goto out;
 	}
+	list_name = o.list;
+	format = o.format;
+	catalog_file = o.catalog;
+	cats = o.cats ? o.cats : IAM_AMPLIFY_ALL_CATEGORIES;
+	expand = o.expand;
 	cat = open_catalog(catalog_file, &loaded, &rc);
 	if (!cat)
 		goto out;
@@ -405,25 +344,18 @@ out:
 
 struct check_opts {
 	const char *config;
-	json_t *config_doc;   /* owns the strings the config supplies */
-	json_t *config_paths; /* ... and the paths made from them */
+	struct iam_amplify_settings settings;  /* what --config supplied */
 	const char *project;
-	const char **policies;
-	size_t npolicies;
-	const char *boundary;
-	const char **scps;
-	size_t nscps;
+	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
 	const char *project_boundary;
 	const char *list;
 	const char *env;
-	const char *account, *region, *principal;
+	const char *account, *region;
 	const char *catalog;
 	const char *format;
 	const char *color;
-	bool categories_given;
-	unsigned cats;
+	unsigned cats;        /* 0: not given */
 	bool quiet;
-	struct iam_context ctx;
 };
 
 
@@ -437,21 +369,6 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 	if (r->stmt->line > 0)
 		json_object_set_new(o, "line", json_integer(r->stmt->line));
 	return o;
-}
-
-static const char *stmt_label(const struct iam_stmt_ref *r, char *buf, size_t n)
-{
-	char lab[128];
-
-	if (r->stmt->line > 0)
-		snprintf(buf, n, "%s:%d (%s%s)", r->policy->name, r->stmt->line,
-			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
-			 iam_statement_label(r->stmt, lab, sizeof(lab)));
-	else
-		snprintf(buf, n, "%s (%s%s)", r->policy->name,
-			 r->stmt->sid && *r->stmt->sid ? "Sid " : "statement ",
-			 iam_statement_label(r->stmt, lab, sizeof(lab)));
-	return buf;
 }
 
 static json_t *missing_json(const struct iam_amplify_plan *plan,
@@ -561,15 +478,11 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 
 /* ---- text report ---- */
 
+/* What the printers read: the options, what the check found. */
 struct report {
 	const struct check_opts *o;
-	const struct iam_amplify_list *list;
-	const struct iam_amplify_plan *plan;
-	const struct iam_amplify_project *proj;
+	const struct iam_amplify_report *r;
 	const struct iam_catalog *cat;
-	bool checked;            /* the deployer check ran */
-	bool roles_checked;      /* the project boundary was given */
-	long missing, losing;
 	bool color;
 };
 
@@ -610,7 +523,7 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 		same_res = same_res && strcmp(g[i]->resources[g[i]->failed], res0) == 0;
 	switch (r0->blocked_by) {
 	case IAM_AMPLIFY_BY_DENY:
-		stmt_label(&r0->deny, where, sizeof(where));
+		iam_amplify_stmt_label(&r0->deny, where, sizeof(where));
 		printf("  narrow the Deny at %s:", where);
 		break;
 	case IAM_AMPLIFY_BY_BOUNDARY:
@@ -620,7 +533,7 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
 		break;
 	default:
-		printf("  add to %s:", R->o->npolicies ? R->o->policies[0] : "an identity policy of the deployer");
+		printf("  add to %s:", R->o->pol.npolicies ? R->o->pol.policies[0] : "an identity policy of the deployer");
 		break;
 	}
 	/* entries missing whole are named by their pattern */
@@ -637,14 +550,14 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 			if (g[k]->entry == e)
 				in_group++;
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 1 &&
-		    in_group == entry_total(R->plan, e, r0->category)) {
+		    in_group == entry_total(&R->r->plan, e, r0->category)) {
 			printf("%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
 			continue;
 		}
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 8) {
 			/* granting the entry as written is the one-line fix */
 			printf("%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
-			       in_group, entry_total(R->plan, e, r0->category));
+			       in_group, entry_total(&R->r->plan, e, r0->category));
 			continue;
 		}
 		for (k = i; k < n; k++)
@@ -682,7 +595,7 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 
 static void print_category(const struct report *R, int c)
 {
-	const struct iam_amplify_plan *plan = R->plan;
+	const struct iam_amplify_plan *plan = &R->r->plan;
 	const struct iam_amplify_req **g = malloc(plan->n * sizeof(*g));
 	size_t total = 0, bad = 0;
 	bool *done = calloc(plan->n, sizeof(bool));
@@ -691,15 +604,15 @@ static void print_category(const struct report *R, int c)
 		if (plan->v[i].category != c)
 			continue;
 		total++;
-		if (R->checked && plan->v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
+		if (R->r->checked && plan->v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
 			bad++;
 	}
 	if (!total) {
 		printf("%-13s nothing: the %s list has no action filed under it\n",
-		       iam_amplify_categories[c], R->list->name);
+		       iam_amplify_categories[c], R->r->list->name);
 		goto out;
 	}
-	if (!R->checked)
+	if (!R->r->checked)
 		printf("%-13s %zu required actions (not checked: no --policy)\n",
 		       iam_amplify_categories[c], total);
 	else if (!bad)
@@ -824,7 +737,7 @@ static void print_losses(const struct report *R, const struct iam_amplify_role *
 		char where[600];
 
 		if (l->by == IAM_AMPLIFY_BY_DENY)
-			printf("    denied by %s: ", stmt_label(&l->deny, where, sizeof(where)));
+			printf("    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
 		else
 			printf("    not allowed by the boundary: ");
 		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
@@ -855,27 +768,27 @@ static void print_role_line(const struct report *R, const struct iam_amplify_rol
 			break;
 		}
 	}
-	if (R->roles_checked && r->nlost)
+	if (R->r->roles_checked && r->nlost)
 		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
 		       c_on(R, "\033[0m"));
 	printf("\n");
-	if (R->roles_checked && r->nlost)
+	if (R->r->roles_checked && r->nlost)
 		print_losses(R, r);
 }
 
 static void print_text(const struct report *R)
 {
 	const struct check_opts *o = R->o;
-	const struct iam_amplify_project *p = R->proj;
+	const struct iam_amplify_project *p = R->r->proj;
 	size_t ncat = 0;
 	json_t *v;
 	size_t i;
 
 	for (int c = 0; iam_amplify_categories[c]; c++)
-		if (R->plan->cats & (1u << c))
+		if (R->r->plan.cats & (1u << c))
 			ncat++;
 	printf("amplify check: list %s, %zu required actions in %zu categor%s\n",
-	       R->list->name, R->plan->n, ncat, ncat == 1 ? "y" : "ies");
+	       R->r->list->name, R->r->plan.n, ncat, ncat == 1 ? "y" : "ies");
 	if (p) {
 		printf("project %s", p->dir);
 		if (p->env)
@@ -892,10 +805,10 @@ static void print_text(const struct report *R)
 	}
 	printf("\n");
 	for (int c = 0; iam_amplify_categories[c]; c++)
-		if (R->plan->cats & (1u << c))
+		if (R->r->plan.cats & (1u << c))
 			print_category(R, c);
-	for (i = 0; i < R->plan->nunmatched; i++)
-		printf("  (%s matches no action of the catalog)\n", R->plan->unmatched[i]);
+	for (i = 0; i < R->r->plan.nunmatched; i++)
+		printf("  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
 	if (p) {
 		size_t losing = 0;
 
@@ -903,7 +816,7 @@ static void print_text(const struct report *R)
 			losing += p->roles[i].nlost > 0;
 		printf("\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
-		if (R->roles_checked)
+		if (R->r->roles_checked)
 			printf(", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", o->project_boundary);
 		else
@@ -926,20 +839,20 @@ static void print_text(const struct report *R)
 		}
 	}
 	printf("\n");
-	if (R->missing > 0 || R->losing > 0) {
+	if (R->r->missing > 0 || R->r->losing > 0) {
 		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
-		if (R->missing > 0)
-			printf(" %ld required action%s not allowed%s", R->missing,
-			       R->missing == 1 ? "" : "s", R->losing > 0 ? ";" : "");
-		if (R->losing > 0)
+		if (R->r->missing > 0)
+			printf(" %ld required action%s not allowed%s", R->r->missing,
+			       R->r->missing == 1 ? "" : "s", R->r->losing > 0 ? ";" : "");
+		if (R->r->losing > 0)
 			printf(" %ld role%s lose%s actions to the permissions boundary",
-			       R->losing, R->losing == 1 ? "" : "s", R->losing == 1 ? "s" : "");
+			       R->r->losing, R->r->losing == 1 ? "" : "s", R->r->losing == 1 ? "s" : "");
 		printf("\n");
 	} else {
 		printf("%sok%s: %s; %s\n", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
-		       R->checked ? "every required action is allowed"
+		       R->r->checked ? "every required action is allowed"
 				  : "the deploy is not checked (no --policy)",
-		       R->roles_checked ? "no role loses actions to the boundary"
+		       R->r->roles_checked ? "no role loses actions to the boundary"
 		       : p ? "the roles are not checked (no --project-boundary)"
 			   : "no project given");
 	}
@@ -949,26 +862,26 @@ static void print_text(const struct report *R)
 
 static json_t *report_json(const struct report *R)
 {
-	const struct iam_amplify_project *p = R->proj;
+	const struct iam_amplify_project *p = R->r->proj;
 	json_t *o = json_object(), *a;
 	size_t allowed = 0;
 
-	json_object_set_new(o, "list", json_string(R->list->name));
-	json_object_set_new(o, "categories", category_names(R->plan->cats, -1));
-	json_object_set_new(o, "required", json_integer((json_int_t)R->plan->n));
-	for (size_t i = 0; i < R->plan->n; i++)
-		allowed += R->plan->v[i].blocked_by == IAM_AMPLIFY_ALLOWED;
-	json_object_set_new(o, "allowed", R->checked ? json_integer((json_int_t)allowed)
+	json_object_set_new(o, "list", json_string(R->r->list->name));
+	json_object_set_new(o, "categories", category_names(R->r->plan.cats, -1));
+	json_object_set_new(o, "required", json_integer((json_int_t)R->r->plan.n));
+	for (size_t i = 0; i < R->r->plan.n; i++)
+		allowed += R->r->plan.v[i].blocked_by == IAM_AMPLIFY_ALLOWED;
+	json_object_set_new(o, "allowed", R->r->checked ? json_integer((json_int_t)allowed)
 						     : json_null());
 	a = json_array();
-	for (size_t i = 0; R->checked && i < R->plan->n; i++)
-		if (R->plan->v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
-			json_array_append_new(a, missing_json(R->plan, &R->plan->v[i]));
+	for (size_t i = 0; R->r->checked && i < R->r->plan.n; i++)
+		if (R->r->plan.v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
+			json_array_append_new(a, missing_json(&R->r->plan, &R->r->plan.v[i]));
 	json_object_set_new(o, "missing", a);
-	if (R->plan->nunmatched) {
+	if (R->r->plan.nunmatched) {
 		a = json_array();
-		for (size_t i = 0; i < R->plan->nunmatched; i++)
-			json_array_append_new(a, json_string(R->plan->unmatched[i]));
+		for (size_t i = 0; i < R->r->plan.nunmatched; i++)
+			json_array_append_new(a, json_string(R->r->plan.unmatched[i]));
 		json_object_set_new(o, "unmatched", a);
 	}
 	if (!p) {
@@ -1004,7 +917,7 @@ static json_t *report_json(const struct report *R)
 							  : json_null());
 	a = json_array();
 	for (size_t i = 0; i < p->nroles; i++)
-		json_array_append_new(a, role_json(&p->roles[i], R->roles_checked));
+		json_array_append_new(a, role_json(&p->roles[i], R->r->roles_checked));
 	json_object_set_new(o, "roles", a);
 	return o;
 }
@@ -1038,7 +951,7 @@ static json_t *sarif_rule(const char *id, const char *name, const char *shortd,
 static json_t *report_sarif(const struct report *R)
 {
 	json_t *results = json_array(), *rules = json_array(), *run, *o;
-	const struct iam_amplify_project *p = R->proj;
+	const struct iam_amplify_project *p = R->r->proj;
 
 	json_array_append_new(rules, sarif_rule(
 		"AMPLIFY_ACTION_DENIED", "AmplifyActionDenied",
@@ -1048,8 +961,8 @@ static json_t *report_sarif(const struct report *R)
 		"AMPLIFY_ROLE_OUTSIDE_BOUNDARY", "AmplifyRoleOutsideBoundary",
 		"A role the project creates is granted actions its permissions boundary does not allow",
 		"Amplify applies the environment's permissions boundary to every role it creates; a role can do only what both its policies and the boundary allow, so these grants silently fail at run time."));
-	for (size_t i = 0; R->checked && i < R->plan->n; i++) {
-		const struct iam_amplify_req *r = &R->plan->v[i];
+	for (size_t i = 0; R->r->checked && i < R->r->plan.n; i++) {
+		const struct iam_amplify_req *r = &R->r->plan.v[i];
 		json_t *res, *locs;
 		char msg[1200], where[600] = "";
 
@@ -1060,11 +973,11 @@ static json_t *report_sarif(const struct report *R)
 			json_array_append_new(locs, sarif_location(r->deny.policy->name,
 								   r->deny.stmt->line,
 								   r->deny.stmt->column));
-			stmt_label(&r->deny, where, sizeof(where));
+			iam_amplify_stmt_label(&r->deny, where, sizeof(where));
 		} else if (r->where) {
 			json_array_append_new(locs, sarif_location(r->where->name, 1, 1));
-		} else if (R->o->npolicies) {
-			json_array_append_new(locs, sarif_location(R->o->policies[0], 1, 1));
+		} else if (R->o->pol.npolicies) {
+			json_array_append_new(locs, sarif_location(R->o->pol.policies[0], 1, 1));
 		}
 		snprintf(msg, sizeof(msg), "%s (%s) on %s is %s: %s%s%s",
 			 r->action, iam_amplify_categories[r->category],
@@ -1083,7 +996,7 @@ static json_t *report_sarif(const struct report *R)
 				"blockedBy", iam_amplify_block_name(r->blocked_by));
 		json_array_append_new(results, res);
 	}
-	for (size_t i = 0; p && R->roles_checked && i < p->nroles; i++) {
+	for (size_t i = 0; p && R->r->roles_checked && i < p->nroles; i++) {
 		const struct iam_amplify_role *r = &p->roles[i];
 		json_t *res, *locs, *acts;
 		char msg[1200];
@@ -1136,429 +1049,213 @@ static json_t *report_sarif(const struct report *R)
 
 /* ---- the check ---- */
 
+/* An error of the check: a usage message for what the user named wrong. */
+static int check_failure(const struct iam_error *err)
+{
+	if (err->code == IAM_ERR_USAGE) {
+		iam_msg_usage("amplify", "%s", err->text);
+		return IAM_EXIT_USAGE;
+	}
+	iam_msg_failure(err);
+	return iam_exit_for(err);
+}
+
+static int print_report(const struct report *R)
+{
+	json_t *j = NULL;
+
+	if (strcmp(R->o->format, "json") == 0 || strcmp(R->o->format, "sarif") == 0) {
+		j = strcmp(R->o->format, "json") == 0 ? report_json(R) : report_sarif(R);
+		if (!j) {
+			iam_msg_error("out of memory");
+			return IAM_EXIT_INTERNAL;
+		}
+		print_json(j);
+		json_decref(j);
+	} else {
+		print_text(R);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		iam_msg_error("cannot write the output");
+		return IAM_EXIT_INTERNAL;
+	}
+	return IAM_EXIT_OK;
+}
+
+/* Every policy file first, every problem reported, before stopping. */
+static void load_policies(const struct check_opts *o, struct cmd_policies *L,
+			  struct iam_amplify_options *ao, bool color)
+{
+	struct iam_policy *b = NULL, *pb = NULL;
+	size_t k;
+
+	for (size_t i = 0; i < o->pol.npolicies; i++)
+		cmd_policies_load(L, o->pol.policies[i], IAM_POLICY_IDENTITY, 0, false, color);
+	if (o->pol.boundary)
+		b = cmd_policies_load(L, o->pol.boundary, IAM_POLICY_BOUNDARY, 0, false, color);
+	k = L->n;
+	for (size_t i = 0; i < o->pol.nscps; i++)
+		cmd_policies_load(L, o->pol.scps[i], IAM_POLICY_SCP, 0, false, color);
+	if (o->project_boundary)
+		pb = cmd_policies_load(L, o->project_boundary, IAM_POLICY_BOUNDARY, 0, false, color);
+	if (L->failed || L->nomem)
+		return;
+	ao->identity = L->v;
+	ao->nidentity = o->pol.npolicies;
+	ao->boundary = b;
+	ao->scps = L->v + k;
+	ao->nscps = o->pol.nscps;
+	ao->project_boundary = pb;
+}
+
 static int run_check(struct check_opts *o)
 {
 	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_amplify_project *proj = NULL;
-	struct iam_amplify_list *list = NULL;
-	struct iam_amplify_plan plan = IAM_AMPLIFY_PLAN_INIT;
+	struct iam_amplify_report rep = IAM_AMPLIFY_REPORT_INIT;
+	struct iam_amplify_options ao = {
+		.project = o->project, .env = o->env, .region = o->region,
+		.account = o->account, .list = o->list, .cats = o->cats,
+		.principal = o->pol.principal, .context = &o->pol.ctx,
+	};
 	struct iam_catalog *loaded_cat = NULL;
-	const struct iam_catalog *cat;
-	struct iam_amplify_vars vars;
 	struct cmd_policies L = { 0 };
-	struct iam_policy *project_boundary = NULL;
-	struct iam_policy_set set = { 0 };
-	struct iam_org_level *scp = NULL;
-	struct report R = { 0 };
-	bool ecolor = iam_use_color(o->color, stderr);
-	bool gen2 = false;
-	unsigned cats;
+	struct report R = { o, &rep, NULL, false };
 	int rc = IAM_EXIT_INTERNAL;
 
-	cat = open_catalog(o->catalog, &loaded_cat, &rc);
-	if (!cat)
+	ao.catalog = R.cat = open_catalog(o->catalog, &loaded_cat, &rc);
+	if (!ao.catalog)
 		return rc;
-	/* every input first: report every unreadable file before stopping */
-	for (size_t i = 0; i < o->npolicies; i++)
-		cmd_policies_load(&L, o->policies[i], IAM_POLICY_IDENTITY, 0, false, ecolor);
-	if (o->boundary)
-		cmd_policies_load(&L, o->boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
-	for (size_t i = 0; i < o->nscps; i++)
-		cmd_policies_load(&L, o->scps[i], IAM_POLICY_SCP, 0, false, ecolor);
-	if (o->project_boundary)
-		project_boundary = cmd_policies_load(&L, o->project_boundary, IAM_POLICY_BOUNDARY, 0, false, ecolor);
-	if (L.nomem)
-		goto nomem;
-	if (o->project) {
-		gen2 = iam_amplify_is_gen2(o->project);
-		if (!gen2) {
-			proj = iam_amplify_project_load(o->project, o->env, o->region,
-							 o->account, &err);
-			if (!proj) {
-				if (err.code == IAM_ERR_USAGE) {
-					iam_msg_usage("amplify", "%s", err.text);
-					rc = IAM_EXIT_USAGE;
-				} else {
-					iam_msg_failure(&err);
-					rc = iam_exit_for(&err);
-				}
-				goto out;
-			}
-		}
+	load_policies(o, &L, &ao, iam_use_color(o->color, stderr));
+	if (L.nomem) {
+		iam_msg_error("out of memory");
+		goto out;
+	}
+	if (iam_amplify_open(&ao, &rep, &err) < 0) {
+		rc = check_failure(&err);
+		goto out;
 	}
 	if (L.failed) {
 		rc = IAM_EXIT_INVALID;
 		goto out;
 	}
-	list = open_list(o->list ? o->list : iam_amplify_default_list(gen2 ? 2 : 1), &rc);
-	if (!list)
+	if (iam_amplify_run(&ao, &rep, &err) < 0) {
+		rc = check_failure(&err);
 		goto out;
-	rc = IAM_EXIT_INTERNAL;
-	if (o->categories_given) {
-		cats = o->cats;
-	} else if (proj && list->generation == 1) {
-		cats = proj->cats;
-	} else {
-		/* all: every category the list files something under */
-		cats = 0;
-		for (size_t i = 0; i < list->nentries; i++)
-			cats |= list->entries[i].cats;
 	}
-	if (proj) {
-		iam_amplify_project_vars(proj, &vars);
-	} else {
-		memset(&vars, 0, sizeof(vars));
-		vars.region = o->region;
-		vars.account = o->account;
-	}
-	if (iam_amplify_plan_build(list, cat, cats, &vars, &plan, &err) < 0)
-		goto fail;
-
-	/* the deployer */
-	if (o->npolicies) {
-		struct iam_amplify_caller caller = { o->principal, &o->ctx,
-						     proj ? proj->account : o->account,
-						     proj ? proj->region : o->region,
-						     proj ? proj->boundary_arn : NULL };
-		size_t k = 0;
-
-		scp = calloc(o->nscps + 1, sizeof(*scp));
-		if (!scp)
-			goto nomem;
-		set.identity = L.v;
-		set.nidentity = o->npolicies;
-		k = o->npolicies;
-		if (o->boundary) {
-			set.boundary = &L.v[k++];
-			set.nboundary = 1;
-		}
-		for (size_t i = 0; i < o->nscps; i++, k++)
-			scp[set.nscp++] = (struct iam_org_level){ L.v[k]->name, &L.v[k], 1 };
-		set.scp = scp;
-		R.missing = iam_amplify_check(&plan, &set, &caller, &err);
-		if (R.missing < 0)
-			goto fail;
-		R.checked = true;
-	}
-	if (proj) {
-		R.losing = iam_amplify_roles_check(proj, cat, project_boundary, &err);
-		if (R.losing < 0)
-			goto fail;
-		R.roles_checked = project_boundary != NULL;
-		if (!R.roles_checked)
-			R.losing = 0;
-		if (project_boundary && !proj->boundary_arn &&
-		    json_array_append_new(proj->notes, json_string(
-			    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
-			goto nomem;
-	} else if (o->project_boundary) {
+	if (rep.roles_unchecked_warning)
 		iam_msg_warn("--project-boundary needs a Gen 1 project directory: no role was checked");
-	}
-	if (gen2 && !o->quiet)
+	if (rep.gen2 && !o->quiet)
 		iam_msg_warn("%s is an Amplify Gen 2 project: checked against the %s list; its roles come from CDK, which iamgate does not read",
-			     o->project, list->name);
-
-	R.o = o;
-	R.list = list;
-	R.plan = &plan;
-	R.proj = proj;
-	R.cat = cat;
+			     o->project, rep.list->name);
 	R.color = iam_use_color(o->color, stdout);
-	if (!o->quiet) {
-		if (strcmp(o->format, "json") == 0) {
-			json_t *j = report_json(&R);
-
-			if (!j)
-				goto nomem;
-			print_json(j);
-			json_decref(j);
-		} else if (strcmp(o->format, "sarif") == 0) {
-			json_t *j = report_sarif(&R);
-
-			if (!j)
-				goto nomem;
-			print_json(j);
-			json_decref(j);
-		} else {
-			print_text(&R);
-		}
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			iam_msg_error("cannot write the output");
-			goto out;
-		}
-	}
-	rc = R.missing > 0 || R.losing > 0 ? IAM_EXIT_DENIED : IAM_EXIT_OK;
-	goto out;
-fail:
-	iam_msg_failure(&err);
-	rc = iam_exit_for(&err);
-	goto out;
-nomem:
-	iam_msg_error("out of memory");
-	rc = IAM_EXIT_INTERNAL;
+	rc = o->quiet ? IAM_EXIT_OK : print_report(&R);
+	if (rc == IAM_EXIT_OK)
+		rc = rep.missing > 0 || rep.losing > 0 ? IAM_EXIT_DENIED : IAM_EXIT_OK;
 out:
-	iam_amplify_plan_release(&plan);
-	iam_amplify_list_free(list);
-	iam_amplify_project_free(proj);
+	iam_amplify_report_release(&rep);
 	cmd_policies_release(&L);
-	free(scp);
 	iam_catalog_free(loaded_cat);
 	return rc;
 }
 
-/* A path from the config file: relative to the file's directory.  The
- * new string is kept in o->config_doc (as a JSON string) so that it lives
- * as long as the options. */
-static const char *config_path(struct check_opts *o, const char *dir,
-			       const char *path)
-{
-	json_t *s;
-	char *full;
-
-	if (path[0] == '/' || !*dir)
-		return path;
-	full = malloc(strlen(dir) + strlen(path) + 2);
-	if (!full)
-		return NULL;
-	join_path(full, dir, path);
-	s = json_string(full);
-	free(full);
-	if (!s || json_array_append_new(o->config_paths, s) < 0)
-		return NULL;
-	return json_string_value(s);
-}
-
 /* Fill what the command line left out from the "amplify" section of a
- * .iamgate.json:
- *   {"amplify": {"project": "DIR", "policies": [FILE...], "boundary": FILE,
- *    "scps": [FILE...], "projectBoundary": FILE, "env": NAME, "list": NAME,
- *    "categories": "auth,api", "account": ID, "region": NAME}}
- * Returns 0, or -1 after a message (usage problems: exit 2; an unreadable
- * or invalid file: exit 3, via *rc). */
+ * .iamgate.json.  Returns 0, or -1 after a message (*rc: 2 for usage
+ * problems, 3 for an unreadable or invalid file, 4 out of memory). */
 static int apply_config(struct check_opts *o, int *rc)
 {
-	static const char *const keys[] = { "project", "policies", "boundary",
-					     "scps", "projectBoundary", "env",
-					     "list", "categories", "account",
-					     "region", NULL };
-	struct iam_json_doc doc;
 	struct iam_error err = IAM_ERROR_INIT;
-	const char *slash = strrchr(o->config, '/'), *key;
-	char dir[4096];
-	json_t *a, *v;
+	struct iam_amplify_settings given = {
+		.project = o->project, .npolicies = o->pol.npolicies,
+		.boundary = o->pol.boundary, .nscps = o->pol.nscps,
+		.project_boundary = o->project_boundary, .env = o->env,
+		.list = o->list, .account = o->account, .region = o->region,
+		.cats = o->cats,
+	};
+	struct iam_amplify_settings *s = &o->settings;
 
-	*rc = IAM_EXIT_INVALID;
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->config) : 0,
-		 o->config);
-	if (iam_json_load_file(&doc, o->config, &err) < 0) {
-		iam_msg_failure(&err);
-		iam_json_doc_release(&doc);
+	if (iam_amplify_settings_read(o->config, &given, s, &err) < 0) {
+		*rc = check_failure(&err);
 		return -1;
 	}
-	o->config_doc = json_incref(doc.root);
-	iam_json_doc_release(&doc);
-	a = json_is_object(o->config_doc) ? json_object_get(o->config_doc, "amplify") : NULL;
-	if (!a || !json_is_object(a)) {
-		iam_msg_error("%s: no \"amplify\" object: nothing to check", o->config);
-		return -1;
+#define TAKE(f) if (!o->f) o->f = s->f
+	TAKE(project);
+	if (!o->pol.boundary)
+		o->pol.boundary = s->boundary;
+	TAKE(project_boundary);
+	TAKE(env);
+	TAKE(list);
+	TAKE(account);
+	TAKE(region);
+	TAKE(cats);
+#undef TAKE
+	/* the file's lists become the options' (which the command frees) */
+	if (!o->pol.npolicies) {
+		o->pol.policies = s->policies;
+		o->pol.npolicies = s->npolicies;
+		s->policies = NULL;
 	}
-	o->config_paths = json_array();
-	if (!o->config_paths) {
-		*rc = IAM_EXIT_INTERNAL;
-		iam_msg_error("out of memory");
-		return -1;
-	}
-	json_object_foreach(a, key, v) {
-		bool known = false;
-
-		for (size_t i = 0; keys[i] && !known; i++)
-			known = strcmp(keys[i], key) == 0;
-		if (!known) {
-			iam_msg_error("%s: /amplify/%s: unknown field '%s'", o->config, key, key);
-			return -1;
-		}
-		if (strcmp(key, "policies") == 0 || strcmp(key, "scps") == 0) {
-			const char ***list = key[0] == 'p' ? &o->policies : &o->scps;
-			size_t *n = key[0] == 'p' ? &o->npolicies : &o->nscps;
-
-			if (!json_is_array(v)) {
-				iam_msg_error("%s: /amplify/%s: must be an array of file names", o->config, key);
-				return -1;
-			}
-			if (*n)
-				continue;  /* the command line gave some */
-			for (size_t i = 0; i < json_array_size(v); i++) {
-				const char *p;
-
-				if (!json_is_string(json_array_get(v, i))) {
-					iam_msg_error("%s: /amplify/%s/%zu: must be a file name", o->config, key, i);
-					return -1;
-				}
-				p = config_path(o, dir, json_string_value(json_array_get(v, i)));
-				if (!p || cmd_push(list, n, p) < 0) {
-					*rc = IAM_EXIT_INTERNAL;
-					iam_msg_error("out of memory");
-					return -1;
-				}
-			}
-			continue;
-		}
-		if (!json_is_string(v)) {
-			iam_msg_error("%s: /amplify/%s: must be a string", o->config, key);
-			return -1;
-		}
-		if (strcmp(key, "project") == 0 && !o->project)
-			o->project = config_path(o, dir, json_string_value(v));
-		else if (strcmp(key, "boundary") == 0 && !o->boundary)
-			o->boundary = config_path(o, dir, json_string_value(v));
-		else if (strcmp(key, "projectBoundary") == 0 && !o->project_boundary)
-			o->project_boundary = config_path(o, dir, json_string_value(v));
-		else if (strcmp(key, "env") == 0 && !o->env)
-			o->env = json_string_value(v);
-		else if (strcmp(key, "list") == 0 && !o->list)
-			o->list = json_string_value(v);
-		else if (strcmp(key, "account") == 0 && !o->account)
-			o->account = json_string_value(v);
-		else if (strcmp(key, "region") == 0 && !o->region)
-			o->region = json_string_value(v);
-		else if (strcmp(key, "categories") == 0 && !o->categories_given) {
-			*rc = IAM_EXIT_USAGE;
-			if (parse_categories(json_string_value(v), &o->cats) < 0)
-				return -1;
-			o->categories_given = true;
-			*rc = IAM_EXIT_INVALID;
-		}
-	}
-	if (o->account && !iam_is_account_id(o->account)) {
-		iam_msg_error("%s: /amplify/account: '%s' is not an account ID (12 digits)",
-			      o->config, o->account);
-		return -1;
+	if (!o->pol.nscps) {
+		o->pol.scps = s->scps;
+		o->pol.nscps = s->nscps;
+		s->scps = NULL;
 	}
 	return 0;
 }
 
+#define O(f) offsetof(struct check_opts, f)
+static const struct cmd_option check_options[] = {
+	CMD_POLICY_OPT_POLICY(O(pol), NULL),
+	CMD_POLICY_OPT_BOUNDARY(O(pol), NULL),
+	CMD_POLICY_OPT_SCP(O(pol), NULL),
+	CMD_STRING(0, "config", "FILE", O(config), NULL),
+	{ .kind = CMD_OPT_STRING, .long_name = "project-boundary", .arg = "FILE",
+	  .off = O(project_boundary), .flags = CMD_OPT_ONCE },
+	CMD_CALLBACK(0, "categories", "LIST", O(cats), categories_option, NULL),
+	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
+	CMD_STRING(0, "env", "NAME", O(env), NULL),
+	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
+	CMD_CALLBACK(0, "region", "REGION", O(region), region_option, NULL),
+	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
+	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
+	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
+	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
+	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors, NULL),
+	CMD_FLAG('q', "quiet", O(quiet), NULL),
+	CMD_HELP_OPTION,
+	CMD_END,
+};
+#undef O
+
+/* The help is amplify's, for both subcommands (cmd_amplify_usage). */
+static const struct cmd_command check_command = {
+	.name = "amplify", .options = check_options, .print_help = cmd_amplify_usage,
+};
+
 static int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { 0 };
-	int c, rc = IAM_EXIT_USAGE;
+	struct check_opts o = { .format = "text", .color = "auto" };
+	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
 
-	o.format = "text";
-	o.color = "auto";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:b:c:qh", check_options, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (cmd_push(&o.policies, &o.npolicies, optarg) < 0)
-				goto nomem;
-			break;
-		case 'b':
-			if (o.boundary) {
-				iam_msg_usage("amplify", "a role or user has one permissions boundary: --boundary given twice");
-				goto out;
-			}
-			o.boundary = optarg;
-			break;
-		case OPT_SCP:
-			if (cmd_push(&o.scps, &o.nscps, optarg) < 0)
-				goto nomem;
-			break;
-		case OPT_CONFIG:
-			o.config = optarg;
-			break;
-		case OPT_PROJECT_BOUNDARY:
-			if (o.project_boundary) {
-				iam_msg_usage("amplify", "--project-boundary given twice");
-				goto out;
-			}
-			o.project_boundary = optarg;
-			break;
-		case OPT_CATEGORIES:
-			if (parse_categories(optarg, &o.cats) < 0)
-				goto out;
-			o.categories_given = true;
-			break;
-		case OPT_LIST:
-			o.list = optarg;
-			break;
-		case OPT_ENV:
-			o.env = optarg;
-			break;
-		case OPT_ACCOUNT:
-			if (!iam_is_account_id(optarg)) {
-				iam_msg_usage("amplify", "--account '%s' is not an account ID (12 digits)", optarg);
-				goto out;
-			}
-			o.account = optarg;
-			break;
-		case OPT_REGION:
-			if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(optarg)) {
-				iam_msg_usage("amplify", "--region '%s' is not a region name (us-east-1)", optarg);
-				goto out;
-			}
-			o.region = optarg;
-			break;
-		case OPT_PRINCIPAL: {
-			struct iam_principal pr;
-
-			if (iam_principal_parse(optarg, &pr) < 0) {
-				iam_msg_usage("amplify", "--principal '%s' is not an ARN, account ID, service principal or '*'", optarg);
-				goto out;
-			}
-			o.principal = optarg;
-			break;
-		}
-		case 'c':
-			switch (cmd_context_arg("amplify", optarg, &o.ctx)) {
-			case -1:
-				goto out;
-			case -2:
-				goto nomem;
-			}
-			break;
-		case OPT_CATALOG:
-			o.catalog = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_choice("amplify", "--format", optarg, cmd_formats_sarif))
-				goto out;
-			o.format = optarg;
-			break;
-		case OPT_COLOR:
-			if (!cmd_choice("amplify", "--color", optarg, cmd_colors))
-				goto out;
-			o.color = optarg;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'h':
-			cmd_amplify_usage(stdout);
-			rc = IAM_EXIT_OK;
-			goto out;
-		case ':':
-			iam_msg_usage("amplify", "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			iam_msg_usage("amplify", "amplify check: unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (argc - optind > 1) {
+	if (rc != CMD_CONTINUE)
+		goto out;
+	rc = IAM_EXIT_USAGE;
+	if (cmd_policy_opts_check("amplify", &o.pol) < 0)
+		goto out;
+	if (nargs > 1) {
 		iam_msg_usage("amplify", "amplify check takes one PROJECT_DIR, not %d arguments",
-			      argc - optind);
+			      nargs);
 		goto out;
 	}
-	if (optind < argc)
-		o.project = argv[optind];
+	if (nargs)
+		o.project = argv[0];
 	if (o.config && apply_config(&o, &rc) < 0)
 		goto out;
 	rc = IAM_EXIT_USAGE;
-	if (!o.npolicies && (o.boundary || o.nscps)) {
+	if (!o.pol.npolicies && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;
 	}
-	if (!o.project && !o.npolicies) {
+	if (!o.project && !o.pol.npolicies) {
 		iam_msg_usage("amplify", "nothing to check: give the deployer's policies (--policy) or a PROJECT_DIR");
 		goto out;
 	}
@@ -1567,16 +1264,9 @@ static int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	rc = run_check(&o);
-	goto out;
-nomem:
-	iam_msg_error("out of memory");
-	rc = IAM_EXIT_INTERNAL;
 out:
-	free(o.policies);
-	free(o.scps);
-	json_decref(o.config_doc);
-	json_decref(o.config_paths);
-	iam_context_release(&o.ctx);
+	cmd_policy_opts_release(&o.pol);
+	iam_amplify_settings_release(&o.settings);
 	return rc;
 }
 

@@ -380,7 +380,7 @@ static int print_sarif(const struct iam_diag *v, size_t n)
 static void list_rules(void)
 {
 	size_t n;
-	const struct iam_lint_rule *r = iam_lint_rules(&n);
+	const struct iam_rule *r = iam_lint_rules(&n);
 
 	for (size_t i = 0; i < n; i++)
 		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),

@@ -163,7 +163,7 @@ static void pass_on(struct lint_ctx *lc, const struct iam_policy *pol,
 		    const struct iam_diag *d)
 {
 	const char *code = d->code, *alt, *s;
-	const struct iam_lint_rule *r;
+	const struct iam_rule *r;
 	char last[256], prev[256];
 
 	if (lint_under_unknown(lc, d->path))

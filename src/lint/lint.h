@@ -30,6 +30,7 @@
 
 #include "core/diag.h"
 #include "core/policy.h"
+#include "core/rules.h"
 
 struct iam_catalog;
 struct iam_error;
@@ -44,19 +45,13 @@ enum {
 	IAM_LINT_LEGACY_SCP = 1u << 0,
 };
 
-/* One rule: an Access Analyzer issue code, or one of iamgate's own. */
-struct iam_lint_rule {
-	const char *code;
-	enum iam_severity sev;
-	const char *summary;     /* one line, lowercase, no final period */
-	bool aa;                 /* an Access Analyzer issue code */
-};
-
-/* Every rule lint can report, sorted by code.  Static. */
-const struct iam_lint_rule *iam_lint_rules(size_t *n);
+/* Every rule lint can report (core/rules.h): an Access Analyzer issue
+ * code, or one of iamgate's own; sorted by code.  Static. */
+const struct iam_rules *iam_lint_rule_table(void);
+const struct iam_rule *iam_lint_rules(size_t *n);
 
 /* The rule for a code, or NULL. */
-const struct iam_lint_rule *iam_lint_rule_find(const char *code);
+const struct iam_rule *iam_lint_rule_find(const char *code);
 
 /* A new linter for catalog cat (NULL: the built-in one), which must
  * outlive it.  flags: IAM_LINT_*.  NULL when out of memory. */

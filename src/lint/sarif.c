@@ -73,7 +73,7 @@ static json_t *text(const char *s)
 	return json_pack("{s:s}", "text", s);
 }
 
-static json_t *rule_json(const struct iam_lint_rule *r)
+static json_t *rule_json(const struct iam_rule *r)
 {
 	char name[128], full[512], help[640];
 	json_t *o, *props;
@@ -106,7 +106,7 @@ static json_t *rule_json(const struct iam_lint_rule *r)
 
 json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
 {
-	const struct iam_lint_rule *rules;
+	const struct iam_rule *rules;
 	size_t nrules;
 	json_t *log = NULL, *jrules = json_array(), *results = json_array();
 
@@ -118,7 +118,7 @@ json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
 			goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct iam_diag *d = &v[i];
-		const struct iam_lint_rule *r = iam_lint_rule_find(d->code);
+		const struct iam_rule *r = iam_lint_rule_find(d->code);
 		char *uri = iam_sarif_uri(d->source ? d->source : "<stdin>");
 		json_t *res, *phys, *loc;
 

@@ -17,7 +17,7 @@
 void lint_add(struct lint_ctx *lc, const char *code, const char *path,
 	      const char *fmt, ...)
 {
-	const struct iam_lint_rule *r = iam_lint_rule_find(code);
+	const struct iam_rule *r = iam_lint_rule_find(code);
 	char msg[1024];
 	int line = 0, col = 0;
 	va_list ap;

@@ -100,7 +100,7 @@ static void expect_none(const char *text, enum iam_policy_type t,
 static void test_rules_sorted_and_findable(void **state)
 {
 	size_t n;
-	const struct iam_lint_rule *r = iam_lint_rules(&n);
+	const struct iam_rule *r = iam_lint_rules(&n);
 
 	(void)state;
 	assert_true(n > 100);

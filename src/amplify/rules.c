@@ -1,0 +1,31 @@
+/* amplify/rules.c - every code amplify check reports (doc/rules/CODE.md).
+ * Sorted by code. */
+#include "config.h"
+
+#include "amplify/check.h"
+
+static const struct iam_rule rules[] = {
+	{ "AMPLIFY_ACTION_DENIED", IAM_SEV_ERROR,
+	  "an action the Amplify deploy needs is not allowed", false,
+	  "AmplifyActionDenied",
+	  "The deployer's identity policies, permissions boundary and SCPs must allow every action the Amplify CLI calls for the project's categories, or the push stops half-way with AccessDenied." },
+	{ "AMPLIFY_ENTRY_MATCHES_NOTHING", IAM_SEV_WARNING,
+	  "a wildcard entry of the required-action list matches no action of the catalog", false,
+	  NULL, NULL },
+	{ "AMPLIFY_FILE_SKIPPED", IAM_SEV_WARNING,
+	  "a file of the project could not be read and was left out of the check", false,
+	  NULL, NULL },
+	{ "AMPLIFY_ROLE_OUTSIDE_BOUNDARY", IAM_SEV_ERROR,
+	  "a role the project creates is granted actions its permissions boundary does not allow", false,
+	  "AmplifyRoleOutsideBoundary",
+	  "Amplify applies the environment's permissions boundary to every role it creates; a role can do only what both its policies and the boundary allow, so these grants silently fail at run time." },
+};
+
+static const struct iam_rules table = {
+	"amplify", rules, sizeof(rules) / sizeof(rules[0]),
+};
+
+const struct iam_rules *iam_amplify_rules(void)
+{
+	return &table;
+}

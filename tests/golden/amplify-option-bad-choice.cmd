@@ -1,0 +1,1 @@
+amplify check --color sometimes
