@@ -141,6 +141,7 @@ struct prep {
 	bool resource_any;        /* "*": an action that takes no ARN */
 	bool assume_role;         /* sts:AssumeRole* */
 	bool kms_key;             /* a KMS action on a key */
+	bool no_permission;       /* sts:GetCallerIdentity */
 	const struct iam_context *ctx;
 	const struct iam_principal *p;  /* req->parsed, or &prin */
 	struct iam_principal prin;
@@ -160,6 +161,16 @@ static bool is_assume_role(const struct prep *r)
 		if (strcasecmp(r->action, acts[i]) == 0)
 			return true;
 	return false;
+}
+
+/* sts:GetCallerIdentity: "No permissions are required to perform this
+ * operation.  If an administrator attaches a policy to your identity that
+ * explicitly denies access to the sts:GetCallerIdentity action, you can
+ * still perform this operation" (STS API reference, GetCallerIdentity). */
+static bool needs_no_permission(const struct prep *r)
+{
+	return r->service_len == 3 && strncasecmp(r->service, "sts", 3) == 0 &&
+	       strcasecmp(r->action, "sts:GetCallerIdentity") == 0;
 }
 
 /* A KMS key (not an alias, not "*"): its key policy must allow. */
@@ -193,6 +204,7 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	r->nomem = false;
 	r->assume_role = is_assume_role(r);
 	r->kms_key = is_kms_key(r);
+	r->no_permission = needs_no_permission(r);
 	if (req->parsed) {
 		r->p = req->parsed;
 		return;
@@ -516,6 +528,7 @@ gather(const struct iam_policy_set *set, const struct iam_request *req,
 			     !slice_is(rpart, iam_principal_partition(p));
 	f->assume_role = r.assume_role;
 	f->kms_key = r.kms_key;
+	f->no_permission = r.no_permission;
 	f->trust_policy = set->resource && set->resource->type == IAM_POLICY_TRUST;
 	/* SCPs bind the organization's principals, except service-linked
 	 * roles */
@@ -543,6 +556,11 @@ decide(const struct iam_facts *f)
 	bool trust = resource && (f->trust_policy || f->assume_role);
 	bool identity_ok, boundary_ok, session_ok;
 
+	/* row 0: sts:GetCallerIdentity needs no permission; not even an
+	 * explicit Deny refuses it */
+	if (f->no_permission)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_NONE,
+			       "sts:GetCallerIdentity needs no permission: no policy can deny it");
 	/* row 1: an explicit Deny anywhere wins */
 	for (int l = 0; l < IAM_LAYER__COUNT; l++)
 		if (L[l].denied)
@@ -846,8 +864,8 @@ const char *iam_layer_name(enum iam_layer l)
 		return "boundary";
 	case IAM_LAYER_SESSION:
 		return "session";
-	case IAM_LAYER__COUNT:
-		break;
+	case IAM_LAYER_NONE:
+		return "none";
 	}
 	return "unknown";
 }

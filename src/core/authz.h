@@ -33,7 +33,10 @@ enum iam_layer {
 	IAM_LAYER_IDENTITY,
 	IAM_LAYER_BOUNDARY,
 	IAM_LAYER_SESSION,
-	IAM_LAYER__COUNT
+	IAM_LAYER__COUNT,
+	/* not a layer: the request needs no permission (decided_by of
+	 * sts:GetCallerIdentity); never an index of layers[] */
+	IAM_LAYER_NONE = IAM_LAYER__COUNT
 };
 
 /* One level of an organization (root, an OU, the account): at least one
@@ -154,6 +157,7 @@ struct iam_facts {
 	bool cross_partition;  /* the resource is in another partition */
 	bool assume_role;      /* sts:AssumeRole*: a trust policy must allow */
 	bool kms_key;          /* a KMS key: its key policy must allow */
+	bool no_permission;    /* sts:GetCallerIdentity: no policy can refuse it */
 	bool trust_policy;     /* the resource-based policy is a trust policy */
 };
 
