@@ -52,7 +52,7 @@ void cmd_policies_release(struct cmd_policies *L);
  *   --scp-level FILE[,FILE...], --rcp-level ... (repeatable: each one
  *     organization level, root first, above the --scp level)
  *   --principal ARN   --resource-account ID
- *   -c, --context KEY=VALUE (repeatable)   --at TIME|now
+ *   -c, --context KEY=VALUE (repeatable)   --region REGION   --at TIME|now
  *
  * cmd_policy_options is all of them, as evaluate shows them (under
  * "policies:" and "request:"): CMD_INCLUDE(cmd_policy_options,
@@ -109,6 +109,9 @@ struct cmd_policy_opts {
 #define CMD_POLICY_OPT_CONTEXT(base, h) \
 	CMD_CALLBACK('c', "context", "KEY=VALUE", CMD_POLICY_OFF(base, ctx), \
 		     cmd_context_option, h)
+#define CMD_POLICY_OPT_REGION(base, h) \
+	CMD_CALLBACK(0, "region", "REGION", CMD_POLICY_OFF(base, ctx), \
+		     cmd_region_option, h)
 #define CMD_POLICY_OPT_AT(base, h) \
 	CMD_STRING(0, "at", "TIME|now", CMD_POLICY_OFF(base, at), h)
 
@@ -116,6 +119,8 @@ extern const struct cmd_option cmd_policy_options[];
 
 /* The -c callback: cmd_context_arg into the struct iam_context field. */
 int cmd_context_option(const char *cmd, char *arg, void *ctx);
+/* The --region callback: aws:RequestedRegion=REGION into the context. */
+int cmd_region_option(const char *cmd, char *arg, void *ctx);
 
 /* After cmd_parse: --at is a time, --resource-account an account ID,
  * --principal a principal, in that order.  0, or -1 after the usage

@@ -137,6 +137,8 @@ const struct cmd_option cmd_policy_options[] = {
 	CMD_POLICY_OPT_RESOURCE_ACCOUNT(0, "the account that owns the resource"),
 	CMD_POLICY_OPT_CONTEXT(0, "a condition key; repeat a key for a\n"
 				  "multivalued one (repeatable)"),
+	CMD_POLICY_OPT_REGION(0, "the Region the request is sent to: sets\n"
+				 "aws:RequestedRegion"),
 	CMD_POLICY_OPT_AT(0, "set aws:CurrentTime and aws:EpochTime"),
 	CMD_END,
 };
@@ -144,6 +146,27 @@ const struct cmd_option cmd_policy_options[] = {
 int cmd_context_option(const char *cmd, char *arg, void *ctx)
 {
 	return cmd_context_arg(cmd, arg, ctx);
+}
+
+/* A Region code: lowercase letters, digits and dashes (us-east-1,
+ * us-gov-west-1, cn-north-1, eu-isoe-west-1). */
+static bool region_like(const char *s)
+{
+	if (!*s || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+int cmd_region_option(const char *cmd, char *arg, void *ctx)
+{
+	if (!region_like(arg)) {
+		iam_msg_usage(cmd, "--region takes a Region code such as us-east-1, not '%s'", arg);
+		return -1;
+	}
+	return iam_context_add(ctx, "aws:RequestedRegion", arg) < 0 ? -2 : 0;
 }
 
 int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)

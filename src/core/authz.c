@@ -143,6 +143,8 @@ struct prep {
 	bool kms_key;             /* a KMS action on a key */
 	bool no_permission;       /* sts:GetCallerIdentity */
 	const struct iam_context *ctx;
+	struct iam_result *miss;  /* IAM_AUTHZ_MISSING: collect into it */
+	const struct iam_policy *cur;   /* the policy being evaluated */
 	const struct iam_principal *p;  /* req->parsed, or &prin */
 	struct iam_principal prin;
 	bool has_boundary;
@@ -202,6 +204,8 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	r->resource_any = strcmp(r->resource, "*") == 0;
 	r->ctx = req->context;
 	r->nomem = false;
+	r->miss = NULL;
+	r->cur = NULL;
 	r->assume_role = is_assume_role(r);
 	r->kms_key = is_kms_key(r);
 	r->no_permission = needs_no_permission(r);
@@ -258,6 +262,35 @@ static bool resource_matches(const struct iam_pattern *pt, struct prep *r)
 	return m;
 }
 
+/* Note the keys s's conditions test that the context lacks. */
+static void note_missing(const struct iam_statement *s, struct prep *r)
+{
+	struct iam_result *res = r->miss;
+
+	for (size_t i = 0; i < s->nconds; i++) {
+		const struct iam_condition *c = &s->conds[i];
+		bool seen = false;
+
+		if (iam_context_get(r->ctx, c->key_lc))
+			continue;
+		for (size_t k = 0; k < res->nmissing && !seen; k++)
+			seen = strcasecmp(res->missing[k].key, c->key) == 0;
+		if (seen)
+			continue;
+		if (res->nmissing == IAM_MISSING_MAX) {
+			res->nmissing_more++;
+			continue;
+		}
+		if (!res->missing &&
+		    !(res->missing = malloc(IAM_MISSING_MAX * sizeof(*res->missing)))) {
+			r->nomem = true;
+			return;
+		}
+		res->missing[res->nmissing++] = (struct iam_missing_key){
+			c->key, r->cur, s, c };
+	}
+}
+
 static bool applies(const struct iam_statement *s, struct prep *r)
 {
 	bool any = false;
@@ -274,6 +307,8 @@ static bool applies(const struct iam_statement *s, struct prep *r)
 		if (any == s->not_resource)
 			return false;
 	}
+	if (r->miss && s->nconds)
+		note_missing(s, r);
 	for (size_t i = 0; i < s->nconds; i++)
 		if (!iam_condition_eval(&s->conds[i], r->ctx))
 			return false;
@@ -329,10 +364,11 @@ static int eval_policies(struct iam_layer_result *lr,
 	for (size_t k = 0; k < n; k++) {
 		const struct iam_policy *p = pols[k];
 
+		r->cur = p;
 		for (size_t i = 0; i < p->nstmts; i++) {
 			const struct iam_statement *s = &p->stmts[i];
 
-			if (!(flags & IAM_AUTHZ_EXPLAIN) &&
+			if (!(flags & (IAM_AUTHZ_EXPLAIN | IAM_AUTHZ_MISSING)) &&
 			    (s->effect == IAM_EFFECT_ALLOW ? lr->allowed
 							    : lr->denied))
 				continue;  /* the answer cannot change */
@@ -350,6 +386,7 @@ static int eval_resource(struct iam_layer_result *lr,
 			 unsigned flags, enum iam_named *best)
 {
 	*best = IAM_NAMED_NONE;
+	r->cur = p;
 	for (size_t i = 0; i < p->nstmts; i++) {
 		const struct iam_statement *s = &p->stmts[i];
 		enum iam_named m;
@@ -511,7 +548,10 @@ gather(const struct iam_policy_set *set, const struct iam_request *req,
 	res->reason = NULL;
 	for (int l = 0; l < IAM_LAYER__COUNT; l++)
 		L[l] = (struct iam_layer_result){ .failed_level = -1 };
+	res->missing = NULL;
+	res->nmissing = res->nmissing_more = 0;
 	prep_init(&r, req);
+	r.miss = flags & IAM_AUTHZ_MISSING ? res : NULL;
 	r.has_boundary = set->nboundary > 0;
 	p = r.p;
 	resource_owner(req, &r, &racct, &rpart);
@@ -818,6 +858,9 @@ void iam_result_release(struct iam_result *res)
 {
 	if (!res)
 		return;
+	free(res->missing);
+	res->missing = NULL;
+	res->nmissing = res->nmissing_more = 0;
 	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
 		free(res->layers[l].matched);
 		res->layers[l].matched = NULL;

@@ -386,7 +386,7 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 static const char *const fields[] = {
 	"id", "principal", "action", "resource", "resourceAccount",
 	"identityPolicies", "permissionBoundaries", "sessionPolicy",
-	"resourcePolicy", "scps", "rcps", "context", "expect", "rule", "note",
+	"resourcePolicy", "scps", "rcps", "context", "region", "expect", "rule", "note",
 	"decidedBy", "matched", NULL
 };
 
@@ -479,6 +479,19 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 			goto out;
 		}
 		it->has_expect = true;
+	}
+	/* "region": aws:RequestedRegion, as --region */
+	v = json_object_get(root, "region");
+	if (v) {
+		if (!json_is_string(v) || !*json_string_value(v)) {
+			iam_error_set(err, IAM_ERR_SCHEMA, "/region",
+				      "\"region\" must be a Region code such as \"us-east-1\"");
+			goto out;
+		}
+		if (iam_context_add(&it->ctx, "aws:RequestedRegion", json_string_value(v)) < 0) {
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			goto out;
+		}
 	}
 	v = json_object_get(root, "context");
 	if (v) {
