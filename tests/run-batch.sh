@@ -82,8 +82,10 @@ function list(s, k,   v) {
 	return v
 }
 # the statements --explain lists for layer l: each its Sid (quoted) or its
-# index, comma-separated
+# index, comma-separated; none for "none" (sts:GetCallerIdentity)
 function statements(o, l,   i, seg, tok, out) {
+	if (l == "none")	# decided by no layer: nothing matched
+		return ""
 	if (!(i = index(o, "{\"layer\":\"" l "\"")))
 		return "(no layer " l ")"
 	seg = substr(o, i)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -106,6 +107,58 @@ static const char *layer_outcome(const struct iam_layer_result *l)
 	return "none";
 }
 
+/* The missing context keys, as the IAM policy simulator's
+ * MissingContextValues: their names (NULL when there are none). */
+static json_t *missing_json(const struct iam_result *res)
+{
+	json_t *a;
+
+	if (!res->nmissing)
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; i < res->nmissing; i++)
+		json_array_append_new(a, json_string(res->missing[i].key));
+	return a;
+}
+
+/* Where a missing key is tested: "FILE:LINE Sid 'S'" or "FILE:LINE". */
+static void print_missing_site(FILE *f, const struct iam_missing_key *m)
+{
+	fprintf(f, "%s", m->policy->name);
+	if (m->cond->line > 0)
+		fprintf(f, ":%d", m->cond->line);
+	if (m->stmt->sid && *m->stmt->sid)
+		fprintf(f, " Sid '%s'", m->stmt->sid);
+}
+
+/* How to give key: the option that sets it, else -c KEY=VALUE. */
+static void print_missing_hint(FILE *f, const char *key)
+{
+	if (strcasecmp(key, "aws:RequestedRegion") == 0)
+		fprintf(f, "--region REGION");
+	else if (strcasecmp(key, "aws:CurrentTime") == 0 ||
+		 strcasecmp(key, "aws:EpochTime") == 0)
+		fprintf(f, "--at TIME|now");
+	else
+		fprintf(f, "-c %s=VALUE", key);
+}
+
+/* Without --explain: one note on stderr per missing key. */
+static void note_missing(const struct iam_result *res)
+{
+	for (size_t i = 0; i < res->nmissing; i++) {
+		fprintf(stderr, "iamgate: note: the request has no %s, which ",
+			res->missing[i].key);
+		print_missing_site(stderr, &res->missing[i]);
+		fprintf(stderr, " tests: its value could change the decision (");
+		print_missing_hint(stderr, res->missing[i].key);
+		fprintf(stderr, ")\n");
+	}
+	if (res->nmissing_more)
+		fprintf(stderr, "iamgate: note: and %zu more condition keys the request does not give\n",
+			res->nmissing_more);
+}
+
 /* The decision object; with explain, every layer's statements. */
 static json_t *result_json(const struct iam_policy_set *set,
 			   const struct iam_result *res, bool explain)
@@ -113,6 +166,8 @@ static json_t *result_json(const struct iam_policy_set *set,
 	json_t *o = json_object();
 
 	json_object_set_new(o, "decision", json_string(iam_decision_name(res->decision)));
+	if (res->nmissing)
+		json_object_set_new(o, "missingContextValues", missing_json(res));
 	if (!explain)
 		return o;
 	json_object_set_new(o, "decidedBy", json_string(iam_layer_name(res->decided_by)));
@@ -216,6 +271,17 @@ static void print_text(const struct iam_policy_set *set,
 			print_stmt_ref(&lr->matched[i]);
 		}
 	}
+	for (size_t i = 0; i < res->nmissing; i++) {
+		printf("  %-10s  %s, tested by ", i ? "" : "missing", res->missing[i].key);
+		print_missing_site(stdout, &res->missing[i]);
+		printf(" (");
+		print_missing_hint(stdout, res->missing[i].key);
+		printf(")\n");
+	}
+	if (res->nmissing_more)
+		printf("              and %zu more keys\n", res->nmissing_more);
+	if (res->nmissing)
+		printf("              their values could change the decision\n");
 }
 
 /* ---- single request ---- */
@@ -269,7 +335,8 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 		goto out;
 	}
 
-	if (iam_authorize(&set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0, &res,
+	if (iam_authorize(&set, &req, IAM_AUTHZ_MISSING |
+					  (o->explain ? IAM_AUTHZ_EXPLAIN : 0), &res,
 			  &err) < 0) {
 		iam_msg_failure(&err);
 		goto out;
@@ -291,6 +358,8 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 			json_decref(j);
 		} else {
 			print_text(&set, &req, &res, o->explain, color);
+			if (!o->explain)
+				note_missing(&res);
 		}
 	}
 	rc = res.decision == IAM_DECISION_ALLOWED ? IAM_EXIT_OK : IAM_EXIT_DENIED;
@@ -427,7 +496,8 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 	}
 	iam_batch_item_request(&it, &req);
 	if ((o->pol.at && set_time(&it.ctx, o->pol.at) < 0) ||
-	    iam_authorize(&it.set, &req, o->explain ? IAM_AUTHZ_EXPLAIN : 0,
+	    iam_authorize(&it.set, &req,
+			  o->explain ? IAM_AUTHZ_EXPLAIN | IAM_AUTHZ_MISSING : 0,
 			  &res, &err) < 0) {
 		bl->nomem = true;
 		iam_batch_item_release(&it);

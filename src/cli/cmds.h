@@ -47,9 +47,12 @@ void cmd_policies_release(struct cmd_policies *L);
  *
  *   -p, --policy FILE (repeatable)   -b, --boundary FILE (once)
  *   --session-policy FILE (once)     -r, --resource-policy FILE (once)
- *   --scp FILE, --rcp FILE (repeatable: one organization level each)
+ *   --scp FILE, --rcp FILE (repeatable: the policies attached at one
+ *     level, the account's)
+ *   --scp-level FILE[,FILE...], --rcp-level ... (repeatable: each one
+ *     organization level, root first, above the --scp level)
  *   --principal ARN   --resource-account ID
- *   -c, --context KEY=VALUE (repeatable)   --at TIME|now
+ *   -c, --context KEY=VALUE (repeatable)   --region REGION   --at TIME|now
  *
  * cmd_policy_options is all of them, as evaluate shows them (under
  * "policies:" and "request:"): CMD_INCLUDE(cmd_policy_options,
@@ -66,6 +69,8 @@ struct cmd_policy_opts {
 	const char *resource;           /* -r */
 	const char **scps, **rcps;      /* --scp, --rcp */
 	size_t nscps, nrcps;
+	const char **scp_levels, **rcp_levels; /* --scp-level, --rcp-level */
+	size_t nscp_levels, nrcp_levels;
 	const char *principal;
 	const char *resource_account;
 	struct iam_context ctx;         /* -c */
@@ -91,6 +96,12 @@ struct cmd_policy_opts {
 	CMD_LIST(0, "scp", "FILE", CMD_POLICY_OFF(base, scps), CMD_POLICY_OFF(base, nscps), h)
 #define CMD_POLICY_OPT_RCP(base, h) \
 	CMD_LIST(0, "rcp", "FILE", CMD_POLICY_OFF(base, rcps), CMD_POLICY_OFF(base, nrcps), h)
+#define CMD_POLICY_OPT_SCP_LEVEL(base, h) \
+	CMD_LIST(0, "scp-level", "FILE[,FILE...]", CMD_POLICY_OFF(base, scp_levels), \
+		 CMD_POLICY_OFF(base, nscp_levels), h)
+#define CMD_POLICY_OPT_RCP_LEVEL(base, h) \
+	CMD_LIST(0, "rcp-level", "FILE[,FILE...]", CMD_POLICY_OFF(base, rcp_levels), \
+		 CMD_POLICY_OFF(base, nrcp_levels), h)
 #define CMD_POLICY_OPT_PRINCIPAL(base, h) \
 	CMD_STRING(0, "principal", "ARN", CMD_POLICY_OFF(base, principal), h)
 #define CMD_POLICY_OPT_RESOURCE_ACCOUNT(base, h) \
@@ -98,6 +109,9 @@ struct cmd_policy_opts {
 #define CMD_POLICY_OPT_CONTEXT(base, h) \
 	CMD_CALLBACK('c', "context", "KEY=VALUE", CMD_POLICY_OFF(base, ctx), \
 		     cmd_context_option, h)
+#define CMD_POLICY_OPT_REGION(base, h) \
+	CMD_CALLBACK(0, "region", "REGION", CMD_POLICY_OFF(base, ctx), \
+		     cmd_region_option, h)
 #define CMD_POLICY_OPT_AT(base, h) \
 	CMD_STRING(0, "at", "TIME|now", CMD_POLICY_OFF(base, at), h)
 
@@ -105,6 +119,8 @@ extern const struct cmd_option cmd_policy_options[];
 
 /* The -c callback: cmd_context_arg into the struct iam_context field. */
 int cmd_context_option(const char *cmd, char *arg, void *ctx);
+/* The --region callback: aws:RequestedRegion=REGION into the context. */
+int cmd_region_option(const char *cmd, char *arg, void *ctx);
 
 /* After cmd_parse: --at is a time, --resource-account an account ID,
  * --principal a principal, in that order.  0, or -1 after the usage
@@ -115,9 +131,11 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po);
 bool cmd_policy_opts_any(const struct cmd_policy_opts *po);
 
 /* Load every file of po into L, in the order -p..., -b, --session-policy,
- * -r, --scp..., --rcp..., reporting every problem (cmd_policies_load); then,
- * when all loaded, put them into the zeroed set: each --scp and --rcp is
- * an organization level of its own, named after its policy.  0; -1 when a
+ * -r, --scp-level..., --scp..., --rcp-level..., --rcp..., reporting every
+ * problem (cmd_policies_load); then, when all loaded, put them into the
+ * zeroed set: each --scp-level (--rcp-level) an organization level named
+ * by its files, root first, then every --scp (--rcp) together as one last
+ * level, the account's, named by its files.  0; -1 when a
  * file failed (L->failed) or memory ran out (L->nomem), the set then
  * empty or partly made.  The set borrows L's policies: release it
  * (iam_policy_set_release) with or before L. */

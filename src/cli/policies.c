@@ -123,15 +123,22 @@ const struct cmd_option cmd_policy_options[] = {
 	CMD_POLICY_OPT_BOUNDARY(0, "permissions boundary"),
 	CMD_POLICY_OPT_SESSION(0, "session policy"),
 	CMD_POLICY_OPT_RESOURCE(0, "resource-based or role trust policy"),
-	CMD_POLICY_OPT_SCP(0, "service control policy; each one is an\n"
-			      "organization level (repeatable)"),
-	CMD_POLICY_OPT_RCP(0, "resource control policy level (repeatable)"),
+	CMD_POLICY_OPT_SCP(0, "service control policy attached to the account;\n"
+			      "all of them are one level (repeatable)"),
+	CMD_POLICY_OPT_SCP_LEVEL(0, "an organization level above the account, root\n"
+				    "first: its SCPs, comma-separated (repeatable)"),
+	CMD_POLICY_OPT_RCP(0, "resource control policy attached to the account;\n"
+			      "all of them are one level (repeatable)"),
+	CMD_POLICY_OPT_RCP_LEVEL(0, "an RCP level above the account, root first\n"
+				    "(repeatable)"),
 	CMD_HEADING("request:"),
 	CMD_POLICY_OPT_PRINCIPAL(0, "the caller: a user, role, assumed-role session,\n"
 				    "federated user, account ID, or service"),
 	CMD_POLICY_OPT_RESOURCE_ACCOUNT(0, "the account that owns the resource"),
 	CMD_POLICY_OPT_CONTEXT(0, "a condition key; repeat a key for a\n"
 				  "multivalued one (repeatable)"),
+	CMD_POLICY_OPT_REGION(0, "the Region the request is sent to: sets\n"
+				 "aws:RequestedRegion"),
 	CMD_POLICY_OPT_AT(0, "set aws:CurrentTime and aws:EpochTime"),
 	CMD_END,
 };
@@ -139,6 +146,27 @@ const struct cmd_option cmd_policy_options[] = {
 int cmd_context_option(const char *cmd, char *arg, void *ctx)
 {
 	return cmd_context_arg(cmd, arg, ctx);
+}
+
+/* A Region code: lowercase letters, digits and dashes (us-east-1,
+ * us-gov-west-1, cn-north-1, eu-isoe-west-1). */
+static bool region_like(const char *s)
+{
+	if (!*s || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+int cmd_region_option(const char *cmd, char *arg, void *ctx)
+{
+	if (!region_like(arg)) {
+		iam_msg_usage(cmd, "--region takes a Region code such as us-east-1, not '%s'", arg);
+		return -1;
+	}
+	return iam_context_add(ctx, "aws:RequestedRegion", arg) < 0 ? -2 : 0;
 }
 
 int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
@@ -172,25 +200,151 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
 bool cmd_policy_opts_any(const struct cmd_policy_opts *po)
 {
 	return po->npolicies || po->boundary || po->session || po->resource ||
-	       po->nscps || po->nrcps || po->principal || po->resource_account ||
+	       po->nscps || po->nrcps || po->nscp_levels || po->nrcp_levels || po->principal || po->resource_account ||
 	       po->ctx.n;
 }
 
-/* Put p into layer; an SCP or RCP as an organization level of its own. */
-static int set_put(struct iam_policy_set *set, enum iam_layer layer,
-		   struct iam_policy *p)
+/* The files of one organization level: "a.json,b.json" split at the
+ * commas into list (borrowed from a copy the caller frees). */
+static int level_files(const char *spec, char **copy, const char ***list, size_t *n)
+{
+	char *s;
+
+	*list = NULL;
+	*n = 0;
+	if (!(*copy = strdup(spec)))
+		return -1;
+	for (s = *copy;;) {
+		char *comma = strchr(s, ',');
+
+		if (comma)
+			*comma = '\0';
+		if (*s && cmd_push(list, n, s) < 0)
+			return -1;
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
+/* One organization level of layer named name, holding the next n
+ * policies of L from *k. */
+static int put_level(struct iam_policy_set *set, enum iam_layer layer,
+		     const char *name, struct cmd_policies *L, size_t *k, size_t n)
 {
 	struct iam_error err = IAM_ERROR_INIT;
 
-	if ((layer == IAM_LAYER_SCP || layer == IAM_LAYER_RCP) &&
-	    iam_policy_set_level(set, layer, p->name, &err) < 0)
+	if (iam_policy_set_level(set, layer, name, &err) < 0)
 		return -1;
-	return iam_policy_set_add(set, layer, p, &err);
+	for (size_t i = 0; i < n; i++)
+		if (iam_policy_set_add(set, layer, L->v[(*k)++], &err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The files of a layer's levels, in load order: each --scp-level's, then
+ * the --scp's; their counts per level in *counts (the last: --scp). */
+struct org_files {
+	const char **files;
+	size_t n;
+	size_t *counts;
+	char **copies;
+	size_t nlevels;
+};
+
+static int org_files(const char *const *levels, size_t nlevels,
+		     const char *const *plain, size_t nplain, struct org_files *of)
+{
+	memset(of, 0, sizeof(*of));
+	of->counts = calloc(nlevels + 1, sizeof(*of->counts));
+	of->copies = calloc(nlevels + 1, sizeof(*of->copies));
+	if (!of->counts || !of->copies)
+		return -1;
+	for (size_t l = 0; l < nlevels; l++) {
+		const char **list;
+		size_t n;
+
+		if (level_files(levels[l], &of->copies[l], &list, &n) < 0) {
+			free(list);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (cmd_push(&of->files, &of->n, list[i]) < 0) {
+				free(list);
+				return -1;
+			}
+		free(list);
+		of->counts[of->nlevels++] = n;
+	}
+	for (size_t i = 0; i < nplain; i++)
+		if (cmd_push(&of->files, &of->n, plain[i]) < 0)
+			return -1;
+	of->counts[nlevels] = nplain;
+	return 0;
+}
+
+static void org_files_release(struct org_files *of)
+{
+	if (of->copies)
+		for (size_t l = 0; l <= of->nlevels; l++)
+			free(of->copies[l]);
+	free(of->copies);
+	free(of->counts);
+	free(of->files);
+}
+
+/* The name of the account's level: its files, comma-separated. */
+static char *joined(const char *const *v, size_t n)
+{
+	size_t len = 1;
+	char *s, *p;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]) + 2;
+	if (!(s = p = malloc(len)))
+		return NULL;
+	*p = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(v[i]);
+
+		if (i) {
+			memcpy(p, ", ", 2);
+			p += 2;
+		}
+		memcpy(p, v[i], l + 1);
+		p += l;
+	}
+	return s;
+}
+
+/* The levels of layer into the set: the --*-level ones, then the plain
+ * list as one level. */
+static int put_org(struct iam_policy_set *set, enum iam_layer layer,
+		   const char *const *levels, size_t nlevels,
+		   const char *const *plain, size_t nplain,
+		   const struct org_files *of, struct cmd_policies *L, size_t *k)
+{
+	/* each --*-level, named by its files as given */
+	for (size_t l = 0; l < nlevels; l++)
+		if (put_level(set, layer, levels[l], L, k, of->counts[l]) < 0)
+			return -1;
+	if (nplain) {
+		char *name = joined(plain, nplain);
+		int rc;
+
+		if (!name)
+			return -1;
+		rc = put_level(set, layer, name, L, k, nplain);
+		free(name);
+		return rc;
+	}
+	return 0;
 }
 
 int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L,
 			struct iam_policy_set *set, bool warnings, bool color)
 {
+	struct org_files scp, rcp;
 	struct {
 		enum iam_layer layer;
 		enum iam_policy_type type;
@@ -203,26 +357,49 @@ int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L
 		{ IAM_LAYER_SESSION, IAM_POLICY_SESSION, 0, &po->session, po->session != NULL },
 		{ IAM_LAYER_RESOURCE, IAM_POLICY_AUTO, IAM_PARSE_RESOURCE_SIDE,
 		  &po->resource, po->resource != NULL },
-		{ IAM_LAYER_SCP, IAM_POLICY_SCP, 0, po->scps, po->nscps },
-		{ IAM_LAYER_RCP, IAM_POLICY_RCP, 0, po->rcps, po->nrcps },
+		{ IAM_LAYER_SCP, IAM_POLICY_SCP, 0, NULL, 0 },
+		{ IAM_LAYER_RCP, IAM_POLICY_RCP, 0, NULL, 0 },
 	};
 	size_t ngroups = sizeof(groups) / sizeof(groups[0]), k = L->n;
+	int rc = -1;
 
+	memset(&rcp, 0, sizeof(rcp));
+	if (org_files(po->scp_levels, po->nscp_levels, po->scps, po->nscps, &scp) < 0 ||
+	    org_files(po->rcp_levels, po->nrcp_levels, po->rcps, po->nrcps, &rcp) < 0) {
+		L->nomem = true;
+		goto out;
+	}
+	groups[4].files = scp.files, groups[4].n = scp.n;
+	groups[5].files = rcp.files, groups[5].n = rcp.n;
 	/* every file first, every problem reported, before stopping */
 	for (size_t g = 0; g < ngroups; g++)
 		for (size_t i = 0; i < groups[g].n; i++)
 			cmd_policies_load(L, groups[g].files[i], groups[g].type,
 					  groups[g].flags, warnings, color);
 	if (L->failed || L->nomem)
-		return -1;
+		goto out;
 	/* then the set, the policies being in L in the order loaded */
-	for (size_t g = 0; g < ngroups; g++)
-		for (size_t i = 0; i < groups[g].n; i++)
-			if (set_put(set, groups[g].layer, L->v[k++]) < 0) {
+	for (size_t g = 0; g < 4; g++)
+		for (size_t i = 0; i < groups[g].n; i++) {
+			struct iam_error err = IAM_ERROR_INIT;
+
+			if (iam_policy_set_add(set, groups[g].layer, L->v[k++], &err) < 0) {
 				L->nomem = true;
-				return -1;
+				goto out;
 			}
-	return 0;
+		}
+	if (put_org(set, IAM_LAYER_SCP, po->scp_levels, po->nscp_levels,
+		    po->scps, po->nscps, &scp, L, &k) < 0 ||
+	    put_org(set, IAM_LAYER_RCP, po->rcp_levels, po->nrcp_levels,
+		    po->rcps, po->nrcps, &rcp, L, &k) < 0) {
+		L->nomem = true;
+		goto out;
+	}
+	rc = 0;
+out:
+	org_files_release(&scp);
+	org_files_release(&rcp);
+	return rc;
 }
 
 void cmd_policy_opts_release(struct cmd_policy_opts *po)
@@ -230,6 +407,10 @@ void cmd_policy_opts_release(struct cmd_policy_opts *po)
 	free(po->policies);
 	free(po->scps);
 	free(po->rcps);
+	free(po->scp_levels);
+	free(po->rcp_levels);
+	po->scp_levels = po->rcp_levels = NULL;
+	po->nscp_levels = po->nrcp_levels = 0;
 	iam_context_release(&po->ctx);
 	po->policies = po->scps = po->rcps = NULL;
 	po->npolicies = po->nscps = po->nrcps = 0;

@@ -141,7 +141,10 @@ struct prep {
 	bool resource_any;        /* "*": an action that takes no ARN */
 	bool assume_role;         /* sts:AssumeRole* */
 	bool kms_key;             /* a KMS action on a key */
+	bool no_permission;       /* sts:GetCallerIdentity */
 	const struct iam_context *ctx;
+	struct iam_result *miss;  /* IAM_AUTHZ_MISSING: collect into it */
+	const struct iam_policy *cur;   /* the policy being evaluated */
 	const struct iam_principal *p;  /* req->parsed, or &prin */
 	struct iam_principal prin;
 	bool has_boundary;
@@ -160,6 +163,16 @@ static bool is_assume_role(const struct prep *r)
 		if (strcasecmp(r->action, acts[i]) == 0)
 			return true;
 	return false;
+}
+
+/* sts:GetCallerIdentity: "No permissions are required to perform this
+ * operation.  If an administrator attaches a policy to your identity that
+ * explicitly denies access to the sts:GetCallerIdentity action, you can
+ * still perform this operation" (STS API reference, GetCallerIdentity). */
+static bool needs_no_permission(const struct prep *r)
+{
+	return r->service_len == 3 && strncasecmp(r->service, "sts", 3) == 0 &&
+	       strcasecmp(r->action, "sts:GetCallerIdentity") == 0;
 }
 
 /* A KMS key (not an alias, not "*"): its key policy must allow. */
@@ -191,8 +204,11 @@ static void prep_init(struct prep *r, const struct iam_request *req)
 	r->resource_any = strcmp(r->resource, "*") == 0;
 	r->ctx = req->context;
 	r->nomem = false;
+	r->miss = NULL;
+	r->cur = NULL;
 	r->assume_role = is_assume_role(r);
 	r->kms_key = is_kms_key(r);
+	r->no_permission = needs_no_permission(r);
 	if (req->parsed) {
 		r->p = req->parsed;
 		return;
@@ -246,6 +262,35 @@ static bool resource_matches(const struct iam_pattern *pt, struct prep *r)
 	return m;
 }
 
+/* Note the keys s's conditions test that the context lacks. */
+static void note_missing(const struct iam_statement *s, struct prep *r)
+{
+	struct iam_result *res = r->miss;
+
+	for (size_t i = 0; i < s->nconds; i++) {
+		const struct iam_condition *c = &s->conds[i];
+		bool seen = false;
+
+		if (iam_context_get(r->ctx, c->key_lc))
+			continue;
+		for (size_t k = 0; k < res->nmissing && !seen; k++)
+			seen = strcasecmp(res->missing[k].key, c->key) == 0;
+		if (seen)
+			continue;
+		if (res->nmissing == IAM_MISSING_MAX) {
+			res->nmissing_more++;
+			continue;
+		}
+		if (!res->missing &&
+		    !(res->missing = malloc(IAM_MISSING_MAX * sizeof(*res->missing)))) {
+			r->nomem = true;
+			return;
+		}
+		res->missing[res->nmissing++] = (struct iam_missing_key){
+			c->key, r->cur, s, c };
+	}
+}
+
 static bool applies(const struct iam_statement *s, struct prep *r)
 {
 	bool any = false;
@@ -262,6 +307,8 @@ static bool applies(const struct iam_statement *s, struct prep *r)
 		if (any == s->not_resource)
 			return false;
 	}
+	if (r->miss && s->nconds)
+		note_missing(s, r);
 	for (size_t i = 0; i < s->nconds; i++)
 		if (!iam_condition_eval(&s->conds[i], r->ctx))
 			return false;
@@ -317,10 +364,11 @@ static int eval_policies(struct iam_layer_result *lr,
 	for (size_t k = 0; k < n; k++) {
 		const struct iam_policy *p = pols[k];
 
+		r->cur = p;
 		for (size_t i = 0; i < p->nstmts; i++) {
 			const struct iam_statement *s = &p->stmts[i];
 
-			if (!(flags & IAM_AUTHZ_EXPLAIN) &&
+			if (!(flags & (IAM_AUTHZ_EXPLAIN | IAM_AUTHZ_MISSING)) &&
 			    (s->effect == IAM_EFFECT_ALLOW ? lr->allowed
 							    : lr->denied))
 				continue;  /* the answer cannot change */
@@ -338,6 +386,7 @@ static int eval_resource(struct iam_layer_result *lr,
 			 unsigned flags, enum iam_named *best)
 {
 	*best = IAM_NAMED_NONE;
+	r->cur = p;
 	for (size_t i = 0; i < p->nstmts; i++) {
 		const struct iam_statement *s = &p->stmts[i];
 		enum iam_named m;
@@ -499,7 +548,10 @@ gather(const struct iam_policy_set *set, const struct iam_request *req,
 	res->reason = NULL;
 	for (int l = 0; l < IAM_LAYER__COUNT; l++)
 		L[l] = (struct iam_layer_result){ .failed_level = -1 };
+	res->missing = NULL;
+	res->nmissing = res->nmissing_more = 0;
 	prep_init(&r, req);
+	r.miss = flags & IAM_AUTHZ_MISSING ? res : NULL;
 	r.has_boundary = set->nboundary > 0;
 	p = r.p;
 	resource_owner(req, &r, &racct, &rpart);
@@ -516,6 +568,7 @@ gather(const struct iam_policy_set *set, const struct iam_request *req,
 			     !slice_is(rpart, iam_principal_partition(p));
 	f->assume_role = r.assume_role;
 	f->kms_key = r.kms_key;
+	f->no_permission = r.no_permission;
 	f->trust_policy = set->resource && set->resource->type == IAM_POLICY_TRUST;
 	/* SCPs bind the organization's principals, except service-linked
 	 * roles */
@@ -543,6 +596,11 @@ decide(const struct iam_facts *f)
 	bool trust = resource && (f->trust_policy || f->assume_role);
 	bool identity_ok, boundary_ok, session_ok;
 
+	/* row 0: sts:GetCallerIdentity needs no permission; not even an
+	 * explicit Deny refuses it */
+	if (f->no_permission)
+		return verdict(IAM_DECISION_ALLOWED, IAM_LAYER_NONE,
+			       "sts:GetCallerIdentity needs no permission: no policy can deny it");
 	/* row 1: an explicit Deny anywhere wins */
 	for (int l = 0; l < IAM_LAYER__COUNT; l++)
 		if (L[l].denied)
@@ -800,6 +858,9 @@ void iam_result_release(struct iam_result *res)
 {
 	if (!res)
 		return;
+	free(res->missing);
+	res->missing = NULL;
+	res->nmissing = res->nmissing_more = 0;
 	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
 		free(res->layers[l].matched);
 		res->layers[l].matched = NULL;
@@ -846,8 +907,8 @@ const char *iam_layer_name(enum iam_layer l)
 		return "boundary";
 	case IAM_LAYER_SESSION:
 		return "session";
-	case IAM_LAYER__COUNT:
-		break;
+	case IAM_LAYER_NONE:
+		return "none";
 	}
 	return "unknown";
 }

@@ -33,7 +33,10 @@ enum iam_layer {
 	IAM_LAYER_IDENTITY,
 	IAM_LAYER_BOUNDARY,
 	IAM_LAYER_SESSION,
-	IAM_LAYER__COUNT
+	IAM_LAYER__COUNT,
+	/* not a layer: the request needs no permission (decided_by of
+	 * sts:GetCallerIdentity); never an index of layers[] */
+	IAM_LAYER_NONE = IAM_LAYER__COUNT
 };
 
 /* One level of an organization (root, an OU, the account): at least one
@@ -109,16 +112,37 @@ struct iam_layer_result {
 	size_t nmatched, cap;
 };
 
+/* A condition key that a condition of a statement for this request's
+ * action and resource (and, in a resource-based policy, principal) tests,
+ * and that the request context does not hold: what the IAM policy
+ * simulator calls a missing context value.  Its value could change the
+ * answer. */
+struct iam_missing_key {
+	const char *key;                    /* as the first such condition writes it */
+	const struct iam_policy *policy;
+	const struct iam_statement *stmt;
+	const struct iam_condition *cond;
+};
+
+/* At most this many distinct missing keys are listed; the rest are
+ * counted in nmissing_more. */
+#define IAM_MISSING_MAX 64
+
 struct iam_result {
 	enum iam_decision decision;
 	enum iam_layer decided_by;     /* the layer whose answer decided */
 	const char *reason;            /* static, one line */
 	bool cross_account;
 	struct iam_layer_result layers[IAM_LAYER__COUNT];
+	/* with IAM_AUTHZ_MISSING: the missing keys, in the order met */
+	struct iam_missing_key *missing;
+	size_t nmissing, nmissing_more;
 };
 
 enum {
 	IAM_AUTHZ_EXPLAIN = 1u << 0,   /* collect every applying statement */
+	IAM_AUTHZ_MISSING = 1u << 1,   /* collect the missing context keys
+					* (res->missing) */
 };
 
 /* ---- the decision ----
@@ -154,6 +178,7 @@ struct iam_facts {
 	bool cross_partition;  /* the resource is in another partition */
 	bool assume_role;      /* sts:AssumeRole*: a trust policy must allow */
 	bool kms_key;          /* a KMS key: its key policy must allow */
+	bool no_permission;    /* sts:GetCallerIdentity: no policy can refuse it */
 	bool trust_policy;     /* the resource-based policy is a trust policy */
 };
 

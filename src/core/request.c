@@ -273,8 +273,17 @@ static int entry_list(struct iam_batch *b, struct iam_batch_item *it,
 	return 0;
 }
 
-/* "scps": [doc, ...] (each its own level, as repeated --scp) or
- * [{"orgIdentifier", "policies": [...]}, ...]. */
+/* Is list element e an organization level ({"orgIdentifier", "policies"})
+ * rather than a policy document? */
+static bool is_level(json_t *e)
+{
+	return json_is_object(e) && json_object_get(e, "policies") &&
+	       !json_object_get(e, "Statement");
+}
+
+/* "scps": [doc, ...] (the policies attached at one level, the account's,
+ * as repeated --scp) or [{"orgIdentifier", "policies": [...]}, ...] (one
+ * level each, root first); the two forms do not mix. */
 static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 		      struct iam_json_doc *doc, json_t *v, const char *field,
 		      enum iam_policy_type type, unsigned flags,
@@ -287,6 +296,35 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 		return iam_error_set(err, IAM_ERR_SCHEMA, field[0] == 's' ? "/scps" : "/rcps",
 				     "\"%s\" must be an array", field);
 	n = json_array_size(v);
+	size_t nlevels = 0;
+
+	for (size_t i = 0; i < n; i++)
+		nlevels += is_level(json_array_get(v, i));
+	if (nlevels && nlevels != n)
+		return iam_error_set(err, IAM_ERR_SCHEMA, field[0] == 's' ? "/scps" : "/rcps",
+				     "\"%s\" holds either policy documents (the ones attached at one level) or levels ({\"orgIdentifier\", \"policies\"}), not both",
+				     field);
+	if (!nlevels && n) {
+		/* documents: one level */
+		struct iam_org_level *lv;
+
+		*out = lv = iam_arena_calloc(it->arena, 1, sizeof(**out));
+		if (!lv || !(lv->policies = iam_arena_calloc(it->arena, n, sizeof(*lv->policies))))
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		*nout = 1;
+		for (size_t i = 0; i < n; i++) {
+			char ep[512];
+			struct iam_policy *p;
+
+			snprintf(ep, sizeof(ep), "/%s", field);
+			iam_jptr_push_index(ep, sizeof(ep), i);
+			if (!(p = entry_policy(b, it, doc, json_array_get(v, i), ep, type,
+					       flags, err)))
+				return -1;
+			lv->policies[lv->n++] = p;
+		}
+		return 0;
+	}
 	*out = iam_arena_calloc(it->arena, n, sizeof(**out));
 	if (!*out)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
@@ -298,8 +336,8 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 
 		snprintf(ep, sizeof(ep), "/%s", field);
 		iam_jptr_push_index(ep, sizeof(ep), i);
-		pols = json_is_object(e) ? json_object_get(e, "policies") : NULL;
-		if (pols && !json_object_get(e, "Statement")) {
+		pols = json_object_get(e, "policies");
+		{
 			json_t *org = json_object_get(e, "orgIdentifier");
 			const char *k;
 			json_t *x;
@@ -337,16 +375,6 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 					return -1;
 				lv->policies[lv->n++] = p;
 			}
-		} else {
-			struct iam_policy *p = entry_policy(b, it, doc, e, ep, type,
-							    flags, err);
-
-			if (!p)
-				return -1;
-			lv->policies = iam_arena_alloc(it->arena, sizeof(*lv->policies));
-			if (!lv->policies)
-				return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-			lv->policies[lv->n++] = p;
 		}
 	}
 	return 0;
@@ -358,7 +386,7 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 static const char *const fields[] = {
 	"id", "principal", "action", "resource", "resourceAccount",
 	"identityPolicies", "permissionBoundaries", "sessionPolicy",
-	"resourcePolicy", "scps", "rcps", "context", "expect", "rule", "note",
+	"resourcePolicy", "scps", "rcps", "context", "region", "expect", "rule", "note",
 	"decidedBy", "matched", NULL
 };
 
@@ -451,6 +479,19 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 			goto out;
 		}
 		it->has_expect = true;
+	}
+	/* "region": aws:RequestedRegion, as --region */
+	v = json_object_get(root, "region");
+	if (v) {
+		if (!json_is_string(v) || !*json_string_value(v)) {
+			iam_error_set(err, IAM_ERR_SCHEMA, "/region",
+				      "\"region\" must be a Region code such as \"us-east-1\"");
+			goto out;
+		}
+		if (iam_context_add(&it->ctx, "aws:RequestedRegion", json_string_value(v)) < 0) {
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			goto out;
+		}
 	}
 	v = json_object_get(root, "context");
 	if (v) {

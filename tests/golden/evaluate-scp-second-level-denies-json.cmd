@@ -1,1 +1,1 @@
-evaluate ec2:RunInstances 'arn:aws:ec2:us-east-1:111122223333:instance/*' --scp data/scp-root.json --scp data/scp-ou.json -p data/identity-broad.json --principal arn:aws:iam::111122223333:role/deploy --explain --format json
+evaluate ec2:RunInstances 'arn:aws:ec2:us-east-1:111122223333:instance/*' --scp-level data/scp-root.json --scp-level data/scp-ou.json -p data/identity-broad.json --principal arn:aws:iam::111122223333:role/deploy --explain --format json

@@ -1,0 +1,1 @@
+evaluate ec2:RunInstances 'arn:aws:ec2:eu-west-1:111122223333:instance/*' --scp data/scp-root.json --scp data/scp-deny-regions.json -p data/identity-broad.json --principal arn:aws:iam::111122223333:role/deploy -c aws:RequestedRegion=eu-west-1 --explain

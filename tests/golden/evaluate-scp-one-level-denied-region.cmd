@@ -1,0 +1,1 @@
+evaluate ec2:RunInstances 'arn:aws:ec2:us-west-2:111122223333:instance/*' --scp data/scp-root.json --scp data/scp-deny-regions.json -p data/identity-broad.json --principal arn:aws:iam::111122223333:role/deploy -c aws:RequestedRegion=us-west-2 --explain
