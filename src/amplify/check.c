@@ -94,8 +94,12 @@ static int deployer_set(const struct iam_amplify_options *o,
 	if (o->boundary &&
 	    iam_policy_set_add(set, IAM_LAYER_BOUNDARY, o->boundary, err) < 0)
 		return -1;
+	/* every --scp is attached at one level, the account's, as for
+	 * evaluate (doc/semantics.md) */
 	for (size_t i = 0; i < o->nscps; i++)
-		if (iam_policy_set_level(set, IAM_LAYER_SCP, o->scps[i]->name, err) < 0 ||
+		if ((i == 0 && iam_policy_set_level(set, IAM_LAYER_SCP,
+						    o->nscps == 1 ? o->scps[0]->name : NULL,
+						    err) < 0) ||
 		    iam_policy_set_add(set, IAM_LAYER_SCP, o->scps[i], err) < 0)
 			return -1;
 	return 0;
