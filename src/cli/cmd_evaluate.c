@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "cli/jobs.h"
 #include "cli/cmds.h"
 #include "core/buf.h"
+#include "core/catalog.h"
 #include "core/authz.h"
 #include "core/cond.h"
 #include "core/context.h"
@@ -284,6 +286,104 @@ static void print_text(const struct iam_policy_set *set,
 		printf("              their values could change the decision\n");
 }
 
+/* ---- what a request may have wrong ----
+ *
+ * A request names one action and one resource.  AWS decides a wildcard
+ * action, an action no service has, or a resource that is no ARN as the
+ * policies say (usually: nothing matches), so these are warnings, never a
+ * change of the decision. */
+
+/* Edit distance of a and b (case-insensitive), or max + 1 when over max. */
+static size_t distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b), row[128];
+
+	if (lb >= sizeof(row) / sizeof(row[0]) || (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], cost = tolower((unsigned char)a[i - 1]) !=
+						  tolower((unsigned char)b[j - 1]);
+			size_t v = diag + cost;
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
+
+/* The warnings for action and resource, each handed to say(arg, text). */
+static void request_doubts(const char *action, const char *resource,
+			   void (*say)(void *arg, const char *text), void *arg)
+{
+	const struct iam_catalog *cat = iam_catalog_default();
+	const char *colon = strchr(action, ':');
+	struct iam_cat_service svc;
+	struct iam_cat_action act;
+	struct iam_buf b = IAM_BUF_INIT;
+
+	if (strpbrk(action, "*?")) {
+		iam_buf_addf(&b, "the action '%s' has a wildcard: a request names one action, "
+			     "and its '*' or '?' is matched as a plain character", action);
+	} else if (colon && !iam_catalog_find_action(cat, action, &act)) {
+		char prefix[64];
+		size_t n = (size_t)(colon - action);
+
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(n < 63 ? n : 63), action);
+		if (!iam_catalog_find_service(cat, prefix, &svc)) {
+			iam_buf_addf(&b, "unknown action '%s': no service has the prefix '%s' "
+				     "in the action catalog", action, prefix);
+		} else {
+			const char *best = NULL;
+			size_t bestd = 3;
+
+			for (size_t i = 0; i < svc.nactions; i++)
+				if (iam_catalog_service_action(&svc, i, &act)) {
+					size_t d = distance(colon + 1, act.name, 2);
+
+					if (d < bestd)
+						bestd = d, best = act.name;
+				}
+			iam_buf_addf(&b, "unknown action '%s': %s has no such action", action,
+				     svc.prefix);
+			if (best)
+				iam_buf_addf(&b, " (did you mean %s:%s?)", svc.prefix, best);
+		}
+	}
+	if (b.n && !b.fail)
+		say(arg, b.p);
+	iam_buf_release(&b);
+	if (strcmp(resource, "*") != 0 &&
+	    (strncmp(resource, "arn:", 4) != 0 || !strchr(resource + 4, ':'))) {
+		iam_buf_addf(&b, "the resource '%s' is not an ARN (nor '*'): "
+			     "policies' Resource patterns are matched against it as text", resource);
+		if (!b.fail)
+			say(arg, b.p);
+		iam_buf_release(&b);
+	}
+}
+
+static void warn_stderr(void *arg, const char *text)
+{
+	(void)arg;
+	iam_msg_warn("%s", text);
+}
+
 /* ---- single request ---- */
 
 static int set_time(struct iam_context *ctx, const char *at)
@@ -461,6 +561,20 @@ static void line_error(char *msg, size_t size, const struct iam_error *err)
 }
 
 /* Parse, decide and render one line into its buffers. */
+/* A batch line's warnings go with its own stderr text, in file order. */
+struct batch_doubt {
+	struct bline *bl;
+	const char *file;
+};
+
+static void warn_batch(void *arg, const char *text)
+{
+	struct batch_doubt *d = arg;
+
+	iam_buf_addf(&d->bl->err, "iamgate: %s:%ld: warning: %s\n", d->file,
+		     d->bl->lineno, text);
+}
+
 static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 			struct bline *bl)
 {
@@ -495,6 +609,11 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 		return;
 	}
 	iam_batch_item_request(&it, &req);
+	if (!o->quiet) {
+		struct batch_doubt d = { bl, strcmp(o->batch, "-") == 0 ? "<stdin>" : o->batch };
+
+		request_doubts(req.action, req.resource, warn_batch, &d);
+	}
 	if ((o->pol.at && set_time(&it.ctx, o->pol.at) < 0) ||
 	    iam_authorize(&it.set, &req,
 			  o->explain ? IAM_AUTHZ_EXPLAIN | IAM_AUTHZ_MISSING : 0,
@@ -698,6 +817,8 @@ int cmd_evaluate(int argc, char **argv)
 		rc = IAM_EXIT_INTERNAL;
 		goto out;
 	}
+	if (!o.quiet)
+		request_doubts(argv[0], argv[1], warn_stderr, NULL);
 	rc = evaluate_one(&o, argv[0], argv[1]);
 out:
 	cmd_policy_opts_release(&o.pol);

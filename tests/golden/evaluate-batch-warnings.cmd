@@ -1,0 +1,1 @@
+evaluate --batch data/batch-warnings.jsonl -j 1

@@ -1,0 +1,1 @@
+evaluate s3:GetObjekt app-bucket -p data/identity.json -q

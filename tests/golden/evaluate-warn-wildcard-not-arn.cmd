@@ -1,0 +1,1 @@
+evaluate 's3:Get*' app-bucket -p data/identity.json
