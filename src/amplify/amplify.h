@@ -18,7 +18,7 @@
  *     template, resolves the intrinsics (core/cfn.h), and builds the roles
  *     the templates create with the policies attached to them.
  *     iam_amplify_roles_check() finds, for each role, the actions it is
- *     granted that a permissions boundary does not allow (seed 003: a role
+ *     granted that a permissions boundary does not allow (as the Amplify permissions-boundary guide warns: a role
  *     can do only what both allow).
  *
  * Ownership: every struct here owns its strings and arrays; release with
@@ -90,7 +90,7 @@ void iam_amplify_list_free(struct iam_amplify_list *l);
 /* The i-th embedded list (name and title, static); false past the end. */
 bool iam_amplify_list_at(size_t i, const char **name, const char **title);
 
-/* The default list of a generation: "cli-2020" (seed 001) or "gen2". */
+/* The default list of a generation: "cli-2020" or "gen2". */
 const char *iam_amplify_default_list(int generation);
 
 /* ---- plans ---- */

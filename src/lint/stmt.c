@@ -1177,6 +1177,17 @@ static void sensitive_action(struct lint_ctx *lc, const struct sensitive *S,
 
 /* ---- tag condition keys the actions do not support ---- */
 
+/* What a condition on a key that is never present does to an Allow or a
+ * Deny, in the words of a finding. */
+static const char *unsupported_key_effect(const struct iam_condition *cd, bool allow)
+{
+	if (iam_condition_eval(cd, NULL))
+		return allow ? "with the key absent the condition holds, so this statement allows them unconditionally; move them to a statement without the condition"
+			     : "with the key absent the condition holds, so this statement denies them unconditionally; move them to a statement without the condition if that is not meant";
+	return allow ? "this statement never allows them; move them to a statement without it"
+		     : "this statement never denies them; move them to a statement without it";
+}
+
 /* Does k name one of the global tag keys?  Access Analyzer counts an
  * action as supporting tag-based control when it takes any of them. */
 static bool key_in(const char *tmpl, const char *k)
@@ -1281,13 +1292,18 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 				if (iam_catalog_service_at(lc->cat, (size_t)e[k].svc, &s))
 					svc = s.prefix;
 			}
+			/* For these actions the key is never in the request:
+			 * what the condition does then is what the engine
+			 * decides with the key absent (a negated or ...IfExists
+			 * operator holds, so the statement applies to them
+			 * unconditionally). */
 			lint_add(lc, allow ? "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
 					   : "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
 				 st->actions[first].path,
-				 allow ? "%zu action%s of service '%s' (first '%s') do not support the condition key '%s': this statement never allows them; move them to a statement without it"
-				       : "%zu action%s of service '%s' (first '%s') do not support the condition key '%s': this statement never denies them; move them to a statement without it",
+				 "%zu action%s of service '%s' (first '%s') %s not support the condition key '%s': %s",
 				 count, count == 1 ? "" : "s", svc ? svc : "?",
-				 e[first].text, cd->key);
+				 e[first].text, count == 1 ? "does" : "do", cd->key,
+				 unsupported_key_effect(cd, allow));
 		}
 	}
 }

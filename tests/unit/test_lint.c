@@ -19,6 +19,7 @@
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/authz.h"
 #include "core/policy.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
@@ -428,6 +429,75 @@ static void test_tag_keys(void **state)
 		    IAM_POLICY_IDENTITY, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE");
 }
 
+/* The finding's words on an unsupported tag key agree with the engine:
+ * with the key absent (the action never has it), the statement applies
+ * exactly when the finding says "unconditionally". */
+static void test_unsupported_tag_key_agrees_with_engine(void **state)
+{
+	static const char *const ops[] = {
+		"StringEquals", "StringNotEquals", "StringEqualsIfExists",
+		"StringNotEqualsIfExists", "StringLike", "StringNotLike",
+	};
+	static const char *const effects[] = { "Allow", "Deny" };
+	(void)state;
+
+	for (size_t e = 0; e < 2; e++)
+		for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+			char text[512];
+			struct linted r;
+			const struct iam_diag *d;
+			struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+			struct iam_error err = IAM_ERROR_INIT;
+			struct iam_policy *p, *all;
+			struct iam_policy_set set = { 0 };
+			struct iam_request req = { "arn:aws:iam::111122223333:user/u",
+				"app-integrations:ListDataIntegrationAssociations", "*",
+				NULL, NULL, NULL };
+			struct iam_result res;
+			bool applies, says;
+			static const char allow_all[] =
+				"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+			snprintf(text, sizeof(text),
+				 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"%s\","
+				 "\"Action\":\"app-integrations:ListDataIntegrationAssociations\","
+				 "\"Resource\":\"*\",\"Condition\":{\"%s\":{\"aws:ResourceTag/team\":\"a\"}}}]}",
+				 effects[e], ops[o]);
+			lint_as(&r, text, IAM_POLICY_IDENTITY);
+			d = find(&r, e ? "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+				       : "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", NULL);
+			if (!d)
+				fail_msg("%s %s: no finding", effects[e], ops[o]);
+			says = strstr(d->message, "unconditionally") != NULL;
+			assert_true(strstr(d->message, "1 action of service") &&
+				    strstr(d->message, "does not support"));
+
+			assert_int_equal(iam_json_load_buffer(&doc, "p.json", text, strlen(text), &err), 0);
+			p = iam_policy_parse(&doc, NULL, "", IAM_POLICY_IDENTITY, 0, NULL, &err);
+			iam_json_doc_release(&doc);
+			assert_int_equal(iam_json_load_buffer(&doc, "a.json", allow_all, strlen(allow_all), &err), 0);
+			all = iam_policy_parse(&doc, NULL, "", IAM_POLICY_IDENTITY, 0, NULL, &err);
+			iam_json_doc_release(&doc);
+			assert_non_null(p);
+			assert_non_null(all);
+			assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_IDENTITY, p, &err), 0);
+			if (e)  /* a Deny needs an Allow beside it to show */
+				assert_int_equal(iam_policy_set_add(&set, IAM_LAYER_IDENTITY, all, &err), 0);
+			assert_int_equal(iam_authorize(&set, &req, 0, &res, &err), 0);
+			applies = e ? res.decision == IAM_DECISION_EXPLICIT_DENY
+				    : res.decision == IAM_DECISION_ALLOWED;
+			if (applies != says)
+				fail_msg("%s %s: the engine %s the statement, the finding says '%s'",
+					 effects[e], ops[o], applies ? "applies" : "does not apply",
+					 d->message);
+			iam_result_release(&res);
+			iam_policy_set_release(&set);
+			iam_policy_free(p);
+			iam_policy_free(all);
+			done(&r);
+		}
+}
+
 /* ---- principals, trust and resource policies ---- */
 
 static void test_trust_policy(void **state)
@@ -816,6 +886,7 @@ int main(void)
 		cmocka_unit_test(test_condition_values),
 		cmocka_unit_test(test_variables),
 		cmocka_unit_test(test_tag_keys),
+		cmocka_unit_test(test_unsupported_tag_key_agrees_with_engine),
 		cmocka_unit_test(test_trust_policy),
 		cmocka_unit_test(test_resource_policy),
 		cmocka_unit_test(test_redundant_statement_and_size),
