@@ -281,6 +281,12 @@ static const struct iam_lint_rule rules[] = {
 	  "a wildcard in the service of an action or resource ARN", true },
 	{ "WILDCARD_WITHOUT_LIKE_OPERATOR", IAM_SEV_WARNING,
 	  "a wildcard in a value of an operator that does not take wildcards", true },
+	{ "WITH_BYTE_ORDER_MARK", IAM_SEV_WARNING,
+	  "the file starts with a UTF-8 byte-order mark", false },
+	{ "WRAPPED_POLICY", IAM_SEV_SUGGESTION,
+	  "the policy was unwrapped from AWS CLI or API output", false },
+	{ "WRAPPED_POLICY_INVALID", IAM_SEV_ERROR,
+	  "AWS CLI or API output whose policy is missing, of the wrong type, or not JSON", false },
 };
 
 const struct iam_lint_rule *iam_lint_rules(size_t *n)
