@@ -241,7 +241,7 @@ int iam_unwrap(struct iam_json_doc *doc, json_t *node, const char *base,
 		if (from_string(doc, v, u, err) < 0)
 			return -1;
 		if (u->url_encoded)
-			snprintf(u->wrapper, sizeof(u->wrapper), "%s (URL-encoded)", s->name);
+			snprintf(u->wrapper, sizeof(u->wrapper), "%s, URL-encoded", s->name);
 		return 0;
 	}
 	if (!json_is_object(v))

@@ -45,7 +45,7 @@ struct iam_error;
 struct iam_unwrapped {
 	char wrapper[96];            /* "" for a plain policy, else what it was
 				      * unwrapped from: "aws iam get-role
-				      * output", with " (URL-encoded)" when
+				      * output", with ", URL-encoded" when
 				      * it was */
 	char pointer[256];           /* in the file: the policy, or the
 				      * string that holds it */

@@ -112,10 +112,10 @@ static void test_url_encoded(void **state)
 {
 	(void)state;
 	expect_unwrapped("{\"PolicyVersion\":\n {\"Document\": \"" POLICY_URL "\"}}",
-			 "aws iam get-policy-version output (URL-encoded)",
+			 "aws iam get-policy-version output, URL-encoded",
 			 "/PolicyVersion/Document", true, IAM_POLICY_AUTO);
 	expect_unwrapped("{\"Role\":\n {\"AssumeRolePolicyDocument\": \"" POLICY_URL "\"}}",
-			 "aws iam get-role output (URL-encoded)",
+			 "aws iam get-role output, URL-encoded",
 			 "/Role/AssumeRolePolicyDocument", true, IAM_POLICY_TRUST);
 }
 
