@@ -87,6 +87,8 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 	const struct iam_statement *s = r->stmt;
 
 	json_object_set_new(o, "policy", json_string(r->policy->name));
+	if (r->policy->wrapper)
+		json_object_set_new(o, "wrapper", json_string(r->policy->wrapper));
 	json_object_set_new(o, "sid", s->sid ? json_string(s->sid) : json_null());
 	json_object_set_new(o, "index", json_integer((json_int_t)s->index));
 	if (s->line > 0)
@@ -214,6 +216,8 @@ static void print_stmt_ref(const struct iam_stmt_ref *r)
 	printf("%s", r->policy->name);
 	if (st->line > 0)
 		printf(":%d", st->line);
+	if (r->policy->wrapper)
+		printf(" (in %s)", r->policy->wrapper);
 	printf(" %s ", st->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny");
 	if (st->sid && *st->sid)
 		printf("Sid '%s'\n", st->sid);

@@ -221,8 +221,6 @@ static int build_index(struct iam_json_doc *doc)
 		return -1;
 	for (size_t i = 0; i < sizeof(sc.ix->cache) / sizeof(sc.ix->cache[0]); i++)
 		sc.ix->cache[i].parent = -1;
-	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
-		sc.s += 3;  /* a byte-order mark */
 	skip_ws(&sc);
 	root = new_node(&sc);
 	if (root >= 0)
@@ -380,7 +378,10 @@ int iam_json_locate(struct iam_json_doc *doc, const char *pointer, int *line,
 	*line = 0;
 	*column = 0;
 	node = find_node(doc, pointer, &nearest);
-	if (nearest >= 0) {
+	if (doc && doc->at_line > 0) {
+		*line = doc->at_line;
+		*column = doc->at_column;
+	} else if (nearest >= 0) {
 		*line = (int)doc->index->v[nearest].line;
 		*column = (int)doc->index->v[nearest].col;
 	}
@@ -488,11 +489,44 @@ static void token_start(const struct iam_json_doc *doc, const json_error_t *je,
 	*col = c;
 }
 
+/* Is the text UTF-16?  By its byte-order mark, or by the NUL bytes that
+ * ASCII characters have in it (JSON starts with one): "little-endian",
+ * "big-endian", or NULL. */
+static const char *utf16(const struct iam_json_doc *doc)
+{
+	const unsigned char *t = (const unsigned char *)doc->text;
+
+	if (doc->len < 2)
+		return NULL;
+	if (t[0] == 0xFF && t[1] == 0xFE)
+		return "little-endian";
+	if (t[0] == 0xFE && t[1] == 0xFF)
+		return "big-endian";
+	if (t[0] && !t[1])
+		return "little-endian";
+	if (!t[0] && t[1])
+		return "big-endian";
+	return NULL;
+}
+
 static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 {
-	const char *nul = memchr(doc->text, '\0', doc->len);
+	const char *nul, *wide = utf16(doc);
 	json_error_t je;
 
+	if (wide) {
+		iam_error_set(err, IAM_ERR_JSON, "",
+			      "the file is UTF-16 (%s): save it as UTF-8", wide);
+		iam_error_locate(err, doc->source, 1, 1);
+		return -1;
+	}
+	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0) {
+		/* a byte-order mark: not part of the document */
+		memmove(doc->text, doc->text + 3, doc->len - 3 + 1);
+		doc->len -= 3;
+		doc->bom = true;
+	}
+	nul = memchr(doc->text, '\0', doc->len);
 	if (nul) {
 		int line = 1, col = 1;
 

@@ -5,10 +5,16 @@
  * the line and column of any element by its JSON Pointer: the first call
  * builds an index of every value in one pass over the text; later calls
  * walk it.  Duplicate object keys are rejected at load time.
+ *
+ * Lines and columns are 1-based; columns count characters (UTF-8
+ * sequences), not bytes.  A UTF-8 byte-order mark at the start is removed
+ * at load time (doc->bom says there was one): the first character after
+ * it is line 1, column 1, as editors show it.  UTF-16 text is refused.
  */
 #ifndef IAM_JSON_H
 #define IAM_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -22,9 +28,14 @@ struct iam_json_doc {
 	size_t len;
 	json_t *root;            /* owned reference; NULL once released */
 	struct iam_jindex *index;
+	bool bom;                /* the bytes began with a UTF-8 byte-order
+				  * mark (removed from text) */
+	int at_line, at_column;  /* nonzero: every element is located here
+				  * (a document parsed from a string of
+				  * another file: core/unwrap.h) */
 };
 
-#define IAM_JSON_DOC_INIT { NULL, NULL, 0, NULL, NULL }
+#define IAM_JSON_DOC_INIT { NULL, NULL, 0, NULL, NULL, false, 0, 0 }
 
 /* The largest document iamgate reads, in bytes.  IAM's largest policies
  * are tens of kilobytes; this leaves room for CloudFormation templates. */
@@ -44,7 +55,8 @@ int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 /* Find the position of the element at a JSON Pointer ("" = root).  For an
  * object member the position of its key is given (where an editor should
  * point).  Returns 0 and sets *line and *column (1-based), or -1 when the
- * pointer names nothing (line/column then point at the nearest ancestor). */
+ * pointer names nothing (line/column then point at the nearest ancestor).
+ * In a document with at_line set, every position is at_line:at_column. */
 int iam_json_locate(struct iam_json_doc *doc, const char *pointer, int *line,
 		    int *column);
 

@@ -22,6 +22,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/policy.h"
+#include "core/unwrap.h"
 #include "core/vars.h"
 
 #define PATH_MAX_LEN 512
@@ -1414,10 +1415,35 @@ struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
 				   struct iam_error *err)
 {
 	struct iam_json_doc doc;
+	struct iam_unwrapped u;
 	struct iam_policy *pol = NULL;
 
-	if (iam_json_load_file(&doc, file, err) == 0)
-		pol = iam_policy_parse(&doc, NULL, "", type, flags, diags, err);
+	if (iam_json_load_file(&doc, file, err) < 0) {
+		iam_json_doc_release(&doc);
+		return NULL;
+	}
+	if (iam_unwrap(&doc, NULL, "", &u, err) < 0) {
+		if (err && err->code == IAM_ERR_SCHEMA &&
+		    iam_diags_add(diags, IAM_SEV_ERROR, "WRAPPED_POLICY_INVALID",
+				  err->source, err->path, err->line,
+				  err->column, NULL, -1, "%s", err->text) < 0) {
+			iam_error_clear(err);
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		}
+	} else {
+		if (type == IAM_POLICY_AUTO)
+			type = u.type;
+		pol = iam_policy_parse(u.doc, u.node, u.base, type, flags, diags,
+				       err);
+		if (pol && u.wrapper[0] &&
+		    !(pol->wrapper = iam_arena_strdup(pol->arena, u.wrapper))) {
+			iam_policy_free(pol);
+			pol = NULL;
+			iam_error_clear(err);
+			iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		}
+	}
+	iam_unwrapped_release(&u);
 	iam_json_doc_release(&doc);
 	return pol;
 }

@@ -124,6 +124,8 @@ struct iam_policy {
 	char *source;            /* file name, "<stdin>", or "line N" */
 	char *name;              /* display name: file name or given name */
 	char *base;              /* JSON Pointer of the document in its file */
+	char *wrapper;           /* NULL, or the AWS CLI or API output the
+				  * policy was unwrapped from (core/unwrap.h) */
 	enum iam_policy_type type;
 	enum iam_version version;
 	char *id;
@@ -170,7 +172,11 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 				    struct iam_diags *diags,
 				    struct iam_error *err);
 
-/* Read, parse and compile a policy file ("-" is standard input). */
+/* Read, parse and compile a policy file ("-" is standard input).  The
+ * policy may be wrapped in AWS CLI or API output (core/unwrap.h): it is
+ * unwrapped, p->wrapper says from what, and a wrapper implying a type (a
+ * trust policy) gives it when type is IAM_POLICY_AUTO.  A wrapper without
+ * its policy is a WRAPPED_POLICY_INVALID finding. */
 struct iam_policy *iam_policy_load(const char *file, enum iam_policy_type type,
 				   unsigned flags, struct iam_diags *diags,
 				   struct iam_error *err);

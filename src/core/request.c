@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/policy.h"
 #include "core/request.h"
+#include "core/unwrap.h"
 
 struct cached {
 	char *path;
@@ -215,13 +216,26 @@ static struct iam_policy *entry_policy(struct iam_batch *b,
 	}
 	{
 		struct iam_diags diags = IAM_DIAGS_INIT;
+		struct iam_unwrapped u;
+		unsigned pflags = flags | IAM_PARSE_ERRORS_ONLY |
+				  (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0);
 
-		p = iam_policy_parse(doc, node, base, type,
-				     flags | IAM_PARSE_ERRORS_ONLY |
-				     (type == IAM_POLICY_AUTO ? IAM_PARSE_RESOURCE_SIDE : 0),
-				     &diags, err);
-		if (!p)
-			note_more(err, &diags);
+		if (iam_unwrap(doc, node, base, &u, err) < 0) {
+			p = NULL;
+		} else {
+			p = iam_policy_parse(u.doc, u.node, u.base,
+					     type == IAM_POLICY_AUTO ? u.type : type,
+					     pflags, &diags, err);
+			if (!p)
+				note_more(err, &diags);
+			else if (u.wrapper[0] &&
+				 !(p->wrapper = iam_arena_strdup(p->arena, u.wrapper))) {
+				iam_policy_free(p);
+				p = NULL;
+				iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+			}
+		}
+		iam_unwrapped_release(&u);
 		iam_diags_release(&diags);
 	}
 	if (!p)

@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #include "core/cond.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/unwrap.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
 #include "lint/lint_impl.h"
@@ -480,8 +482,6 @@ int iam_lint_template(struct iam_lint *L, struct iam_json_doc *doc,
 
 enum iam_lint_kind iam_lint_classify(json_t *root)
 {
-	json_t *pv;
-
 	if (!json_is_object(root))
 		return IAM_LINT_KIND_POLICY;
 	if (json_object_get(root, "Statement"))
@@ -489,31 +489,66 @@ enum iam_lint_kind iam_lint_classify(json_t *root)
 	if (json_is_object(json_object_get(root, "Resources")) ||
 	    json_object_get(root, "AWSTemplateFormatVersion"))
 		return IAM_LINT_KIND_TEMPLATE;
-	pv = json_object_get(root, "PolicyVersion");
-	if (json_is_object(pv) && json_is_object(json_object_get(pv, "Document")))
+	if (iam_unwrap_kind(root))
 		return IAM_LINT_KIND_WRAPPED;
 	return IAM_LINT_KIND_OTHER;
+}
+
+/* A finding about the document as a whole, of rule `code`. */
+static int doc_finding(struct iam_diags *out, const char *code,
+		       const char *source, const char *path, int line, int col,
+		       const char *msg)
+{
+	const struct iam_rule *r = iam_lint_rule_find(code);
+
+	return iam_diags_add(out, r ? r->sev : IAM_SEV_ERROR, code, source, path,
+			     line, col, NULL, -1, "%s", msg);
 }
 
 int iam_lint_doc(struct iam_lint *L, struct iam_json_doc *doc,
 		 enum iam_policy_type type, struct iam_diags *out,
 		 struct iam_error *err)
 {
-	switch (iam_lint_classify(doc->root)) {
-	case IAM_LINT_KIND_TEMPLATE:
+	struct iam_error e = IAM_ERROR_INIT;
+	struct iam_unwrapped u;
+	const char *source = doc->source ? doc->source : "<policy>";
+	int rc = 0;
+
+	if (doc->bom &&
+	    doc_finding(out, "WITH_BYTE_ORDER_MARK", source, "", 1, 1,
+			"the file starts with a UTF-8 byte-order mark: iamgate skips it, but IAM and other tools may not; save the file as UTF-8 without one") < 0)
+		goto nomem;
+	if (iam_lint_classify(doc->root) == IAM_LINT_KIND_TEMPLATE)
 		return iam_lint_template(L, doc, out, err);
-	case IAM_LINT_KIND_WRAPPED:
-		return iam_lint_policy(L, doc,
-				       json_object_get(json_object_get(doc->root,
-								       "PolicyVersion"),
-						       "Document"),
-				       "/PolicyVersion/Document", type, NULL, out,
-				       err);
-	case IAM_LINT_KIND_POLICY:
-	case IAM_LINT_KIND_OTHER:
-		break;
+	if (iam_unwrap(doc, NULL, "", &u, &e) < 0) {
+		iam_unwrapped_release(&u);
+		if (e.code == IAM_ERR_NOMEM ||
+		    doc_finding(out, "WRAPPED_POLICY_INVALID", source, e.path,
+				e.line, e.column, e.text) < 0)
+			goto nomem;
+		return 0;
 	}
-	return iam_lint_policy(L, doc, doc->root, "", type, NULL, out, err);
+	if (u.wrapper[0]) {
+		char msg[512];
+		int line = 0, col = 0;
+
+		iam_json_locate(doc, u.pointer, &line, &col);
+		snprintf(msg, sizeof(msg), "the policy was unwrapped from %s: %s %s",
+			 u.wrapper, u.in_string ? "the text of the string" : "the object",
+			 u.pointer[0] ? u.pointer : "that is the document");
+		if (doc_finding(out, "WRAPPED_POLICY", source, u.pointer, line, col,
+				msg) < 0) {
+			iam_unwrapped_release(&u);
+			goto nomem;
+		}
+	}
+	rc = iam_lint_policy(L, u.doc, u.node, u.base,
+			     type == IAM_POLICY_AUTO ? u.type : type, NULL, out, err);
+	iam_unwrapped_release(&u);
+	return rc;
+nomem:
+	iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	return -1;
 }
 
 static int diag_order(const void *a, const void *b)

@@ -63,7 +63,9 @@ void iam_lint_free(struct iam_lint *L);
 /* What a parsed document is. */
 enum iam_lint_kind {
 	IAM_LINT_KIND_POLICY,     /* has Statement (or is not an object) */
-	IAM_LINT_KIND_WRAPPED,    /* {"PolicyVersion": {"Document": ...}} */
+	IAM_LINT_KIND_WRAPPED,    /* AWS CLI or API output around a policy
+				   * (core/unwrap.h), such as
+				   * {"PolicyVersion": {"Document": ...}} */
 	IAM_LINT_KIND_TEMPLATE,   /* CloudFormation: Resources, or
 				   * AWSTemplateFormatVersion */
 	IAM_LINT_KIND_OTHER,      /* an object that is none of these */
@@ -72,7 +74,9 @@ enum iam_lint_kind {
 enum iam_lint_kind iam_lint_classify(json_t *root);
 
 /* Lint the whole document (its kind decides how; IAM_LINT_KIND_OTHER is
- * linted as a policy).  type applies to a standalone policy (AUTO:
+ * linted as a policy; a wrapped policy is unwrapped, and said so by a
+ * WRAPPED_POLICY finding, a wrapper without its policy is
+ * WRAPPED_POLICY_INVALID; a byte-order mark is WITH_BYTE_ORDER_MARK).  type applies to a standalone policy (AUTO:
  * guessed); policies inside a template take the type of where they
  * stand.  Findings are appended to out.  Returns 0, or -1 with err set
  * (IAM_ERR_NOMEM). */

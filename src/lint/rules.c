@@ -278,6 +278,12 @@ static const struct iam_rule rules[] = {
 	  "a wildcard in the service of an action or resource ARN", true, NULL, NULL },
 	{ "WILDCARD_WITHOUT_LIKE_OPERATOR", IAM_SEV_WARNING,
 	  "a wildcard in a value of an operator that does not take wildcards", true, NULL, NULL },
+	{ "WITH_BYTE_ORDER_MARK", IAM_SEV_WARNING,
+	  "the file starts with a UTF-8 byte-order mark", false, NULL, NULL },
+	{ "WRAPPED_POLICY", IAM_SEV_SUGGESTION,
+	  "the policy was unwrapped from AWS CLI or API output", false, NULL, NULL },
+	{ "WRAPPED_POLICY_INVALID", IAM_SEV_ERROR,
+	  "AWS CLI or API output whose policy is missing, of the wrong type, or not JSON", false, NULL, NULL },
 };
 
 static const struct iam_rules table = {

@@ -1,0 +1,1 @@
+lint --no-config wrapped-data/bom.json

@@ -1,0 +1,1 @@
+lint --no-config wrapped-data/lint-string.json wrapped-data/get-role.json

@@ -1,0 +1,1 @@
+evaluate --batch wrapped-data/requests.jsonl --explain -j 1

@@ -1,0 +1,1 @@
+lint --no-config wrapped-data/utf16be.json
