@@ -494,6 +494,7 @@ struct bline {
 	size_t len;
 	long lineno;
 	bool blank;
+	bool too_long;           /* over IAM_JSON_MAX_BYTES: text is NULL */
 	struct iam_buf out;      /* for stdout */
 	struct iam_buf err;      /* for stderr */
 	bool counted, mismatch, invalid, nomem;
@@ -505,6 +506,7 @@ struct bchunk {
 	struct bline *v;
 	size_t n;
 	atomic_size_t next;
+	int read_errno;          /* errno of a failed read, or 0 */
 };
 
 static void emit(struct iam_buf *to, json_t *o)
@@ -590,6 +592,16 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 	json_t *out;
 
 	bl->counted = true;
+	if (bl->too_long) {
+		bl->invalid = true;
+		iam_buf_addf(&bl->err, "iamgate: %s:%ld: the line is over the %u MiB a request may have\n",
+			     strcmp(o->batch, "-") == 0 ? "<stdin>" : o->batch, bl->lineno,
+			     (unsigned)(IAM_JSON_MAX_BYTES >> 20));
+		if (!o->quiet)
+			iam_buf_addf(&bl->out, "{\"id\":null,\"line\":%ld,\"error\":\"the line is over the %u MiB a request may have\"}\n",
+				     bl->lineno, (unsigned)(IAM_JSON_MAX_BYTES >> 20));
+		return;
+	}
 	if (iam_batch_parse_line(b, bl->text, bl->len, bl->lineno, pflags, &it,
 				 &err) < 0) {
 		char msg[2048];
@@ -671,35 +683,158 @@ static void *batch_worker(void *arg)
 	return NULL;
 }
 
-/* Read up to CHUNK_LINES lines into c.  Returns how many. */
-static size_t read_chunk(FILE *f, struct bchunk *c, long *lineno, bool *nomem)
+/* Is the first line of a request file UTF-16 (by its byte-order mark, or
+ * a NUL as its first or second byte)?  Its byte order, or NULL. */
+static const char *utf16_order(const char *line, size_t len)
+{
+	unsigned char a = len > 0 ? (unsigned char)line[0] : 1;
+	unsigned char b = len > 1 ? (unsigned char)line[1] : 1;
+
+	/* without a mark: ASCII text in UTF-16 has a NUL in every other
+	 * byte; one NUL alone starts an invalid line instead */
+	if ((a == 0xFF && b == 0xFE) ||
+	    (len > 3 && a != 0 && b == 0 && line[2] != 0 && line[3] == 0))
+		return "little-endian";
+	if ((a == 0xFE && b == 0xFF) ||
+	    (len > 3 && a == 0 && b != 0 && line[2] == 0 && line[3] != 0))
+		return "big-endian";
+	return NULL;
+}
+
+/* A line over the request limit is skipped to its newline, but a line
+ * that has not ended this far past the limit is taken to be endless
+ * (/dev/zero): the run stops there. */
+#define ENDLESS_BYTES (256u << 20)
+
+enum line_read { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_ENDLESS, LINE_NOMEM };
+
+/* The request file, read in blocks: lines are found with memchr, and a
+ * NUL byte is a byte like any other. */
+struct line_reader {
+	FILE *f;
+	size_t pos, end;
+	char block[64 * 1024];
+};
+
+/* Read one line into *buf (its line break dropped; *len bytes, NUL
+ * added), never holding more than IAM_JSON_MAX_BYTES of it: a longer line
+ * is read past, not kept (LINE_TOO_LONG).  LINE_EOF at the end of the
+ * input or on a read error (ferror tells). */
+static enum line_read read_line(struct line_reader *lr, char **buf, size_t *cap,
+				size_t *len)
+{
+	size_t n = 0, skipped = 0;
+	bool any = false, over = false;
+
+	for (;;) {
+		const char *p, *nl;
+		size_t seg;
+
+		if (lr->pos == lr->end) {
+			lr->pos = 0;
+			lr->end = fread(lr->block, 1, sizeof(lr->block), lr->f);
+			if (!lr->end)
+				break;
+		}
+		p = lr->block + lr->pos;
+		nl = memchr(p, '\n', lr->end - lr->pos);
+		seg = nl ? (size_t)(nl - p) : lr->end - lr->pos;
+		lr->pos += seg + (nl != NULL);
+		any = true;
+		if (!over && n + seg > IAM_JSON_MAX_BYTES)
+			over = true;
+		if (over) {
+			skipped += seg;
+			if (skipped > ENDLESS_BYTES)
+				return LINE_ENDLESS;
+		} else {
+			if (n + seg + 1 > *cap) {
+				size_t ncap = *cap ? *cap : 4096;
+				char *nb;
+
+				while (ncap < n + seg + 1)
+					ncap *= 2;
+				if (!(nb = realloc(*buf, ncap)))
+					return LINE_NOMEM;
+				*buf = nb;
+				*cap = ncap;
+			}
+			memcpy(*buf + n, p, seg);
+			n += seg;
+		}
+		if (nl)
+			break;
+	}
+	if (!any)
+		return LINE_EOF;
+	if (over)
+		return LINE_TOO_LONG;
+	while (n && (*buf)[n - 1] == '\r')
+		n--;
+	if (!*buf && !(*buf = malloc(*cap = 1)))
+		return LINE_NOMEM;
+	(*buf)[n] = '\0';
+	*len = n;
+	return LINE_OK;
+}
+
+/* Read up to CHUNK_LINES lines into c.  Returns how many; *nomem,
+ * *endless or *utf16 (the byte order) is set when the input cannot go
+ * on. */
+static size_t read_chunk(struct line_reader *f, struct bchunk *c, long *lineno, bool *nomem,
+			 bool *endless, const char **utf16)
 {
 	char *line = NULL;
-	size_t cap = 0, bytes = 0;
-	ssize_t len;
+	size_t cap = 0, bytes = 0, len = 0;
+	enum line_read r;
 
 	c->n = 0;
-	while (c->n < CHUNK_LINES && bytes < CHUNK_BYTES &&
-	       (len = getline(&line, &cap, f)) >= 0) {
+	while (c->n < CHUNK_LINES && bytes < CHUNK_BYTES) {
+		if ((r = read_line(f, &line, &cap, &len)) == LINE_EOF) {
+			if (ferror(f->f))
+				c->read_errno = errno ? errno : EIO;
+			break;
+		}
+		{
 		struct bline *bl = &c->v[c->n];
-		const char *p;
+		size_t i = 0;
 
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
+		if (r == LINE_NOMEM) {
+			*nomem = true;
+			break;
+		}
 		memset(bl, 0, sizeof(*bl));
 		bl->lineno = ++*lineno;
-		for (p = line; *p == ' ' || *p == '\t'; p++)
-			;
-		bl->blank = !*p;  /* blank lines are allowed */
-		bl->len = (size_t)len;
+		if (r == LINE_ENDLESS) {
+			*endless = true;
+			break;
+		}
+		if (bl->lineno == 1 && r == LINE_OK && (*utf16 = utf16_order(line, len)))
+			break;
+		if (r == LINE_TOO_LONG) {
+			bl->too_long = true;
+			c->n++;
+			continue;
+		}
+		/* a UTF-8 byte-order mark before the first line is skipped */
+		if (bl->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+			i = 3;
+		/* blank: nothing but spaces and tabs (a NUL is not blank: it
+		 * starts an invalid line) */
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		bl->blank = i == len;
+		bl->len = len - (bl->lineno == 1 && len >= 3 &&
+				 memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
 		bl->text = malloc(bl->len + 1);
 		if (!bl->text) {
 			*nomem = true;
 			break;
 		}
-		memcpy(bl->text, line, bl->len + 1);
+		memcpy(bl->text, line + (len - bl->len), bl->len + 1);
 		bytes += bl->len;
 		c->n++;
+		}
 	}
 	free(line);
 	return c->n;
@@ -709,19 +844,26 @@ static int evaluate_batch(struct eval_opts *o)
 {
 	FILE *f = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
 	struct bchunk c = { 0 };
+	struct line_reader *lr = NULL;
 	struct bchunk *workers[CMD_JOBS_MAX];
 	long lineno = 0;
 	size_t nerrors = 0, nmismatch = 0, n = 0;
-	bool nomem = false;
+	bool nomem = false, endless = false, read_failed;
+	const char *utf16 = NULL;
+	const char *name = strcmp(o->batch, "-") == 0 ? "<stdin>" : o->batch;
 
 	if (!f) {
 		iam_msg_error("%s: cannot open: %s", o->batch, strerror(errno));
 		return IAM_EXIT_INVALID;
 	}
 	c.o = o;
+	lr = malloc(sizeof(*lr));
+	if (lr)
+		lr->f = f, lr->pos = lr->end = 0;
 	c.b = iam_batch_new(o->batch);
 	c.v = calloc(CHUNK_LINES, sizeof(*c.v));
-	if (!c.b || !c.v) {
+	if (!c.b || !c.v || !lr) {
+		free(lr);
 		iam_msg_error("out of memory");
 		if (f != stdin)
 			fclose(f);
@@ -731,7 +873,8 @@ static int evaluate_batch(struct eval_opts *o)
 	}
 	for (unsigned i = 0; i < o->jobs; i++)
 		workers[i] = &c;
-	while (!nomem && read_chunk(f, &c, &lineno, &nomem) > 0) {
+	while (!nomem && !endless && !utf16 &&
+	       read_chunk(lr, &c, &lineno, &nomem, &endless, &utf16) > 0) {
 		atomic_init(&c.next, 0);
 		if (o->jobs > 1 && c.n > 1)
 			cmd_jobs_run(o->jobs < c.n ? o->jobs : (unsigned)c.n,
@@ -757,6 +900,11 @@ static int evaluate_batch(struct eval_opts *o)
 		}
 	}
 	free(c.v);
+	free(lr);
+	read_failed = ferror(f);
+	if (read_failed)
+		iam_msg_error("%s: cannot read: %s", name,
+			      strerror(c.read_errno ? c.read_errno : EIO));
 	if (f != stdin)
 		fclose(f);
 	iam_batch_free(c.b);
@@ -765,6 +913,17 @@ static int evaluate_batch(struct eval_opts *o)
 		iam_msg_error("out of memory");
 		return IAM_EXIT_INTERNAL;
 	}
+	if (utf16) {
+		iam_msg_error("%s: the file is UTF-16 (%s): save it as UTF-8", name, utf16);
+		return IAM_EXIT_INVALID;
+	}
+	if (endless) {
+		iam_msg_error("%s:%ld: the line does not end within %u MiB: stopping", name,
+			      lineno, (unsigned)((IAM_JSON_MAX_BYTES + ENDLESS_BYTES) >> 20));
+		return IAM_EXIT_INVALID;
+	}
+	if (read_failed)
+		return IAM_EXIT_INVALID;
 	if (nerrors || (!o->quiet && nmismatch))
 		fprintf(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
 			o->batch, n, nmismatch, nerrors);

@@ -502,9 +502,13 @@ static const char *utf16(const struct iam_json_doc *doc)
 		return "little-endian";
 	if (t[0] == 0xFE && t[1] == 0xFF)
 		return "big-endian";
-	if (t[0] && !t[1])
+	/* without a mark, a NUL in every other byte of the first two
+	 * characters; a lone NUL is no encoding, just a bad byte */
+	if (doc->len < 4)
+		return NULL;
+	if (t[0] && !t[1] && t[2] && !t[3])
 		return "little-endian";
-	if (!t[0] && t[1])
+	if (!t[0] && t[1] && !t[2] && t[3])
 		return "big-endian";
 	return NULL;
 }
