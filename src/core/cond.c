@@ -930,6 +930,61 @@ static bool read_reqval(const struct iam_cond_opinfo *o, const char *s,
 	return true;
 }
 
+/* A decimal as written: [+-]digits[.digits], already checked by
+ * iam_parse_number.  Its sign and its significant digits. */
+struct decimal {
+	bool neg;
+	const char *ip, *fp;     /* integer digits without leading zeros; fraction */
+	size_t ni, nf;           /* ... without trailing zeros */
+};
+
+static void decimal_read(const char *s, struct decimal *d)
+{
+	const char *dot;
+
+	d->neg = *s == '-';
+	if (*s == '-' || *s == '+')
+		s++;
+	while (*s == '0')
+		s++;
+	d->ip = s;
+	dot = strchr(s, '.');
+	d->ni = dot ? (size_t)(dot - s) : strlen(s);
+	d->fp = dot ? dot + 1 : s + d->ni;
+	d->nf = strlen(d->fp);
+	while (d->nf && d->fp[d->nf - 1] == '0')
+		d->nf--;
+	if (!d->ni && !d->nf)
+		d->neg = false;  /* -0 is 0 */
+}
+
+/* a <=> b as exact decimals (-1, 0, 1): NumericEquals compares the
+ * numbers written, not their nearest doubles (9007199254740993 is not
+ * 9007199254740992). */
+static int decimal_cmp(const char *as, const char *bs)
+{
+	struct decimal a, b;
+	int r = 0;
+
+	decimal_read(as, &a);
+	decimal_read(bs, &b);
+	if (a.neg != b.neg)
+		return a.neg ? -1 : 1;
+	if (a.ni != b.ni) {
+		r = a.ni < b.ni ? -1 : 1;
+	} else if ((r = memcmp(a.ip, b.ip, a.ni)) == 0) {
+		size_t n = a.nf > b.nf ? a.nf : b.nf;
+
+		for (size_t i = 0; i < n && !r; i++) {
+			char x = i < a.nf ? a.fp[i] : '0', y = i < b.nf ? b.fp[i] : '0';
+
+			r = (x > y) - (x < y);
+		}
+	}
+	r = (r > 0) - (r < 0);
+	return a.neg ? -r : r;
+}
+
 /* a <cmp> b, for numbers and dates. */
 static bool ordered(double a, enum iam_cond_cmp cmp, double b)
 {
@@ -974,8 +1029,15 @@ static bool value_matches(const struct iam_condition *c,
 			return fold_eq(pr ? pr->text : v->u.folded, rv->s,
 				       rv->len);
 		return strcmp(pr ? pr->text : v->text, rv->s) == 0;
-	case IAM_COND_NUMERIC:
-		return ordered(rv->num, o->cmp, v->u.num);
+	case IAM_COND_NUMERIC: {
+		const char *pv = pr ? pr->text : v->text;
+		double x;
+
+		/* a variable's value must be a number too */
+		if (pr && iam_parse_number(pv, &x) < 0)
+			return false;
+		return ordered((double)decimal_cmp(rv->s, pv), o->cmp, 0.0);
+	}
 	case IAM_COND_DATE:
 		return ordered(rv->num, o->cmp, v->u.time);
 	case IAM_COND_BOOL:

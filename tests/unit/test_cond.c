@@ -619,6 +619,31 @@ static void test_numeric_decimals(void **state)
 	iam_context_release(&ctx);
 }
 
+/* Numbers are compared exactly as the decimals written, not as doubles:
+ * 9007199254740993 and 9007199254740992 are one double. */
+static void test_numeric_exact(void **state)
+{
+	struct iam_context ctx = IAM_CONTEXT_INIT;
+
+	(void)state;
+	add(&ctx, "big", "9007199254740993");
+	add(&ctx, "tiny", "0.10000000000000001");
+	add(&ctx, "zero", "-0.000");
+	add(&ctx, "padded", "0010.2500");
+	assert_false(EVAL("NumericEquals", "big", &ctx, "9007199254740992"));
+	assert_true(EVAL("NumericEquals", "big", &ctx, "9007199254740993"));
+	assert_true(EVAL("NumericGreaterThan", "big", &ctx, "9007199254740992"));
+	assert_true(EVAL("NumericNotEquals", "tiny", &ctx, "0.1"));
+	assert_true(EVAL("NumericGreaterThan", "tiny", &ctx, "0.1"));
+	assert_true(EVAL("NumericEquals", "zero", &ctx, "0"));
+	assert_true(EVAL("NumericEquals", "zero", &ctx, "+0.0"));
+	assert_true(EVAL("NumericEquals", "padded", &ctx, "10.25"));
+	assert_true(EVAL("NumericLessThan", "padded", &ctx, "10.251"));
+	assert_true(EVAL("NumericGreaterThan", "padded", &ctx, "-11"));
+	assert_true(EVAL("NumericLessThan", "zero", &ctx, "0.0000000000000000000000001"));
+	iam_context_release(&ctx);
+}
+
 static void test_numeric_bad_policy_values_rejected(void **state)
 {
 	char why[256];
@@ -1867,6 +1892,7 @@ int main(void)
 		cmocka_unit_test(test_parse_number_rejects_garbage),
 		cmocka_unit_test(test_numeric_operators),
 		cmocka_unit_test(test_numeric_decimals),
+		cmocka_unit_test(test_numeric_exact),
 		cmocka_unit_test(test_numeric_bad_policy_values_rejected),
 		cmocka_unit_test(
 			test_numeric_unreadable_request_matches_nothing),
