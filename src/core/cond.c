@@ -12,9 +12,9 @@
  *  - Numbers (Numeric*): an optional sign ('+' or '-'), one or more
  *    decimal digits, optionally '.' and one or more digits.  No exponent,
  *    no hexadecimal, no "inf"/"nan", no ".5" or "5.", no blanks.  AWS
- *    documents "integer or decimal" only; an exponent is neither.  The
- *    conversion is locale-independent and correctly rounded for up to 15
- *    significant digits.
+ *    documents "integer or decimal" only; an exponent is neither.  Values
+ *    are compared exactly as the decimals written (decimal_cmp), never
+ *    through a double.
  *  - Dates (Date*): the W3C profile of ISO 8601 exactly: YYYY, YYYY-MM,
  *    YYYY-MM-DD, YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD and
  *    YYYY-MM-DDThh:mm:ss.sTZD (any number of fraction digits), TZD = 'Z' or
