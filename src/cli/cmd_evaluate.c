@@ -143,6 +143,8 @@ static void print_missing_hint(FILE *f, const char *key)
 	else if (strcasecmp(key, "aws:CurrentTime") == 0 ||
 		 strcasecmp(key, "aws:EpochTime") == 0)
 		fprintf(f, "--at TIME|now");
+	else if (strchr(key, '='))
+		fprintf(f, "-c '\"%s\"=VALUE'", key);
 	else
 		fprintf(f, "-c %s=VALUE", key);
 }

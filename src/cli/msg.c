@@ -121,18 +121,32 @@ bool iam_use_color(const char *mode, FILE *f)
 	return isatty(fileno(f));
 }
 
+/* KEY=VALUE splits at the first '='.  A key that holds '=' (a tag key may)
+ * is written in double quotes, "KEY"=VALUE: no key can hold a '"'. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx)
 {
-	char *eq = strchr(arg, '=');
+	char *key = arg, *eq, *close = NULL;
 	int r;
 
-	if (!eq || eq == arg) {
-		iam_msg_usage(cmd, "--context takes KEY=VALUE, not '%s'", arg);
+	if (*arg == '"') {
+		key = arg + 1;
+		close = strchr(key, '"');
+		eq = close && close[1] == '=' ? close + 1 : NULL;
+	} else {
+		eq = strchr(arg, '=');
+	}
+	if (!eq || eq == key || (close && close == key)) {
+		iam_msg_usage(cmd, "--context takes KEY=VALUE (\"KEY\"=VALUE for a key with '='), not '%s'",
+			      arg);
 		return -1;
 	}
+	if (close)
+		*close = '\0';
 	*eq = '\0';
-	r = iam_context_add(ctx, arg, eq + 1) < 0 ? -2 : 0;
+	r = iam_context_add(ctx, key, eq + 1) < 0 ? -2 : 0;
 	*eq = '=';
+	if (close)
+		*close = '"';
 	return r;
 }
 
