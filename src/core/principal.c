@@ -84,6 +84,10 @@ static int parse_arn(const char *s, size_t n, struct iam_principal *out)
 			return -1;
 		*f[i]++ = '\0';
 	}
+	/* arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, the first two and
+	 * the last never empty (arn::::: names nothing) */
+	if (!*f[1] || !*f[2] || !*f[5])
+		return -1;
 	out->partition = field_at(out, f[1]);
 	out->account = field_at(out, f[4]);
 	res = f[5];
@@ -131,6 +135,14 @@ static int parse_arn(const char *s, size_t n, struct iam_principal *out)
 	}
 	if (out->type != IAM_PT_OTHER && out->type != IAM_PT_FEDERATED &&
 	    !iam_is_account_id(iam_principal_account(out)))
+		return -1;
+	/* a user, role, session or federated user has a name (and a session
+	 * its session name): assumed-role// and user/ name nobody */
+	if ((out->type == IAM_PT_USER || out->type == IAM_PT_ROLE ||
+	     out->type == IAM_PT_ASSUMED_ROLE || out->type == IAM_PT_FEDERATED_USER) &&
+	    !out->name.len)
+		return -1;
+	if (out->type == IAM_PT_ASSUMED_ROLE && !out->session.len)
 		return -1;
 	return 0;
 }

@@ -476,6 +476,12 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 	    string_field(it, root, "resourceAccount", false,
 			 &it->resource_account, err) < 0)
 		goto out;
+	/* as the command line: service:Action, or "*" */
+	if (!strchr(it->action, ':') && strcmp(it->action, "*") != 0) {
+		iam_error_set(err, IAM_ERR_SCHEMA, "/action",
+			      "'%s' is not of the form service:Action", it->action);
+		goto out;
+	}
 	if (it->principal) {
 		if (iam_principal_parse(it->principal, &it->prin) < 0) {
 			iam_error_set(err, IAM_ERR_SCHEMA, "/principal",

@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --principal 'arn:::::'
