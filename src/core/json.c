@@ -513,6 +513,23 @@ static const char *utf16(const struct iam_json_doc *doc)
 	return NULL;
 }
 
+/* jansson's words for a syntax error without the bytes it quotes ("near
+ * 'AKIA...'"): any file can be handed to a command by mistake, a
+ * credentials file or /etc/shadow among them, and its bytes must not be
+ * echoed.  The position says where; the words say what was expected.
+ * Returns buf. */
+static const char *syntax_words(const char *text, char *buf, size_t size)
+{
+	const char *near = strstr(text, " near '");
+	size_t n = near ? (size_t)(near - text) : strlen(text);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 {
 	const char *nul, *wide = utf16(doc);
@@ -551,9 +568,11 @@ static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 			       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!doc->root) {
 		int line = je.line > 0 ? je.line : 1, col = je.column > 0 ? je.column : 1;
+		char words[JSON_ERROR_TEXT_LENGTH];
 
 		token_start(doc, &je, &line, &col);
-		iam_error_set(err, IAM_ERR_JSON, "", "%s", je.text);
+		iam_error_set(err, IAM_ERR_JSON, "", "%s",
+			      syntax_words(je.text, words, sizeof(words)));
 		iam_error_locate(err, doc->source, line, col);
 		return -1;
 	}

@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' -p data/not-json-secret.json
