@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -544,12 +545,60 @@ static int condition_value_text(struct pctx *pc, json_t *v, const char *path,
 	return *out ? 0 : -1;
 }
 
+/* The keys one condition operator has accepted so far, by their
+ * lower-cased hash: finding a key written again in another case stays
+ * linear in the keys (a linear scan made 40,000 keys take half a minute).
+ * Slots hold an index into st->conds plus one; 0 is empty. */
+struct keyset {
+	size_t *slot;
+	size_t mask;
+};
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211u;
+	return h;
+}
+
+/* An accepted key of st->conds[first..] that is key in another case, or
+ * -1.  Without a set (few keys, or no memory for one), by a scan. */
+static long key_seen(const struct keyset *ks, const struct iam_statement *st,
+		     size_t first, const char *key)
+{
+	if (!ks->slot) {
+		for (size_t k = first; k < st->nconds; k++)
+			if (strcasecmp(st->conds[k].key, key) == 0)
+				return (long)k;
+		return -1;
+	}
+	for (size_t i = key_hash(key) & ks->mask; ks->slot[i]; i = (i + 1) & ks->mask)
+		if (strcasecmp(st->conds[ks->slot[i] - 1].key, key) == 0)
+			return (long)(ks->slot[i] - 1);
+	return -1;
+}
+
+static void key_add(struct keyset *ks, const struct iam_statement *st, size_t k)
+{
+	size_t i;
+
+	if (!ks->slot)
+		return;
+	for (i = key_hash(st->conds[k].key) & ks->mask; ks->slot[i]; i = (i + 1) & ks->mask)
+		;
+	ks->slot[i] = k + 1;
+}
+
 static int compile_condition(struct pctx *pc, struct iam_statement *st,
 			     const char *opname, json_t *keys, const char *oppath)
 {
 	struct iam_cond_opname op;
 	const char *why = NULL, *key;
 	json_t *val;
+	struct keyset ks = { NULL, 0 };
+	size_t first;
 
 	if (iam_cond_parse_opname(opname, &op, &why) < 0) {
 		bool ifexists_null = strcmp(opname, "NullIfExists") == 0 ||
@@ -575,6 +624,15 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 	if (json_object_size(keys) == 0)
 		problem(pc, IAM_SEV_SUGGESTION, "EMPTY_OBJECT_CONDITION", oppath,
 			"condition operator '%s' has no keys", opname);
+	first = st->nconds;
+	if (json_object_size(keys) > 8) {
+		size_t cap = 16;
+
+		while (cap < 2 * json_object_size(keys))
+			cap *= 2;
+		ks.slot = calloc(cap, sizeof(*ks.slot));  /* NULL: scan instead */
+		ks.mask = cap - 1;
+	}
 	json_object_foreach(keys, key, val) {
 		struct iam_condition *c = &st->conds[st->nconds];
 		char kp[PATH_MAX_LEN], whybuf[200];
@@ -593,22 +651,16 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 				"policy variables are not allowed in condition key names");
 			continue;
 		}
-		/* keys are case-insensitive: two spellings of one key clash */
-		for (size_t k = 0; k < st->nconds; k++) {
-			if (st->conds[k].op.op == op.op &&
-			    st->conds[k].op.set == op.set &&
-			    st->conds[k].op.if_exists == op.if_exists &&
-			    strcmp(st->conds[k].opname, opname) == 0 &&
-			    strcasecmp(st->conds[k].key, key) == 0) {
-				problem(pc, IAM_SEV_ERROR,
-					"DUPLICATE_KEYS_WITH_DIFFERENT_CASE", kp,
-					"condition key '%s' appears twice under '%s' (keys are case-insensitive)",
-					key, opname);
-				ok = false;
-			}
-		}
-		if (!ok)
+		/* keys are case-insensitive: two spellings of one key clash.
+		 * Only this operator's keys can (JSON keys are unique, and
+		 * another operator object has another name). */
+		if (key_seen(&ks, st, first, key) >= 0) {
+			problem(pc, IAM_SEV_ERROR,
+				"DUPLICATE_KEYS_WITH_DIFFERENT_CASE", kp,
+				"condition key '%s' appears twice under '%s' (keys are case-insensitive)",
+				key, opname);
 			continue;
+		}
 		memset(c, 0, sizeof(*c));
 		c->arena = pc->arena;
 		c->op = op;
@@ -684,8 +736,9 @@ static int compile_condition(struct pctx *pc, struct iam_statement *st,
 			iam_condition_release(c);
 			continue;
 		}
-		st->nconds++;
+		key_add(&ks, st, st->nconds++);
 	}
+	free(ks.slot);
 	return 0;
 }
 

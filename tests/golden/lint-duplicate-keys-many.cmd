@@ -1,0 +1,1 @@
+lint lint-data/duplicate-keys-many.json
