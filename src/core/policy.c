@@ -591,6 +591,47 @@ static void key_add(struct keyset *ks, const struct iam_statement *st, size_t k)
 	ks->slot[i] = k + 1;
 }
 
+/* The Sids of a policy's statements, for the first statement with each:
+ * slots hold a statement index plus one. */
+static void first_sid_init(struct keyset *ks, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	ks->slot = n > 8 ? calloc(cap, sizeof(*ks->slot)) : NULL;  /* NULL: scan */
+	ks->mask = cap - 1;
+}
+
+static size_t sid_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The first statement before i with statement i's Sid, or -1 (then i is
+ * that first statement, and remembered). */
+static long first_sid(struct keyset *ks, const struct iam_policy *pol, size_t i)
+{
+	const char *sid = pol->stmts[i].sid;
+	size_t h;
+
+	if (!ks->slot) {
+		for (size_t k = 0; k < i; k++)
+			if (pol->stmts[k].sid && strcmp(pol->stmts[k].sid, sid) == 0)
+				return (long)k;
+		return -1;
+	}
+	for (h = sid_hash(sid) & ks->mask; ks->slot[h]; h = (h + 1) & ks->mask)
+		if (strcmp(pol->stmts[ks->slot[h] - 1].sid, sid) == 0)
+			return (long)(ks->slot[h] - 1);
+	ks->slot[h] = i + 1;
+	return -1;
+}
+
 static int compile_condition(struct pctx *pc, struct iam_statement *st,
 			     const char *opname, json_t *keys, const char *oppath)
 {
@@ -1293,6 +1334,7 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 	json_t *v, *stmts;
 	const char *key;
 	char p[PATH_MAX_LEN];
+	struct keyset sids = { NULL, 0 };
 
 	if (!node)
 		node = doc->root;
@@ -1413,13 +1455,19 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 		}
 		pc.stmt = -1;
 		pc.sid = NULL;
-		/* Sids must be unique within IAM policies */
+		/* Sids must be unique within IAM policies: each Sid against the
+		 * first statement with it, found by a hash of the Sids seen */
+		first_sid_init(&sids, pol->nstmts);
 		for (size_t i = 0; i < pol->nstmts; i++) {
-			for (size_t k = 0; k < i; k++) {
-				if (!pol->stmts[i].sid || !pol->stmts[k].sid ||
-				    !*pol->stmts[i].sid ||
-				    strcmp(pol->stmts[i].sid, pol->stmts[k].sid) != 0)
-					continue;
+			long found;
+			size_t k;
+
+			if (!pol->stmts[i].sid || !*pol->stmts[i].sid)
+				continue;
+			if ((found = first_sid(&sids, pol, i)) < 0)
+				continue;
+			k = (size_t)found;
+			{
 				iam_strlcpy_tail(p, base, sizeof(p));
 				iam_jptr_push(p, sizeof(p), "Statement");
 				if (json_is_array(stmts))
@@ -1437,9 +1485,9 @@ struct iam_policy *iam_policy_parse(struct iam_json_doc *doc, json_t *node,
 						"UNIQUE_SIDS_REQUIRED", p,
 						"Sid '%s' is used by statements %zu and %zu",
 						pol->stmts[i].sid, k + 1, i + 1);
-				break;
 			}
 		}
+		free(sids.slot);
 	} else {
 		problem(&pc, IAM_SEV_ERROR, "DATA_TYPE_MISMATCH", p,
 			"Statement must be an object or an array of objects, not %s",
