@@ -318,53 +318,57 @@ static void size_checks(struct lint_ctx *lc, const struct iam_policy *pol)
 
 /* ---- statements ---- */
 
-static unsigned text_hash(const char *s)
+static size_t text_hash(const char *s)
 {
-	unsigned h = 5381;
+	size_t h = 1469598103934665603u;
 
 	for (; *s; s++)
-		h = h * 33u + (unsigned char)*s;
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
 	return h;
 }
 
 /* Statements that are the same but for the value of their Sid (their
  * canonical texts, IAM_PARSE_CANONICAL, are equal): each is reported
- * once, against the first it repeats.  A statement with a Sid and one
- * without are not compared. */
+ * once, against the first it repeats, found in a hash of the first
+ * statement with each text (linear in the statements).  A statement with
+ * a Sid and one without are not compared. */
 static void redundant_statements(struct lint_ctx *lc,
 				 const struct iam_policy *pol)
 {
-	size_t n = pol->nstmts;
-	unsigned *fp;
+	size_t n = pol->nstmts, cap = 16, mask, *slot;
 
 	if (n < 2)
 		return;
-	fp = malloc(n * sizeof(*fp));
-	if (!fp) {
+	while (cap < 2 * n)
+		cap *= 2;
+	mask = cap - 1;
+	slot = calloc(cap, sizeof(*slot));  /* a statement index plus one */
+	if (!slot) {
 		lc->nomem = true;
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		fp[i] = pol->stmts[i].canonical ? text_hash(pol->stmts[i].canonical)
-						: 0;
-	for (size_t i = 1; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct iam_statement *st = &pol->stmts[i];
+		size_t h;
 
-		for (size_t k = 0; st->canonical && k < i; k++) {
-			if (fp[i] != fp[k] || !pol->stmts[k].canonical ||
-			    strcmp(st->canonical, pol->stmts[k].canonical) != 0)
-				continue;
-			lc->stmt = (long)i;
-			lc->sid = st->sid;
-			lint_add(lc, "REDUNDANT_STATEMENT", st->path,
-				 "statement %zu grants exactly what statement %zu grants: remove one",
-				 i + 1, k + 1);
-			break;
+		if (!st->canonical)
+			continue;
+		for (h = text_hash(st->canonical) & mask; slot[h]; h = (h + 1) & mask)
+			if (strcmp(pol->stmts[slot[h] - 1].canonical, st->canonical) == 0)
+				break;
+		if (!slot[h]) {
+			slot[h] = i + 1;  /* the first with this text */
+			continue;
 		}
+		lc->stmt = (long)i;
+		lc->sid = st->sid;
+		lint_add(lc, "REDUNDANT_STATEMENT", st->path,
+			 "statement %zu grants exactly what statement %zu grants: remove one",
+			 i + 1, slot[h]);
 	}
 	lc->stmt = -1;
 	lc->sid = NULL;
-	free(fp);
+	free(slot);
 }
 
 int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
