@@ -1,6 +1,7 @@
 /* cli/main.c - iamgate: dispatch to a subcommand. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -71,7 +72,28 @@ static const struct cmd_command main_command = {
 	.flags = CMD_STOP_AT_OPERAND,
 };
 
+/* Whatever a command printed must have reached standard output: a full
+ * disk, a closed pipe or /dev/full is exit 4 with a message, never a
+ * silent exit 0.  rc is the command's own exit status. */
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int e = errno;
+
+		iam_msg_error("cannot write standard output: %s", strerror(e ? e : EIO));
+		return IAM_EXIT_INTERNAL;
+	}
+	return rc;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return finish(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
 	const struct cmd_struct *c;
 	struct main_opts o = { false, false };

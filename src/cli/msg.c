@@ -118,6 +118,10 @@ bool iam_use_color(const char *mode, FILE *f)
 	nc = getenv("NO_COLOR");
 	if (nc && *nc)
 		return false;
+	/* a terminal that says it cannot do escapes */
+	nc = getenv("TERM");
+	if (nc && strcmp(nc, "dumb") == 0)
+		return false;
 	return isatty(fileno(f));
 }
 
