@@ -179,6 +179,11 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
 				      po->at);
 			return -1;
 		}
+		if (strcmp(po->at, "now") != 0 && !(t >= IAM_TIME_MIN && t <= IAM_TIME_MAX)) {
+			iam_msg_usage(cmd, "--at '%s' is past 9999-12-31T23:59:59Z, the last time a Date condition can read",
+				      po->at);
+			return -1;
+		}
 	}
 	if (po->resource_account && !iam_is_account_id(po->resource_account)) {
 		iam_msg_usage(cmd, "--resource-account '%s' is not an account ID (12 digits)",

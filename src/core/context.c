@@ -267,10 +267,17 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 
 int iam_context_set_time(struct iam_context *ctx, double t)
 {
-	int64_t secs = (int64_t)t, days = secs / 86400, rem = secs % 86400, y;
+	int64_t secs, days, rem, y;
 	unsigned m, d;
 	char iso[64], epoch[32];
 
+	/* checked before the cast: a double out of int64_t's range is
+	 * undefined behaviour there */
+	if (!(t >= IAM_TIME_MIN && t <= IAM_TIME_MAX))
+		return -1;
+	secs = (int64_t)t;
+	days = secs / 86400;
+	rem = secs % 86400;
 	if (rem < 0) {
 		rem += 86400;
 		days--;

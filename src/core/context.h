@@ -68,8 +68,14 @@ const struct iam_ctx_entry *iam_context_find(const struct iam_context *ctx,
 int iam_context_add_json(struct iam_context *ctx, const char *key,
 			 struct json_t *v, const char **why);
 
+/* The times a Date condition can read: 0000-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z (ISO 8601's four-digit years), in epoch seconds. */
+#define IAM_TIME_MIN (-62167219200.0)
+#define IAM_TIME_MAX 253402300799.0
+
 /* Set aws:CurrentTime and aws:EpochTime for epoch seconds t (unless the
- * context has them).  0 or -1. */
+ * context has them).  0; -1 when out of memory or t is outside
+ * IAM_TIME_MIN..IAM_TIME_MAX (or not a number). */
 int iam_context_set_time(struct iam_context *ctx, double t);
 
 /* Add the keys AWS derives from the principal when the request does not

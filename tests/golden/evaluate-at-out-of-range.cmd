@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --at 99999999999999999999

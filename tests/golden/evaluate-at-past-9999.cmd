@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --at 9999999999999
