@@ -3,7 +3,9 @@
 # template files a push changes: a push that adds a policy with an error is
 # refused, one that fixes it goes through, files that are not policies are
 # left alone, an Amplify project is gated with amplify check, and a
-# pre-push hook iamgate did not write is kept.  Skips
+# pre-push hook iamgate did not write is kept, the hook names the binary
+# that wrote it, and a pre-push that is a symbolic link is never written
+# through.  Skips
 # when git is absent.
 set -u
 : "${IAMGATE:?}"
@@ -67,5 +69,37 @@ printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-push
 "$IAMGATE" hook install >/dev/null 2>&1
 check "install over a foreign hook" 3 $?
 grep -q iamgate .git/hooks/pre-push && { echo "FAIL: a foreign hook was replaced"; fail=1; }
+
+# The hook runs the binary that wrote it, by its absolute path, even when
+# iamgate is not on PATH and IAMGATE is not set.
+rm -f .git/hooks/pre-push
+"$IAMGATE" hook install >/dev/null
+self=$(readlink -f "$IAMGATE")
+grep -qF "written_by='$self'" .git/hooks/pre-push ||
+	{ echo "FAIL: the hook does not name $self"; fail=1; }
+n=$((n + 1))
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt2", "Resource": "*"}]}\n' >bad2.json
+git add bad2.json && git commit -qm three
+env -u IAMGATE PATH=/usr/bin:/bin git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push with iamgate off PATH: the hook runs the binary that wrote it" 1 $?
+
+# A pre-push that is a symbolic link is never written through: a dangling
+# link creates nothing, a link to a file leaves the file alone.
+outside=$tmp/outside
+mkdir -p "$outside"
+rm -f .git/hooks/pre-push
+ln -s "$outside/planted" .git/hooks/pre-push
+"$IAMGATE" hook install >/dev/null 2>"$tmp/err"
+check "install over a dangling link" 3 $?
+[ -e "$outside/planted" ] && { echo "FAIL: the dangling link's target was created"; fail=1; }
+printf 'precious\n' >"$outside/file"
+rm -f .git/hooks/pre-push
+ln -s "$outside/file" .git/hooks/pre-push
+"$IAMGATE" hook install --force >"$tmp/out" 2>&1
+check "install --force over a link to a file" 0 $?
+[ "$(cat "$outside/file")" = precious ] || { echo "FAIL: the link's target was written"; fail=1; }
+[ -L .git/hooks/pre-push ] && { echo "FAIL: the link is still there"; fail=1; }
+grep -q "replaced the symbolic link" "$tmp/out" || { echo "FAIL: --force did not say it replaced the link"; fail=1; }
+n=$((n + 3))
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail

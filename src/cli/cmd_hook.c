@@ -59,16 +59,37 @@ void cmd_hook_usage(FILE *f)
 
 #define HOOK_MARK "# iamgate pre-push hook"
 
-static void print_hook(FILE *f, const char *fail_on)
+/* s in single quotes for sh ('\'' for each quote). */
+static void print_sh_quoted(FILE *f, const char *s)
 {
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+/* The hook.  self: the absolute path of the iamgate that writes it (the
+ * hook runs that one, found later from any directory), or NULL for
+ * "iamgate" on PATH. */
+static void print_hook(FILE *f, const char *fail_on, const char *self)
+{
+	fputs("#!/bin/sh\n", f);
+	fputs(HOOK_MARK " (written by `iamgate hook install`; rewrite it with\n", f);
+	fputs("# `iamgate hook install --force`).  Runs the iamgate that wrote it, else\n"
+	      "# iamgate on PATH; set IAMGATE to choose another.\n", f);
+	fputs("written_by=", f);
+	print_sh_quoted(f, self ? self : "iamgate");
+	fputs("\n[ -x \"$written_by\" ] || written_by=iamgate\n", f);
 	fprintf(f,
-		"#!/bin/sh\n"
-		HOOK_MARK " (written by `iamgate hook install`; rewrite it with\n"
-		"# `iamgate hook install --force`).  Lints the policy and template files\n"
+		"# Lints the policy and template files\n"
 		"# that the pushed commits add or change, as they are in the working tree;\n"
 		"# a finding at or above --fail-on %s stops the push.  Suppress\n"
 		"# findings in .iamgate.json; skip the hook with git push --no-verify.\n"
-		"IAMGATE=\"${IAMGATE:-iamgate}\"\n"
+		"IAMGATE=\"${IAMGATE:-$written_by}\"\n"
 		"command -v \"$IAMGATE\" >/dev/null 2>&1 || {\n"
 		"\techo \"pre-push: $IAMGATE not found: not linting\" >&2\n"
 		"\texit 0\n"
@@ -136,9 +157,11 @@ static char *git_hooks_dir(void)
 int cmd_hook(int argc, char **argv)
 {
 	struct hook_opts o = { .fail_on = "error" };
-	const char *verb;
-	char *dir = NULL, path[PATH_MAX + 16];
-	int nargs, rc;
+	const char *verb, *self;
+	char *dir = NULL, path[PATH_MAX + 16], tmp[PATH_MAX + 32], selfbuf[PATH_MAX];
+	bool replaced_link = false;
+	struct stat sb;
+	int nargs, rc, fd = -1;
 	FILE *f;
 
 	rc = cmd_parse(&hook_command, argc, argv, &o, &nargs);
@@ -150,8 +173,8 @@ int cmd_hook(int argc, char **argv)
 	}
 	verb = argv[0];
 	if (strcmp(verb, "print") == 0) {
-		print_hook(stdout, o.fail_on);
-		return fflush(stdout) == 0 ? IAM_EXIT_OK : IAM_EXIT_INTERNAL;
+		print_hook(stdout, o.fail_on, realpath("/proc/self/exe", selfbuf));
+		return IAM_EXIT_OK;  /* a write error: main says it, exit 4 */
 	}
 	if (strcmp(verb, "install") != 0) {
 		iam_msg_usage("hook", "'%s' is not a hook command: use install or print", verb);
@@ -163,19 +186,37 @@ int cmd_hook(int argc, char **argv)
 		return IAM_EXIT_INVALID;
 	}
 	snprintf(path, sizeof(path), "%s/pre-push", dir);
-	f = fopen(path, "r");
-	if (f) {
-		char head[256] = "";
-		bool ours;
-
-		ours = fgets(head, sizeof(head), f) && fgets(head, sizeof(head), f) &&
-		       strncmp(head, HOOK_MARK, strlen(HOOK_MARK)) == 0;
-		fclose(f);
-		if (!ours && !o.force) {
-			iam_msg_error("'%s' exists and iamgate did not write it: use --force to replace it",
-				      path);
+	self = realpath("/proc/self/exe", selfbuf);
+	if (!self)
+		iam_msg_warn("cannot tell this binary's path: the hook runs iamgate from PATH");
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode)) {
+			/* never written through: a link in a versioned hooks
+			 * folder could point anywhere */
+			if (!o.force) {
+				iam_msg_error("'%s' is a symbolic link: iamgate does not write through it (--force replaces the link itself)",
+					      path);
+				rc = IAM_EXIT_INVALID;
+				goto out;
+			}
+			replaced_link = true;
+		} else if (!S_ISREG(sb.st_mode)) {
+			iam_msg_error("'%s' is not a regular file", path);
 			rc = IAM_EXIT_INVALID;
 			goto out;
+		} else if ((f = fopen(path, "r"))) {
+			char head[256] = "";
+			bool ours;
+
+			ours = fgets(head, sizeof(head), f) && fgets(head, sizeof(head), f) &&
+			       strncmp(head, HOOK_MARK, strlen(HOOK_MARK)) == 0;
+			fclose(f);
+			if (!ours && !o.force) {
+				iam_msg_error("'%s' exists and iamgate did not write it: use --force to replace it",
+					      path);
+				rc = IAM_EXIT_INVALID;
+				goto out;
+			}
 		}
 	}
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
@@ -183,18 +224,28 @@ int cmd_hook(int argc, char **argv)
 		rc = IAM_EXIT_INTERNAL;
 		goto out;
 	}
-	f = fopen(path, "w");
-	if (!f) {
-		iam_msg_error("cannot write '%s': %s", path, strerror(errno));
+	/* a new file beside it, then renamed over it: the rename replaces a
+	 * link, never its target, and nothing is made outside dir */
+	snprintf(tmp, sizeof(tmp), "%s/.pre-push.XXXXXX", dir);
+	fd = mkstemp(tmp);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		iam_msg_error("cannot write in '%s': %s", dir, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
 		rc = IAM_EXIT_INTERNAL;
 		goto out;
 	}
-	print_hook(f, o.fail_on);
-	if (fclose(f) != 0 || chmod(path, 0755) < 0) {
+	print_hook(f, o.fail_on, self);
+	if (fchmod(fd, 0755) < 0 || fclose(f) != 0 || rename(tmp, path) < 0) {
 		iam_msg_error("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
 		rc = IAM_EXIT_INTERNAL;
 		goto out;
 	}
+	if (replaced_link)
+		printf("replaced the symbolic link %s with the hook (its target is untouched)\n", path);
 	printf("installed %s\n", path);
 	rc = IAM_EXIT_OK;
 out:

@@ -1,1 +1,0 @@
-hook print --fail-on warning
