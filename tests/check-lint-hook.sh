@@ -101,5 +101,24 @@ check "install --force over a link to a file" 0 $?
 [ -L .git/hooks/pre-push ] && { echo "FAIL: the link is still there"; fail=1; }
 grep -q "replaced the symbolic link" "$tmp/out" || { echo "FAIL: --force did not say it replaced the link"; fail=1; }
 n=$((n + 3))
+
+# Names git quotes (core.quotePath: non-ASCII, a tab, a quote) are linted
+# like any other: the hook reads them NUL-separated.
+rm -f .git/hooks/pre-push
+"$IAMGATE" hook install >/dev/null
+git reset -q --hard
+mkdir -p "políticas"
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\n' >"políticas/role.json"
+git add . && git commit -qm quoted
+IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push of políticas/role.json with an error" 1 $?
+grep -q "role.json:1:.*INVALID_ACTION" "$tmp/err" || { echo "FAIL: the hook did not lint políticas/role.json:"; cat "$tmp/err"; fail=1; }
+git rm -q -r "políticas" && git commit -qm unquoted
+tab=$(printf 'a\tb.json')
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\n' >"$tab"
+git add . && git commit -qm tab
+IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
+check "push of a file whose name has a tab, with an error" 1 $?
+grep -qF "$tab:1:" "$tmp/err" || { echo "FAIL: the hook did not lint the file with a tab in its name:"; cat "$tmp/err"; fail=1; }
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail

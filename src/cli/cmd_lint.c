@@ -27,7 +27,7 @@
 #include "lint/sarif.h"
 
 struct lint_opts {
-	const char *type, *format, *fail_on, *color, *config, *catalog;
+	const char *type, *format, *fail_on, *color, *config, *catalog, *files0;
 	bool no_config, legacy_scp, only_policies, list_rules, quiet;
 	unsigned jobs;           /* 0: not given */
 };
@@ -66,6 +66,11 @@ static const struct cmd_option lint_options[] = {
 	CMD_FLAG(0, "only-policies", O(only_policies),
 		 "skip named files that are neither a policy nor\n"
 		 "a template, as a directory walk does"),
+	CMD_STRING(0, "files0-from", "FILE", O(files0),
+		   "also lint the files named in FILE (- for standard\n"
+		   "input), NUL-separated as git's -z writes them;\n"
+		   "names that are gone, or not .json, .template,\n"
+		   ".yaml or .yml, are passed over"),
 	{ .kind = CMD_OPT_FLAG, .long_name = "list-rules", .off = O(list_rules),
 	  .flags = CMD_OPT_STOP, .help = "list every code lint reports, and exit" },
 	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
@@ -400,6 +405,55 @@ static int severity_parse(const char *s, int *out)
 	return -1;
 }
 
+/* Does name end in one of lint's file kinds? */
+static bool lintable_name(const char *name)
+{
+	static const char *const ends[] = { ".json", ".template", ".yaml", ".yml", NULL };
+	size_t n = strlen(name);
+
+	for (size_t i = 0; ends[i]; i++) {
+		size_t e = strlen(ends[i]);
+
+		if (n > e && strcmp(name + n - e, ends[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* --files0-from FILE: every NUL-separated name of a lintable kind that is
+ * a regular file now, in order.  0, or -1 after a message. */
+static int files0_walk(struct run *R, const char *file)
+{
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	char *name = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (!f) {
+		iam_msg_error("%s: cannot open: %s", file, strerror(errno));
+		return -1;
+	}
+	while ((len = getdelim(&name, &cap, '\0', f)) > 0) {
+		struct stat sb;
+
+		if (name[len - 1] == '\0')
+			len--;
+		name[len] = '\0';
+		if (!len || !lintable_name(name) || stat(name, &sb) < 0 || !S_ISREG(sb.st_mode))
+			continue;
+		walk_path(R, name);
+	}
+	if (ferror(f)) {
+		iam_msg_error("%s: cannot read: %s", file, strerror(errno));
+		rc = -1;
+	}
+	free(name);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
 int cmd_lint(int argc, char **argv)
 {
 	struct lint_opts o = { .format = "text", .fail_on = "error", .color = "auto" };
@@ -454,7 +508,11 @@ int cmd_lint(int argc, char **argv)
 	rc = IAM_EXIT_INTERNAL;
 	R.cat = loaded;
 	R.flags = o.legacy_scp ? IAM_LINT_LEGACY_SCP : 0;
-	if (nargs == 0)
+	if (o.files0 && files0_walk(&R, o.files0) < 0) {
+		rc = IAM_EXIT_INVALID;
+		goto out;
+	}
+	if (nargs == 0 && !o.files0)
 		walk_path(&R, ".");
 	for (int i = 0; i < nargs; i++)
 		walk_path(&R, argv[i]);
