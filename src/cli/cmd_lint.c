@@ -28,7 +28,7 @@
 
 struct lint_opts {
 	const char *type, *format, *fail_on, *color, *config, *catalog, *files0;
-	bool no_config, legacy_scp, only_policies, list_rules, quiet;
+	bool no_config, legacy_scp, only_policies, list_rules, quiet, follow_links;
 	unsigned jobs;           /* 0: not given */
 };
 
@@ -66,6 +66,10 @@ static const struct cmd_option lint_options[] = {
 	CMD_FLAG(0, "only-policies", O(only_policies),
 		 "skip named files that are neither a policy nor\n"
 		 "a template, as a directory walk does"),
+	CMD_FLAG(0, "follow-symlinks", O(follow_links),
+		 "in a directory, follow symbolic links that lead\n"
+		 "out of it too (default: only those inside it;\n"
+		 "each directory is read once either way)"),
 	CMD_STRING(0, "files0-from", "FILE", O(files0),
 		   "also lint the files named in FILE (- for standard\n"
 		   "input), NUL-separated as git's -z writes them;\n"
@@ -119,6 +123,14 @@ struct run {
 	atomic_size_t next;      /* the next item a worker takes */
 	bool unreadable;
 	bool nomem;
+	/* the directory walk: each directory once, by device and inode; a
+	 * symbolic link followed only into the tree being walked (root),
+	 * unless follow_links; what is passed over, counted */
+	bool follow_links;
+	const char *root;        /* realpath of the walk's top directory */
+	struct { dev_t dev; ino_t ino; } *seen;
+	size_t nseen, capseen;
+	size_t special, outside;
 };
 
 /* A worker lints items with its own linter (its caches are not shared)
@@ -228,6 +240,40 @@ static int name_order(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* Has the walk been in the directory sb is?  If not, it is now. */
+static bool seen_dir(struct run *R, const struct stat *sb)
+{
+	for (size_t i = 0; i < R->nseen; i++)  /* directories, not files: few */
+		if (R->seen[i].dev == sb->st_dev && R->seen[i].ino == sb->st_ino)
+			return true;
+	if (R->nseen == R->capseen) {
+		size_t cap = R->capseen ? 2 * R->capseen : 64;
+		void *v = realloc(R->seen, cap * sizeof(*R->seen));
+
+		if (!v) {
+			R->nomem = true;
+			return true;
+		}
+		R->seen = v;
+		R->capseen = cap;
+	}
+	R->seen[R->nseen].dev = sb->st_dev;
+	R->seen[R->nseen++].ino = sb->st_ino;
+	return false;
+}
+
+/* Does the symbolic link path lead into the tree being walked? */
+static bool link_inside(const struct run *R, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(R->root);
+	bool in = real && strncmp(real, R->root, n) == 0 &&
+		  (real[n] == '/' || real[n] == '\0' || (n == 1 && R->root[0] == '/'));
+
+	free(real);
+	return in;
+}
+
 static void walk_dir(struct run *R, const char *dir, int depth)
 {
 	struct dirent **names;
@@ -245,7 +291,7 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 		const char *name = names[i]->d_name;
 		size_t len = strlen(dir) + strlen(name) + 2;
 		char *path = malloc(len);
-		struct stat sb;
+		struct stat sb, lsb;
 
 		if (!path) {
 			R->nomem = true;
@@ -253,11 +299,19 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 			   strcmp(name, "node_modules") != 0) {
 			snprintf(path, len, "%s%s%s", dir,
 				 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-			if (stat(path, &sb) == 0) {
-				if (S_ISDIR(sb.st_mode))
-					walk_dir(R, path, depth + 1);
-				else if (S_ISREG(sb.st_mode) && has_ext(name))
-					add_item(R, path, true);
+			if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode) &&
+			    !R->follow_links && !link_inside(R, path)) {
+				R->outside++;
+			} else if (stat(path, &sb) == 0) {
+				if (S_ISDIR(sb.st_mode)) {
+					if (!seen_dir(R, &sb))
+						walk_dir(R, path, depth + 1);
+				} else if (S_ISREG(sb.st_mode)) {
+					if (has_ext(name))
+						add_item(R, path, true);
+				} else {
+					R->special++;  /* a FIFO, socket or device: never opened */
+				}
 			}
 		}
 		free(path);
@@ -279,10 +333,26 @@ static void walk_path(struct run *R, const char *path)
 		R->unreadable = true;
 		return;
 	}
-	if (S_ISDIR(sb.st_mode))
-		walk_dir(R, path, 0);
-	else
+	if (S_ISDIR(sb.st_mode)) {
+		char *root = realpath(path, NULL);
+
+		if (!root) {
+			iam_msg_error("cannot read '%s': %s", path, strerror(errno));
+			R->unreadable = true;
+			return;
+		}
+		R->root = root;
+		if (!seen_dir(R, &sb))
+			walk_dir(R, path, 0);
+		R->root = NULL;
+		free(root);
+	} else if (S_ISREG(sb.st_mode)) {
 		add_item(R, path, false);
+	} else {
+		/* named, so said: a FIFO would block the run */
+		iam_msg_error("'%s' is not a regular file or a directory", path);
+		R->unreadable = true;
+	}
 }
 
 /* Lint every item with njobs workers; their findings into out. */
@@ -480,6 +550,7 @@ int cmd_lint(int argc, char **argv)
 		iam_policy_type_parse(o.type, &R.type);
 	severity_parse(o.fail_on, &fail_on);
 	R.only_policies = o.only_policies;
+	R.follow_links = o.follow_links;
 	if (o.config && o.no_config) {
 		iam_msg_usage("lint", "--config and --no-config exclude each other");
 		goto out;
@@ -516,6 +587,14 @@ int cmd_lint(int argc, char **argv)
 		walk_path(&R, ".");
 	for (int i = 0; i < nargs; i++)
 		walk_path(&R, argv[i]);
+	free(R.seen);
+	R.seen = NULL;
+	if (R.special)
+		iam_msg_warn("passed over %zu file%s that %s FIFOs, sockets or devices", R.special,
+			     R.special == 1 ? "" : "s", R.special == 1 ? "is one of" : "are");
+	if (R.outside)
+		iam_msg_warn("passed over %zu symbolic link%s that lead%s out of the directory (--follow-symlinks follows them)",
+			     R.outside, R.outside == 1 ? "" : "s", R.outside == 1 ? "s" : "");
 	if (!o.jobs)
 		o.jobs = cmd_jobs_default();
 	if (R.nomem || lint_items(&R, o.jobs, &diags) < 0)
