@@ -23,6 +23,10 @@
 #include "core/json.h"
 
 #define MAX_DEPTH 64
+/* Evaluations one stack may spend: far above what a real template needs,
+ * far below what values that name each other in a doubling chain ask for
+ * (2^n for n resources).  Past it every value is unknown. */
+#define MAX_STEPS 10000ul
 
 /* ---- a growing string ---- */
 
@@ -1309,6 +1313,35 @@ static const char *name_property(const char *type)
 	return NULL;
 }
 
+/* Whether name's Ref is being evaluated already (its name property names
+ * itself, or names one that names it): a note says where and through what,
+ * and the Ref is unknown, as AWS would refuse the template ("Circular
+ * dependency between resources"). */
+static bool in_cycle(struct iam_cfn_stack *s, const char *name)
+{
+	struct iam_buf path = { 0 };
+	int i, from, line = 0, col = 0;
+
+	for (from = 0; from < s->nresolving; from++)
+		if (strcmp(s->resolving[from], name) == 0)
+			break;
+	if (from == s->nresolving)
+		return false;
+	for (i = from; i < s->nresolving; i++) {
+		iam_buf_adds(&path, s->resolving[i]);
+		iam_buf_adds(&path, " -> ");
+	}
+	iam_buf_adds(&path, name);
+	iam_cfn_position(s, name, &line, &col);
+	if (path.p)
+		note(s, "line %d: %s refers to itself (%s): its name is unknown",
+		     line, name, path.p);
+	else
+		s->nomem = true;
+	free(path.p);
+	return true;
+}
+
 static json_t *ref(struct iam_cfn_stack *s, const char *name)
 {
 	json_t *v, *res;
@@ -1326,12 +1359,18 @@ static json_t *ref(struct iam_cfn_stack *s, const char *name)
 	res = iam_cfn_resource(s, name, &type);
 	if (!res)
 		return unknownf(s, NULL, "%s", name);
+	if (in_cycle(s, name))
+		return unknownf(s, NULL, "%s", name);
 	prop = name_property(type);
 	if (prop) {
 		json_t *p = json_object_get(json_object_get(res, "Properties"), prop);
 
 		if (p) {
+			if (s->nresolving == (int)(sizeof(s->resolving) / sizeof(s->resolving[0])))
+				return unknownf(s, NULL, "%s", name);
+			s->resolving[s->nresolving++] = name;
 			v = eval(s, p);
+			s->nresolving--;
 			if (json_is_string(v))
 				return v;
 			json_decref(v);
@@ -1658,6 +1697,15 @@ static json_t *eval(struct iam_cfn_stack *s, json_t *v)
 		return NULL;
 	if (++s->depth > MAX_DEPTH) {
 		out = unknownf(s, NULL, "nested too deep");
+		goto done;
+	}
+	if (++s->steps > MAX_STEPS) {
+		if (!s->over_budget) {
+			s->over_budget = true;
+			note(s, "its intrinsics grow past %lu evaluations (values that name others twice, and those the next twice): the values left are unknown",
+			     MAX_STEPS);
+		}
+		out = unknownf(s, NULL, "over the evaluation budget");
 		goto done;
 	}
 	switch (json_typeof(v)) {

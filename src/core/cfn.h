@@ -65,6 +65,14 @@ struct iam_cfn_stack {
 	struct iam_json_doc own;   /* loaded: the file's bytes (no tree) */
 	char *region, *account, *partition, *stack_name;  /* NULL: unknown */
 	int depth;               /* recursion guard */
+	const char *resolving[16]; /* the resources whose Ref is being
+				    * evaluated, outermost first: a Ref to one
+				    * of them is a cycle */
+	int nresolving;
+	unsigned long steps;     /* evaluations so far: a budget, since a
+				  * value may name another twice, and that one
+				  * the next twice, without a cycle */
+	bool over_budget;        /* the budget ran out: a note was made */
 	bool nomem;              /* an allocation failed during an evaluation */
 };
 

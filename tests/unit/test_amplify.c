@@ -18,6 +18,7 @@
 
 #include "amplify/amplify.h"
 #include "core/authz.h"
+#include "core/buf.h"
 #include "core/catalog.h"
 #include "core/cfn.h"
 #include "core/context.h"
@@ -214,6 +215,74 @@ static void test_cfn_resource_refs(void **state)
 	assert_eval(s, "{\"Fn::ImportValue\": {\"Fn::Sub\": \"${AWS::Region}:Table\"}}",
 		    "${Fn::ImportValue eu-west-1:Table}");
 	iam_cfn_free(s);
+}
+
+/* A resource whose name names itself, or names one that names it, is a
+ * cycle AWS refuses: the Ref is unknown, and a note says where. */
+static const char cycle_tmpl[] =
+	"{\"Resources\": {\n"
+	" \"Self\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": "
+	"{\"Fn::Sub\": \"${Self}-${Self}\"}}},\n"
+	" \"A\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"BucketName\": "
+	"{\"Fn::Join\": [\"-\", [\"a\", {\"Ref\": \"B\"}]]}}},\n"
+	" \"B\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {\"TableName\": "
+	"{\"Fn::Sub\": \"b-${A}\"}}}\n"
+	"}}";
+
+static bool has_note(const struct iam_cfn_stack *s, const char *want)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(s->notes, i, v)
+		if (strstr(json_string_value(v), want))
+			return true;
+	return false;
+}
+
+static void test_cfn_ref_cycles(void **state)
+{
+	struct iam_cfn_stack *s = stack_of(cycle_tmpl);
+
+	(void)state;
+	assert_eval(s, "{\"Ref\": \"Self\"}", "${Self}-${Self}");
+	assert_true(has_note(s, "line 2: Self refers to itself (Self -> Self)"));
+	assert_eval(s, "{\"Ref\": \"A\"}", "a-b-${A}");
+	assert_true(has_note(s, "line 3: A refers to itself (A -> B -> A)"));
+	assert_eval(s, "{\"Ref\": \"B\"}", "b-a-${B}");
+	assert_true(has_note(s, "line 4: B refers to itself (B -> A -> B)"));
+	assert_false(s->over_budget);
+	iam_cfn_free(s);
+}
+
+/* No cycle, but each name names the next twice: 2^20 evaluations asked
+ * for, the budget gives out, the rest is unknown, and a note says so. */
+static void test_cfn_budget(void **state)
+{
+	struct iam_buf b = { 0 };
+	struct iam_cfn_stack *s;
+	char *text, *out;
+	int i;
+
+	(void)state;
+	iam_buf_adds(&b, "{\"Resources\": {");
+	for (i = 0; i < 20; i++)
+		iam_buf_addf(&b, "\"R%d\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": "
+			       "{\"BucketName\": {\"Fn::Sub\": \"${R%d}${R%d}\"}}},",
+			     i, i + 1, i + 1);
+	iam_buf_adds(&b, "\"R20\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": "
+		     "{\"BucketName\": \"x\"}}}}");
+	text = iam_buf_take(&b);
+	assert_non_null(text);
+	s = stack_of(text);
+	out = eval_text(s, "{\"Ref\": \"R0\"}");
+	assert_true(s->over_budget);
+	assert_true(has_note(s, "grow past"));
+	assert_non_null(strstr(out, "${R"));
+	assert_true(strlen(out) < 1000000);
+	free(out);
+	iam_cfn_free(s);
+	free(text);
 }
 
 static void test_cfn_join_sub_split_select(void **state)
@@ -1109,6 +1178,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cfn_ref_params_and_pseudo),
 		cmocka_unit_test(test_cfn_resource_refs),
+		cmocka_unit_test(test_cfn_ref_cycles),
+		cmocka_unit_test(test_cfn_budget),
 		cmocka_unit_test(test_cfn_join_sub_split_select),
 		cmocka_unit_test(test_cfn_conditions_and_if),
 		cmocka_unit_test(test_cfn_render_tokens),
