@@ -214,7 +214,8 @@ static const char *tpi_str(struct loader *L, const char *key)
 /* ---- finding templates ---- */
 
 /* Is name (in a stacks/ directory or not) a template file we read?
- * 1: JSON template, 2: YAML template, 0: neither. */
+ * 1: JSON template, 2: YAML template (core/cfn.c reads both, and tells
+ * them by the name), 0: neither. */
 static int template_kind(const char *name, bool in_stacks)
 {
 	if (ends_with(name, ".json"))
@@ -278,7 +279,7 @@ static int add_stack(struct loader *L, struct iam_cfn_stack *s,
 /* Read the template at `file` (shown as `display`) unless its key was
  * read already. */
 static void consider(struct loader *L, const char *file, const char *display,
-		     const char *cat, const char *res, const char *rel, int kind)
+		     const char *cat, const char *res, const char *rel)
 {
 	char *key = template_key(cat, res, rel);
 	struct iam_error e = IAM_ERROR_INIT;
@@ -294,11 +295,6 @@ static void consider(struct loader *L, const char *file, const char *display,
 	}
 	if (json_object_set_new(L->seen, key, json_true()) < 0)
 		L->nomem = true;
-	if (kind == 2) {
-		skip(L, display, "YAML template: iamgate reads JSON templates only");
-		free(key);
-		return;
-	}
 	s = iam_cfn_load(file, display, key, &e);
 	free(key);
 	if (!s) {
@@ -341,7 +337,7 @@ static void scan_dir(struct loader *L, const char *dir, const char *display,
 		if (!f || !d || !r)
 			L->nomem = true;
 		else if (kind)
-			consider(L, f, d, cat, res, r, kind);
+			consider(L, f, d, cat, res, r);
 		free(f);
 		free(d);
 		free(r);
@@ -469,9 +465,9 @@ static void find_templates(struct loader *L)
 		char *d2 = path_join(awsd, "awscloudformation/build/root-cloudformation-stack.json");
 
 		if (f && d && is_file(f))
-			consider(L, f, d, "", "", "root-cloudformation-stack.json", 1);
+			consider(L, f, d, "", "", "root-cloudformation-stack.json");
 		else if (f2 && d2 && is_file(f2))
-			consider(L, f2, d2, "", "", "root-cloudformation-stack.json", 1);
+			consider(L, f2, d2, "", "", "root-cloudformation-stack.json");
 		if (!f || !d || !f2 || !d2)
 			L->nomem = true;
 		free(f);

@@ -20,6 +20,7 @@
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/yaml.h"
 #include "lint/lint.h"
 #include "lint/config.h"
 #include "cli/msg.h"
@@ -147,12 +148,17 @@ static bool has_ext(const char *name)
 	size_t n = strlen(name);
 
 	return (n > 5 && strcasecmp(name + n - 5, ".json") == 0) ||
-	       (n > 9 && strcasecmp(name + n - 9, ".template") == 0);
+	       (n > 9 && strcasecmp(name + n - 9, ".template") == 0) ||
+	       iam_yaml_name(name);
 }
 
-/* Might a file that does not parse have been meant as a policy? */
-static bool looks_like_policy(const char *text)
+/* Might a file that does not parse have been meant as a policy (or, in
+ * YAML, as a template)? */
+static bool looks_like_policy(const char *text, bool yaml)
 {
+	if (yaml)
+		return text && (strstr(text, "Resources:") ||
+				strstr(text, "AWSTemplateFormatVersion"));
 	return text && (strstr(text, "\"Statement\"") || strstr(text, "\"Resources\""));
 }
 
@@ -163,9 +169,11 @@ static void lint_item(struct worker *W, struct item *it)
 	struct iam_error err = IAM_ERROR_INIT;
 	const char *file = it->path;
 	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	enum iam_lint_kind kind;
+	bool yaml = false;
 
-	if (iam_json_load_file(&doc, file, &err) < 0) {
-		if (err.code == IAM_ERR_JSON) {
+	if (iam_yaml_or_json_load_file(&doc, file, &yaml, &err) < 0) {
+		if (err.code == IAM_ERR_JSON || err.code == IAM_ERR_YAML) {
 			FILE *f;
 			char head[65536];
 			size_t n = 0;
@@ -175,9 +183,10 @@ static void lint_item(struct worker *W, struct item *it)
 				fclose(f);
 			}
 			head[n] = '\0';
-			if ((!it->discovered || looks_like_policy(head)) &&
+			if ((!it->discovered || looks_like_policy(head, yaml)) &&
 			    iam_diags_add(&W->diags, IAM_SEV_ERROR,
-					  "JSON_SYNTAX_ERROR", display, "",
+					  yaml ? "YAML_SYNTAX_ERROR" : "JSON_SYNTAX_ERROR",
+					  display, "",
 					  err.line, err.column, NULL, -1,
 					  "%s", err.text) < 0)
 				W->nomem = true;
@@ -189,8 +198,11 @@ static void lint_item(struct worker *W, struct item *it)
 		}
 		goto out;
 	}
+	/* a YAML file found in a walk is read for a template only: IAM
+	 * takes no YAML policy */
+	kind = iam_lint_classify(doc.root);
 	if ((it->discovered || R->only_policies) &&
-	    iam_lint_classify(doc.root) == IAM_LINT_KIND_OTHER)
+	    (kind == IAM_LINT_KIND_OTHER || (yaml && kind != IAM_LINT_KIND_TEMPLATE)))
 		goto out;
 	if (iam_lint_doc(W->L, &doc, R->type, &W->diags, &err) < 0)
 		W->nomem = true;
