@@ -6,8 +6,9 @@
 # Run it from a build directory configured for fuzzing:
 #     CC=clang ./configure --enable-fuzzing --enable-sanitizers
 #     fuzz/run.sh 60
-# It (re)builds fuzz/fuzz_policy and fuzz/fuzz_request with make, builds the
-# seed corpora (fuzz/seed.sh), then runs each target for SECONDS seconds
+# It (re)builds fuzz/fuzz_policy, fuzz/fuzz_request and fuzz/fuzz_template_yaml
+# with make, builds the seed corpora (fuzz/seed.sh; the YAML target's seeds
+# are fuzz/corpus/template_yaml/, committed), then runs each target for SECONDS seconds
 # with ASan, UBSan and leak detection.  New inputs are kept in
 # fuzz/corpus-<target>/ of the build directory, so later runs start where
 # this one stopped.  On a crash, leak, timeout or out-of-memory it prints
@@ -15,7 +16,8 @@
 # (fuzz/artifacts/<target>-crash-<sha1> ...), and exits 1 once every target
 # has run.
 #
-# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request"),
+# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request
+# fuzz_template_yaml"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -27,7 +29,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_template_yaml}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -61,9 +63,11 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 status=0
 summary=
 for t in $targets; do
+	dict=$srcdir/fuzz/iam.dict
 	case $t in
 	fuzz_policy) seeds=$work/corpus-seed/policy ;;
 	fuzz_request) seeds=$work/corpus-seed/request ;;
+	fuzz_template_yaml) seeds=$srcdir/fuzz/corpus/template_yaml dict=$srcdir/fuzz/yaml.dict ;;
 	*) seeds= ;;
 	esac
 	corpus=$work/corpus-${t#fuzz_}
@@ -75,7 +79,7 @@ for t in $targets; do
 	# shellcheck disable=SC2086
 	(cd "$srcdir" && exec "$build/fuzz/$t" \
 		-max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=30 -dict="$srcdir/fuzz/iam.dict" \
+		-timeout=30 -dict="$dict" \
 		-artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 \
 		${FUZZ_ARGS:-} "$corpus" $seeds) </dev/null >"$log" 2>&1
 	rc=$?

@@ -92,8 +92,9 @@ static const struct cmd_command lint_command = {
 	.about =
 		"Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
 		"directories (recursively: .json and .template files that hold a policy\n"
-		"or a CloudFormation template), or standard input (-).  Without PATH:\n"
-		"the current directory.  Findings are printed like a compiler's:\n"
+		"or a CloudFormation template, .yaml and .yml files that hold a template),\n"
+		"or standard input (-).  Without PATH: the current directory.  Findings\n"
+		"are printed like a compiler's:\n"
 		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
 	.options = lint_options,
 	.footer =

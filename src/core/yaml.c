@@ -176,7 +176,10 @@ static int32_t new_node(struct reader *r, yaml_mark_t m, const char *key,
 	ix->v[ix->n] = (struct jnode){ 0, (uint32_t)m.line + 1, (uint32_t)m.column + 1,
 				       0, 0, -1, -1 };
 	if (key) {
-		/* keys from offset 1: a member's key_off is never 0 */
+		/* keys from offset 1: a member's key_off is never 0, even the
+		 * first one's, even an empty one's */
+		if (!ix->keys_len)
+			ix->keys_len = 1;
 		if (ix->keys_len + keylen + 1 > ix->keys_cap) {
 			size_t cap = ix->keys_cap ? ix->keys_cap : 4096;
 			char *k;

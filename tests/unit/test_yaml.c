@@ -237,6 +237,26 @@ static void test_aliases(void **state)
 	iam_json_doc_release(&doc);
 }
 
+/* An empty key is a key, the first one too (an anchor on an empty key
+ * once made the index take it for an array element). */
+static void test_empty_keys(void **state)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&doc, "&a:\n  R:\n    Type: x\n", &err), 0);
+	assert_non_null(json_object_get(json_object_get(doc.root, ""), "R"));
+	assert_at(&doc, "/", 1, 1);
+	assert_at(&doc, "//R", 2, 3);
+	assert_at(&doc, "//R/Type", 3, 5);
+	iam_json_doc_release(&doc);
+	assert_int_equal(parse(&doc, "\"\": 1\nb: ['': 2]\n", &err), 0);
+	assert_at(&doc, "/", 1, 1);
+	assert_at(&doc, "/b/0/", 2, 5);
+	iam_json_doc_release(&doc);
+}
+
 /* Refused: code IAM_ERR_YAML at line:col, the text holding words. */
 static void assert_refused(const char *text, int line, int col, const char *words)
 {
@@ -500,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_stack_positions),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_empty_keys),
 		cmocka_unit_test(test_billion_laughs_refused),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_load_errors),
