@@ -163,6 +163,32 @@ static bool looks_like_policy(const char *text, bool yaml)
 	return text && (strstr(text, "\"Statement\"") || strstr(text, "\"Resources\""));
 }
 
+/* A file that does not parse is a finding when it was named; found in a
+ * walk, only when it looks like a policy or a template.  A YAML file named
+ * with --only-policies (the pre-push hook names every file a push
+ * changes: CI configurations, manifests) is taken as found. */
+static void syntax_finding(struct worker *W, const struct item *it,
+			   const struct iam_error *err, bool yaml,
+			   const char *text, const char *display)
+{
+	bool found = it->discovered || (yaml && W->R->only_policies);
+	char head[65536];
+	size_t n = 0;
+	FILE *f;
+
+	if (found && !yaml && (f = fopen(it->path, "rb"))) {
+		n = fread(head, 1, sizeof(head) - 1, f);
+		fclose(f);
+	}
+	head[n] = '\0';
+	if (found && !looks_like_policy(yaml ? text : head, yaml))
+		return;
+	if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
+			  yaml ? "YAML_SYNTAX_ERROR" : "JSON_SYNTAX_ERROR", display, "",
+			  err->line, err->column, NULL, -1, "%s", err->text) < 0)
+		W->nomem = true;
+}
+
 static void lint_item(struct worker *W, struct item *it)
 {
 	struct run *R = W->R;
@@ -175,22 +201,7 @@ static void lint_item(struct worker *W, struct item *it)
 
 	if (iam_yaml_or_json_load_file(&doc, file, &yaml, &err) < 0) {
 		if (err.code == IAM_ERR_JSON || err.code == IAM_ERR_YAML) {
-			FILE *f;
-			char head[65536];
-			size_t n = 0;
-
-			if (it->discovered && (f = fopen(file, "rb"))) {
-				n = fread(head, 1, sizeof(head) - 1, f);
-				fclose(f);
-			}
-			head[n] = '\0';
-			if ((!it->discovered || looks_like_policy(head, yaml)) &&
-			    iam_diags_add(&W->diags, IAM_SEV_ERROR,
-					  yaml ? "YAML_SYNTAX_ERROR" : "JSON_SYNTAX_ERROR",
-					  display, "",
-					  err.line, err.column, NULL, -1,
-					  "%s", err.text) < 0)
-				W->nomem = true;
+			syntax_finding(W, it, &err, yaml, doc.text, display);
 		} else if (err.code == IAM_ERR_NOMEM) {
 			W->nomem = true;
 		} else {

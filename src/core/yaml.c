@@ -278,25 +278,22 @@ static json_t *plain_value(const char *s, size_t n)
 /* The short forms of the intrinsic functions, and their long keys. */
 static const char *intrinsic_key(const char *tag)
 {
-	static const char *const fns[] = {
-		"Base64", "Cidr", "FindInMap", "GetAZs", "GetAtt", "ImportValue",
-		"If", "Join", "Select", "Split", "Sub", "Transform", "Equals",
-		"Not", "And", "Or", "Length", "ToJsonString", NULL
+	static const char *const fns[][2] = {
+		{ "!Ref", "Ref" }, { "!Condition", "Condition" },
+		{ "!Base64", "Fn::Base64" }, { "!Cidr", "Fn::Cidr" },
+		{ "!FindInMap", "Fn::FindInMap" }, { "!GetAZs", "Fn::GetAZs" },
+		{ "!GetAtt", "Fn::GetAtt" }, { "!ImportValue", "Fn::ImportValue" },
+		{ "!If", "Fn::If" }, { "!Join", "Fn::Join" },
+		{ "!Select", "Fn::Select" }, { "!Split", "Fn::Split" },
+		{ "!Sub", "Fn::Sub" }, { "!Transform", "Fn::Transform" },
+		{ "!Equals", "Fn::Equals" }, { "!Not", "Fn::Not" },
+		{ "!And", "Fn::And" }, { "!Or", "Fn::Or" },
+		{ "!Length", "Fn::Length" }, { "!ToJsonString", "Fn::ToJsonString" },
 	};
-	static char keys[sizeof(fns) / sizeof(fns[0])][24];
 
-	if (tag[0] != '!')
-		return NULL;
-	if (strcmp(tag, "!Ref") == 0)
-		return "Ref";
-	if (strcmp(tag, "!Condition") == 0)
-		return "Condition";
-	for (size_t i = 0; fns[i]; i++)
-		if (strcmp(tag + 1, fns[i]) == 0) {
-			/* "Fn::" + name: written once, the same each time */
-			snprintf(keys[i], sizeof(keys[i]), "Fn::%s", fns[i]);
-			return keys[i];
-		}
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (strcmp(tag, fns[i][0]) == 0)
+			return fns[i][1];
 	return NULL;
 }
 
