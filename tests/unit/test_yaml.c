@@ -437,6 +437,8 @@ static json_t *evaluated(struct iam_cfn_stack *s)
 {
 	struct collected c = { json_array() };
 	json_t *out = json_object(), *v;
+	json_t *ref_bucket = json_pack("{s:s}", "Ref", "Bucket");
+	json_t *ref_resolver = json_pack("{s:s}", "Ref", "Resolver");
 	const char *id;
 
 	iam_cfn_set_pseudo(s, "eu-west-1", "111122223333", "aws", "st");
@@ -445,8 +447,10 @@ static json_t *evaluated(struct iam_cfn_stack *s)
 		iam_cfn_resource(s, "Role", NULL), "Properties"), "RoleName")));
 	json_object_set_new(out, "policies", iam_cfn_eval(s, json_object_get(json_object_get(
 		iam_cfn_resource(s, "Role", NULL), "Properties"), "Policies")));
-	json_object_set_new(out, "bucket", iam_cfn_eval(s, json_pack("{s:s}", "Ref", "Bucket")));
-	json_object_set_new(out, "resolver", iam_cfn_eval(s, json_pack("{s:s}", "Ref", "Resolver")));
+	json_object_set_new(out, "bucket", iam_cfn_eval(s, ref_bucket));
+	json_object_set_new(out, "resolver", iam_cfn_eval(s, ref_resolver));
+	json_decref(ref_bucket);
+	json_decref(ref_resolver);
 	json_object_set_new(out, "both", json_integer(iam_cfn_condition(s, "Both")));
 	json_object_set_new(out, "exists", json_integer(iam_cfn_resource_exists(s, "Role")));
 	iam_cfn_each_policy(s, collect, &c);
