@@ -494,26 +494,38 @@ static json_t *getatt_list(const char *s, size_t n)
 			 (size_t)(n - (size_t)(dot - s) - 1));
 }
 
-static int getatt_nodes(struct reader *r, int32_t inner, yaml_mark_t m,
-			const char *s, size_t n, bool plain)
+static size_t utf8_chars(const char *s, const char *end)
 {
-	const char *dot = memchr(s, '.', n);
-	int32_t last = -1, c;
+	size_t n = 0;
 
+	for (; s < end; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The index nodes of !GetAtt A.B's list, under inner.  A plain scalar on
+ * one line ends at e's end mark: the resource is located where it
+ * starts, the attribute after the dot; any other at the tag. */
+static int getatt_nodes(struct reader *r, int32_t inner, const yaml_event_t *e)
+{
+	const char *s = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length, len = utf8_chars(s, s + n);
+	const char *dot = memchr(s, '.', n);
+	yaml_mark_t m = e->start_mark, end = e->end_mark;
+	int32_t last = -1, c;
+	bool exact = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		     end.line == m.line && end.column >= len && !memchr(s, '\n', n);
+
+	if (exact)
+		m.column = end.column - len;
 	c = new_node(r, m, NULL, 0);
 	if (c < 0)
 		return -1;
 	link_node(r, inner, &last, c);
 	if (!dot)
 		return 0;
-	if (plain && !memchr(s, '\n', n)) {
-		/* the attribute's own column, after the tag */
-		size_t chars = 0;
-
-		for (const char *p = s; p <= dot; p++)
-			chars += ((unsigned char)*p & 0xC0) != 0x80;
-		m.column = r->ix->v[inner].col - 1 + strlen("!GetAtt ") + chars;
-	}
+	if (exact)
+		m.column += utf8_chars(s, dot + 1);
 	c = new_node(r, m, NULL, 0);
 	if (c < 0)
 		return -1;
@@ -551,9 +563,7 @@ static int on_scalar(struct reader *r, const yaml_event_t *e)
 		return fail_at(r, e->start_mark, "a scalar that is not UTF-8");
 	if (attach_tagged(r, v, fn, e->start_mark, &whole, &elem, &inner) < 0)
 		return -1;
-	if (fn && strcmp(fn, "Fn::GetAtt") == 0 &&
-	    getatt_nodes(r, inner, e->start_mark, s, n,
-			 e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) < 0)
+	if (fn && strcmp(fn, "Fn::GetAtt") == 0 && getatt_nodes(r, inner, e) < 0)
 		return -1;
 	if (e->data.scalar.anchor)
 		return keep_anchor(r, (const char *)e->data.scalar.anchor,

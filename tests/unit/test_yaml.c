@@ -142,7 +142,9 @@ static const char located[] =
 	"              - Effect: Allow\n"                      /* 11 */
 	"                Action: [s3:GetObject, \"s3:Put*\"]\n" /* 12 */
 	"                Resource: !GetAtt Bucket.Arn\n"       /* 13 */
-	"      Tags: [{Key: k, Value: !If [C, é, b]}]\n";      /* 14 */
+	"      Tags: [{Key: k, Value: !If [C, é, b]}]\n"       /* 14 */
+	"      Path: &p  !GetAtt   é.Arn\n"                    /* 15 */
+	"      X: !GetAtt 'A.B'\n";                           /* 16 */
 
 static void test_positions(void **state)
 {
@@ -166,14 +168,24 @@ static void test_positions(void **state)
 	assert_at(&doc, p, 8, 11);
 	snprintf(p, sizeof(p), "%s/Policies/0/PolicyDocument/Statement/0/Action/1", base);
 	assert_at(&doc, p, 12, 40);
-	snprintf(p, sizeof(p), "%s/Policies/0/PolicyDocument/Statement/0/Resource/Fn::GetAtt/0", base);
+	snprintf(p, sizeof(p), "%s/Policies/0/PolicyDocument/Statement/0/Resource/Fn::GetAtt", base);
 	assert_at(&doc, p, 13, 27);
+	/* the resource where its name starts, the attribute after the dot */
+	snprintf(p, sizeof(p), "%s/Policies/0/PolicyDocument/Statement/0/Resource/Fn::GetAtt/0", base);
+	assert_at(&doc, p, 13, 35);
 	/* the attribute of the string form: after the dot */
 	snprintf(p, sizeof(p), "%s/Policies/0/PolicyDocument/Statement/0/Resource/Fn::GetAtt/1", base);
 	assert_at(&doc, p, 13, 42);
 	/* columns count characters: é is two bytes */
 	snprintf(p, sizeof(p), "%s/Tags/0/Value/Fn::If/2", base);
 	assert_at(&doc, p, 14, 41);
+	/* an anchor and blanks before the name; a quoted name: at the tag */
+	snprintf(p, sizeof(p), "%s/Path/Fn::GetAtt/0", base);
+	assert_at(&doc, p, 15, 27);
+	snprintf(p, sizeof(p), "%s/Path/Fn::GetAtt/1", base);
+	assert_at(&doc, p, 15, 29);
+	snprintf(p, sizeof(p), "%s/X/Fn::GetAtt/1", base);
+	assert_at(&doc, p, 16, 10);
 	/* a pointer that names nothing: the nearest element */
 	snprintf(p, sizeof(p), "%s/Policies/0/Nope", base);
 	assert_int_equal(iam_json_locate(&doc, p, &l, &c), -1);
