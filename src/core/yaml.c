@@ -60,6 +60,7 @@ struct reader {
 	size_t nav, capav;
 	uint64_t weight;         /* values so far, an alias's as many as it stands for */
 	uint64_t aliased;        /* values aliases stood for */
+	size_t last_line;        /* of the text, 0-based, as libyaml counts */
 	json_t *root;
 	bool failed;
 };
@@ -172,6 +173,12 @@ static int32_t new_node(struct reader *r, yaml_mark_t m, const char *key,
 			return nomem(r);
 		ix->v = v;
 		ix->cap = cap;
+	}
+	if (m.line > r->last_line) {
+		/* an empty value at the end: libyaml places it on a line
+		 * after the last one */
+		m.line = r->last_line;
+		m.column = 0;
 	}
 	ix->v[ix->n] = (struct jnode){ 0, (uint32_t)m.line + 1, (uint32_t)m.column + 1,
 				       0, 0, -1, -1 };
@@ -662,11 +669,28 @@ static void reader_release(struct reader *r)
 	yaml_parser_delete(&r->parser);
 }
 
+/* The 0-based number of the last line of text: libyaml breaks lines at
+ * LF, CR, CR LF, NEL, LS and PS. */
+static size_t last_line(const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')) ||
+		    (t[i] == 0xC2 && i + 1 < len && t[i + 1] == 0x85) ||
+		    (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 &&
+		     (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)))
+			n++;
+	return n;
+}
+
 static int read_events(struct reader *r, struct iam_json_doc *doc)
 {
 	int docs = 0;
 	bool done = false;
 
+	r->last_line = last_line(doc->text, doc->len);
 	while (!done && !r->failed) {
 		yaml_event_t e;
 

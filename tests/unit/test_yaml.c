@@ -269,6 +269,23 @@ static void test_empty_keys(void **state)
 	iam_json_doc_release(&doc);
 }
 
+/* An empty value at the end of the text is on its last line (libyaml
+ * places it on the line after). */
+static void test_empty_value_at_end(void **state)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&doc, "---\n#! ", &err), 0);
+	assert_true(json_is_null(doc.root));
+	assert_at(&doc, "", 2, 1);
+	iam_json_doc_release(&doc);
+	assert_int_equal(parse(&doc, "a:\n  - x\n  -", &err), 0);
+	assert_at(&doc, "/a/1", 3, 4);  /* after its dash: a line that is there */
+	iam_json_doc_release(&doc);
+}
+
 /* Refused: code IAM_ERR_YAML at line:col, the text holding words. */
 static void assert_refused(const char *text, int line, int col, const char *words)
 {
@@ -537,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_stack_positions),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_empty_keys),
+		cmocka_unit_test(test_empty_value_at_end),
 		cmocka_unit_test(test_billion_laughs_refused),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_load_errors),
