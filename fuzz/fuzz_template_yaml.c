@@ -104,7 +104,7 @@ static void check_error(const struct iam_error *err, int lines)
 	if (err->code == IAM_OK || !err->text[0])
 		abort();
 	if ((err->code == IAM_ERR_YAML || err->code == IAM_ERR_JSON) &&
-	    (err->line < 1 || err->column < 1 || err->line > lines + 1))
+	    (err->line < 1 || err->column < 1 || err->line > lines))
 		abort();
 }
 

@@ -61,6 +61,7 @@ struct reader {
 	uint64_t weight;         /* values so far, an alias's as many as it stands for */
 	uint64_t aliased;        /* values aliases stood for */
 	size_t last_line;        /* of the text, 0-based, as libyaml counts */
+	size_t last_cols;        /* the characters on it */
 	json_t *root;
 	bool failed;
 };
@@ -110,6 +111,11 @@ static int fail_at(struct reader *r, yaml_mark_t m, const char *fmt, ...)
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	r->failed = true;
+	if (m.line > r->last_line) {
+		/* at the end of a text whose last line has no break */
+		m.line = r->last_line;
+		m.column = r->last_cols;
+	}
 	iam_error_set(r->err, IAM_ERR_YAML, "", "%s", text);
 	iam_error_locate(r->err, r->source, (int)m.line + 1, (int)m.column + 1);
 	return -1;
@@ -669,19 +675,25 @@ static void reader_release(struct reader *r)
 	yaml_parser_delete(&r->parser);
 }
 
-/* The 0-based number of the last line of text: libyaml breaks lines at
- * LF, CR, CR LF, NEL, LS and PS. */
-static size_t last_line(const char *text, size_t len)
+/* The 0-based number of the last line of text, and the characters on
+ * it: libyaml breaks lines at LF, CR, CR LF, NEL, LS and PS. */
+static size_t last_line(const char *text, size_t len, size_t *cols)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t n = 0;
 
-	for (size_t i = 0; i < len; i++)
+	*cols = 0;
+	for (size_t i = 0; i < len; i++) {
 		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')) ||
 		    (t[i] == 0xC2 && i + 1 < len && t[i + 1] == 0x85) ||
 		    (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 &&
-		     (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)))
+		     (t[i + 2] == 0xA8 || t[i + 2] == 0xA9))) {
 			n++;
+			*cols = 0;
+		} else if ((t[i] & 0xC0) != 0x80 && t[i] != '\r') {
+			(*cols)++;
+		}
+	}
 	return n;
 }
 
@@ -690,7 +702,6 @@ static int read_events(struct reader *r, struct iam_json_doc *doc)
 	int docs = 0;
 	bool done = false;
 
-	r->last_line = last_line(doc->text, doc->len);
 	while (!done && !r->failed) {
 		yaml_event_t e;
 
@@ -721,6 +732,7 @@ int iam_yaml_parse(struct iam_json_doc *doc, const char *source,
 		doc->len -= 3;
 		doc->bom = true;
 	}
+	r->last_line = last_line(doc->text, doc->len, &r->last_cols);
 	r->ix = iam_jindex_new();
 	r->names = json_object();
 	if (!r->ix || !r->names || !yaml_parser_initialize(&r->parser)) {

@@ -331,6 +331,10 @@ static void test_refusals(void **state)
 	assert_refused("a:\n\tb: 1\n", 2, 1, "tab");
 	assert_refused("a: [1, 2\nb: 3\n", 2, 2, "");
 	assert_refused("a: 'open\n", 2, 1, "quoted scalar");
+	/* at the end of a last line without a break: there, not on a line
+	 * after it */
+	assert_refused("a: [1, 2", 1, 9, "flow sequence");
+	assert_refused("a: [é", 1, 6, "flow sequence");
 	assert_refused("v: !Reff X\n", 1, 4, "the tag !Reff");
 	assert_refused("v: !!binary aGk=\n", 1, 4, "tag:yaml.org,2002:binary");
 	assert_refused("v: *nope\n", 1, 4, "*nope names no anchor");
