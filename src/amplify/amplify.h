@@ -138,6 +138,7 @@ struct iam_amplify_req {
 	const struct iam_policy *where; /* the SCP level or boundary that did
 					   not allow, or NULL */
 	bool trust_not_checked; /* sts:AssumeRole*: only the caller's side */
+	bool suppressed;        /* its finding is suppressed (amplify/check.h) */
 };
 
 struct iam_amplify_plan {
@@ -225,6 +226,7 @@ struct iam_amplify_role {
 	struct iam_amplify_loss *lost;
 	size_t nlost;
 	size_t nlost_actions;   /* distinct actions among lost */
+	bool suppressed;        /* its finding is suppressed (amplify/check.h) */
 };
 
 struct iam_amplify_project {

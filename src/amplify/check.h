@@ -23,6 +23,7 @@
 #include "core/rules.h"
 
 struct iam_catalog;
+struct iam_config;
 struct iam_context;
 struct iam_error;
 struct iam_policy;
@@ -47,6 +48,10 @@ struct iam_amplify_options {
 	const struct iam_context *context;      /* or NULL */
 	/* the policy behind the project's PermissionsBoundaryPolicyArn */
 	const struct iam_policy *project_boundary;      /* or NULL */
+	/* findings not to report (a .iamgate.json's suppressions:
+	 * iam_config_suppressed), or NULL */
+	bool (*suppressed)(void *ctx, const struct iam_diag *d);
+	void *suppressed_ctx;
 };
 
 /* What the check found. */
@@ -61,14 +66,16 @@ struct iam_amplify_report {
 					 * project: no role was checked */
 	long missing;                   /* requirements not allowed */
 	long losing;                    /* roles that lose actions */
+	long suppressed;                /* findings left out by o->suppressed
+					 * (not counted in missing, losing) */
 	/* every finding, with a code of iam_amplify_rules(): each missing
 	 * requirement, each role that loses actions, each wildcard entry
-	 * that matches nothing, each file left out */
+	 * that matches nothing, each file left out; none that is suppressed */
 	struct iam_diags diags;
 };
 
 #define IAM_AMPLIFY_REPORT_INIT { false, NULL, NULL, IAM_AMPLIFY_PLAN_INIT, \
-				  false, false, false, 0, 0, IAM_DIAGS_INIT }
+				  false, false, false, 0, 0, 0, IAM_DIAGS_INIT }
 
 /* Every code the check reports (amplify/rules.c).  Static. */
 const struct iam_rules *iam_amplify_rules(void);
@@ -111,17 +118,17 @@ struct iam_amplify_settings {
 	const char *project_boundary;
 	const char *env, *list, *account, *region;
 	unsigned cats;                  /* 0: not given */
-	json_t *doc;                    /* owns the strings */
+	json_t *doc;                    /* the section: owns the strings */
 	json_t *paths;                  /* ... and the paths made from them */
 };
 
-/* Read the "amplify" section of file into s, setting only what `given`
- * (what the command line set: its non-NULL, non-zero fields) leaves out;
- * a member given on the command line is still checked for its type.
- * Returns 0, or -1 with err set: IAM_ERR_USAGE for bad categories,
- * IAM_ERR_NOMEM, else the file is unreadable or invalid (the message
- * names the file and the member). */
-int iam_amplify_settings_read(const char *file,
+/* Read the "amplify" section of the .iamgate.json c into s, setting only
+ * what `given` (what the command line set: its non-NULL, non-zero fields)
+ * leaves out; a member given on the command line is still checked for its
+ * type.  Returns 0, or -1 with err set: IAM_ERR_USAGE for bad categories,
+ * IAM_ERR_NOMEM, else IAM_ERR_SCHEMA (the message names the file and the
+ * member). */
+int iam_amplify_settings_read(const struct iam_config *c,
 			      const struct iam_amplify_settings *given,
 			      struct iam_amplify_settings *s,
 			      struct iam_error *err);

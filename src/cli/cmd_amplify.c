@@ -15,12 +15,14 @@
 #include "amplify/check.h"
 #include "core/authz.h"
 #include "core/catalog.h"
+#include "core/config.h"
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "cli/msg.h"
 #include "core/policy.h"
+#include "core/sarif.h"
 
 void cmd_amplify_usage(FILE *f)
 {
@@ -45,7 +47,11 @@ void cmd_amplify_usage(FILE *f)
 	      "                              the project creates against it\n"
 	      "      --env NAME              the environment (team-provider-info.json)\n"
 	      "      --config FILE           take what the command line leaves out from the\n"
-	      "                              \"amplify\" section of FILE (.iamgate.json)\n"
+	      "                              \"amplify\" section of FILE (.iamgate.json),\n"
+	      "                              and its suppressions\n"
+	      "      --fail-on SEVERITY      exit 1 on a finding at or above it: error\n"
+	      "                              (default), security-warning, warning,\n"
+	      "                              suggestion or none\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
@@ -69,9 +75,9 @@ void cmd_amplify_usage(FILE *f)
 		fprintf(f, " %s", name);
 	fputs("\n"
 	      "\n"
-	      "exit status: 0 every required action allowed and no role loses actions,\n"
-	      "1 something missing or outside the boundary, 2 usage error, 3 invalid\n"
-	      "input (unreadable policy or project), 4 internal error.\n", f);
+	      "exit status: 0 no finding at or above --fail-on (by default: every required\n"
+	      "action allowed and no role loses actions), 1 some, 2 usage error,\n"
+	      "3 invalid input (unreadable policy or project), 4 internal error.\n", f);
 }
 
 /* --categories LIST into the unsigned field. */
@@ -344,7 +350,9 @@ out:
 
 struct check_opts {
 	const char *config;
-	struct iam_amplify_settings settings;  /* what --config supplied */
+	struct iam_config *cfg;                /* --config's file, loaded */
+	struct iam_amplify_settings settings;  /* what its "amplify" supplied */
+	const char *fail_on;
 	const char *project;
 	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
 	const char *project_boundary;
@@ -409,6 +417,8 @@ static json_t *missing_json(const struct iam_amplify_plan *plan,
 		json_object_set_new(o, "via", json_string("cloudformation"));
 	if (!r->in_catalog)
 		json_object_set_new(o, "inCatalog", json_false());
+	if (r->suppressed)
+		json_object_set_new(o, "suppressed", json_true());
 	return o;
 }
 
@@ -473,6 +483,8 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 		json_array_append_new(a, lo);
 	}
 	json_object_set_new(o, "outsideBoundary", a);
+	if (r->suppressed)
+		json_object_set_new(o, "suppressed", json_true());
 	return o;
 }
 
@@ -484,6 +496,7 @@ struct report {
 	const struct iam_amplify_report *r;
 	const struct iam_catalog *cat;
 	bool color;
+	size_t failing;         /* findings at or above --fail-on */
 };
 
 static const char *c_on(const struct report *R, const char *code)
@@ -768,12 +781,57 @@ static void print_role_line(const struct report *R, const struct iam_amplify_rol
 			break;
 		}
 	}
-	if (R->r->roles_checked && r->nlost)
+	if (R->r->roles_checked && r->nlost && r->suppressed)
+		printf("; loses %zu (suppressed)", r->nlost_actions);
+	else if (R->r->roles_checked && r->nlost)
 		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
 		       c_on(R, "\033[0m"));
 	printf("\n");
 	if (R->r->roles_checked && r->nlost)
 		print_losses(R, r);
+}
+
+/* The last line: FAIL with what fails (at or above --fail-on), else ok
+ * with what was checked; and how many findings were suppressed. */
+static void print_verdict(const struct report *R)
+{
+	const struct iam_amplify_report *r = R->r;
+	const struct iam_amplify_project *p = r->proj;
+	size_t blocked = (size_t)r->missing + (size_t)r->losing;
+	size_t other = R->failing > blocked ? R->failing - blocked : 0;
+	const char *sep = "";
+
+	if (R->failing) {
+		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
+	} else if (blocked) {
+		printf("%sok%s (--fail-on %s):", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		       R->o->fail_on);
+	} else {
+		printf("%sok%s: %s; %s", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		       r->checked ? "every required action is allowed"
+				  : "the deploy is not checked (no --policy)",
+		       r->roles_checked ? "no role loses actions to the boundary"
+		       : p ? "the roles are not checked (no --project-boundary)"
+			   : "no project given");
+		sep = ";";
+	}
+	if (r->missing > 0) {
+		printf(" %ld required action%s not allowed", r->missing,
+		       r->missing == 1 ? "" : "s");
+		sep = ";";
+	}
+	if (r->losing > 0) {
+		printf("%s %ld role%s lose%s actions to the permissions boundary", sep,
+		       r->losing, r->losing == 1 ? "" : "s", r->losing == 1 ? "s" : "");
+		sep = ";";
+	}
+	if (other)
+		printf("%s %zu %sfinding%s at or above --fail-on %s", sep, other,
+		       blocked ? "other " : "", other == 1 ? "" : "s", R->o->fail_on);
+	if (r->suppressed)
+		printf(" (%ld finding%s suppressed by %s)", r->suppressed,
+		       r->suppressed == 1 ? "" : "s", R->o->config);
+	printf("\n");
 }
 
 static void print_text(const struct report *R)
@@ -839,23 +897,7 @@ static void print_text(const struct report *R)
 		}
 	}
 	printf("\n");
-	if (R->r->missing > 0 || R->r->losing > 0) {
-		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
-		if (R->r->missing > 0)
-			printf(" %ld required action%s not allowed%s", R->r->missing,
-			       R->r->missing == 1 ? "" : "s", R->r->losing > 0 ? ";" : "");
-		if (R->r->losing > 0)
-			printf(" %ld role%s lose%s actions to the permissions boundary",
-			       R->r->losing, R->r->losing == 1 ? "" : "s", R->r->losing == 1 ? "s" : "");
-		printf("\n");
-	} else {
-		printf("%sok%s: %s; %s\n", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
-		       R->r->checked ? "every required action is allowed"
-				  : "the deploy is not checked (no --policy)",
-		       R->r->roles_checked ? "no role loses actions to the boundary"
-		       : p ? "the roles are not checked (no --project-boundary)"
-			   : "no project given");
-	}
+	print_verdict(R);
 }
 
 /* ---- JSON and SARIF ---- */
@@ -878,6 +920,8 @@ static json_t *report_json(const struct report *R)
 		if (R->r->plan.v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
 			json_array_append_new(a, missing_json(&R->r->plan, &R->r->plan.v[i]));
 	json_object_set_new(o, "missing", a);
+	if (R->o->cfg)
+		json_object_set_new(o, "suppressed", json_integer((json_int_t)R->r->suppressed));
 	if (R->r->plan.nunmatched) {
 		a = json_array();
 		for (size_t i = 0; i < R->r->plan.nunmatched; i++)
@@ -922,131 +966,6 @@ static json_t *report_json(const struct report *R)
 	return o;
 }
 
-static json_t *sarif_location(const char *file, int line, int column)
-{
-	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
-
-	json_object_set_new(art, "uri", json_string(file));
-	json_object_set_new(phys, "artifactLocation", art);
-	if (line > 0) {
-		json_t *reg = json_object();
-
-		json_object_set_new(reg, "startLine", json_integer(line));
-		if (column > 0)
-			json_object_set_new(reg, "startColumn", json_integer(column));
-		json_object_set_new(phys, "region", reg);
-	}
-	json_object_set_new(loc, "physicalLocation", phys);
-	return loc;
-}
-
-static json_t *sarif_rule(const char *id, const char *name, const char *shortd,
-			  const char *full)
-{
-	return json_pack("{ss ss s{ss} s{ss} s{ss}}", "id", id, "name", name,
-			 "shortDescription", "text", shortd, "fullDescription", "text", full,
-			 "defaultConfiguration", "level", "error");
-}
-
-static json_t *report_sarif(const struct report *R)
-{
-	json_t *results = json_array(), *rules = json_array(), *run, *o;
-	const struct iam_amplify_project *p = R->r->proj;
-
-	json_array_append_new(rules, sarif_rule(
-		"AMPLIFY_ACTION_DENIED", "AmplifyActionDenied",
-		"An action the Amplify deploy needs is not allowed",
-		"The deployer's identity policies, permissions boundary and SCPs must allow every action the Amplify CLI calls for the project's categories, or the push stops half-way with AccessDenied."));
-	json_array_append_new(rules, sarif_rule(
-		"AMPLIFY_ROLE_OUTSIDE_BOUNDARY", "AmplifyRoleOutsideBoundary",
-		"A role the project creates is granted actions its permissions boundary does not allow",
-		"Amplify applies the environment's permissions boundary to every role it creates; a role can do only what both its policies and the boundary allow, so these grants silently fail at run time."));
-	for (size_t i = 0; R->r->checked && i < R->r->plan.n; i++) {
-		const struct iam_amplify_req *r = &R->r->plan.v[i];
-		json_t *res, *locs;
-		char msg[1200], where[600] = "";
-
-		if (r->blocked_by == IAM_AMPLIFY_ALLOWED)
-			continue;
-		locs = json_array();
-		if (r->deny.stmt) {
-			json_array_append_new(locs, sarif_location(r->deny.policy->name,
-								   r->deny.stmt->line,
-								   r->deny.stmt->column));
-			iam_amplify_stmt_label(&r->deny, where, sizeof(where));
-		} else if (r->where) {
-			json_array_append_new(locs, sarif_location(r->where->name, 1, 1));
-		} else if (R->o->pol.npolicies) {
-			json_array_append_new(locs, sarif_location(R->o->pol.policies[0], 1, 1));
-		}
-		snprintf(msg, sizeof(msg), "%s (%s) on %s is %s: %s%s%s",
-			 r->action, iam_amplify_categories[r->category],
-			 r->resources[r->failed],
-			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? "explicitly denied" : "not allowed",
-			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? "the Deny at " :
-			 r->blocked_by == IAM_AMPLIFY_BY_BOUNDARY ? "the deployer's permissions boundary does not allow it" :
-			 r->blocked_by == IAM_AMPLIFY_BY_SCP ? "a service control policy level allows nothing that matches" :
-								"no identity policy of the deployer allows it",
-			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? where : "",
-			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? " applies" : "");
-		res = json_pack("{ss si ss s{ss} so s{ssssss}}", "ruleId", "AMPLIFY_ACTION_DENIED",
-				"ruleIndex", 0, "level", "error", "message", "text", msg,
-				"locations", locs, "properties", "action", r->action,
-				"category", iam_amplify_categories[r->category],
-				"blockedBy", iam_amplify_block_name(r->blocked_by));
-		json_array_append_new(results, res);
-	}
-	for (size_t i = 0; p && R->r->roles_checked && i < p->nroles; i++) {
-		const struct iam_amplify_role *r = &p->roles[i];
-		json_t *res, *locs, *acts;
-		char msg[1200];
-		int n;
-
-		if (!r->nlost)
-			continue;
-		locs = json_array();
-		acts = json_array();
-		for (size_t k = 0; k < r->nlost; k++) {
-			bool dup = false;
-
-			for (size_t j = 0; j < k && !dup; j++)
-				dup = strcmp(r->lost[j].action, r->lost[k].action) == 0;
-			if (!dup)
-				json_array_append_new(acts, json_string(r->lost[k].action));
-		}
-		json_array_append_new(locs, sarif_location(r->template ? r->template
-								       : "amplify/team-provider-info.json",
-							   r->line, r->column));
-		n = snprintf(msg, sizeof(msg), "role %s%s%s%s loses %zu of its %zu actions to the permissions boundary %s:",
-			     r->logical_id, r->name ? " '" : "", r->name ? r->name : "",
-			     r->name ? "'" : "", r->nlost_actions, r->nactions,
-			     R->o->project_boundary);
-		for (size_t k = 0; k < json_array_size(acts) && n > 0 && (size_t)n < sizeof(msg) - 40; k++) {
-			if (k == 8) {
-				n += snprintf(msg + n, sizeof(msg) - (size_t)n, " and %zu more",
-					      json_array_size(acts) - 8);
-				break;
-			}
-			n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", k ? "," : "",
-				      json_string_value(json_array_get(acts, k)));
-		}
-		res = json_pack("{ss si ss s{ss} so s{sssssO}}", "ruleId", "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
-				"ruleIndex", 1, "level", "error", "message", "text", msg,
-				"locations", locs, "properties", "logicalId", r->logical_id,
-				"boundary", R->o->project_boundary, "actions", acts);
-		json_decref(acts);
-		json_array_append_new(results, res);
-	}
-	run = json_pack("{s{s{ss ss ss so}} so}", "tool", "driver", "name", "iamgate",
-			"version", PACKAGE_VERSION,
-			"informationUri", "https://github.com/iamgate/iamgate",
-			"rules", rules, "results", results);
-	o = json_pack("{ss ss s[o]}", "$schema",
-		      "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
-		      "runs", run);
-	return o;
-}
-
 /* ---- the check ---- */
 
 /* An error of the check: a usage message for what the user named wrong. */
@@ -1065,7 +984,9 @@ static int print_report(const struct report *R)
 	json_t *j = NULL;
 
 	if (strcmp(R->o->format, "json") == 0 || strcmp(R->o->format, "sarif") == 0) {
-		j = strcmp(R->o->format, "json") == 0 ? report_json(R) : report_sarif(R);
+		j = strcmp(R->o->format, "json") == 0 ? report_json(R)
+		    : iam_sarif_log(iam_amplify_rules(), R->r->diags.v, R->r->diags.n,
+				    PACKAGE_VERSION);
 		if (!j) {
 			iam_msg_error("out of memory");
 			return IAM_EXIT_INTERNAL;
@@ -1108,6 +1029,17 @@ static void load_policies(const struct check_opts *o, struct cmd_policies *L,
 	ao->project_boundary = pb;
 }
 
+/* How many findings are at or above --fail-on (index fail_on of
+ * cmd_severities). */
+static size_t failing(const struct iam_amplify_report *r, int fail_on)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; fail_on < 4 && i < r->diags.n; i++)
+		n += (int)r->diags.v[i].sev <= fail_on;
+	return n;
+}
+
 static int run_check(struct check_opts *o)
 {
 	struct iam_error err = IAM_ERROR_INIT;
@@ -1116,10 +1048,11 @@ static int run_check(struct check_opts *o)
 		.project = o->project, .env = o->env, .region = o->region,
 		.account = o->account, .list = o->list, .cats = o->cats,
 		.principal = o->pol.principal, .context = &o->pol.ctx,
+		.suppressed = o->cfg ? iam_config_suppressed : NULL, .suppressed_ctx = o->cfg,
 	};
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
-	struct report R = { o, &rep, NULL, false };
+	struct report R = { o, &rep, NULL, false, 0 };
 	int rc = IAM_EXIT_INTERNAL;
 
 	ao.catalog = R.cat = open_catalog(o->catalog, &loaded_cat, &rc);
@@ -1148,9 +1081,10 @@ static int run_check(struct check_opts *o)
 		iam_msg_warn("%s is an Amplify Gen 2 project: checked against the %s list; its roles come from CDK, which iamgate does not read",
 			     o->project, rep.list->name);
 	R.color = iam_use_color(o->color, stdout);
+	R.failing = failing(&rep, cmd_severity_index(o->fail_on));
 	rc = o->quiet ? IAM_EXIT_OK : print_report(&R);
 	if (rc == IAM_EXIT_OK)
-		rc = rep.missing > 0 || rep.losing > 0 ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+		rc = R.failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
 out:
 	iam_amplify_report_release(&rep);
 	cmd_policies_release(&L);
@@ -1173,7 +1107,8 @@ static int apply_config(struct check_opts *o, int *rc)
 	};
 	struct iam_amplify_settings *s = &o->settings;
 
-	if (iam_amplify_settings_read(o->config, &given, s, &err) < 0) {
+	o->cfg = cmd_config_load(o->config, &err);
+	if (!o->cfg || iam_amplify_settings_read(o->cfg, &given, s, &err) < 0) {
 		*rc = check_failure(&err);
 		return -1;
 	}
@@ -1219,6 +1154,7 @@ static const struct cmd_option check_options[] = {
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
 	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
+	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities, NULL),
 	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors, NULL),
 	CMD_FLAG('q', "quiet", O(quiet), NULL),
 	CMD_HELP_OPTION,
@@ -1233,7 +1169,7 @@ static const struct cmd_command check_command = {
 
 static int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { .format = "text", .color = "auto" };
+	struct check_opts o = { .format = "text", .color = "auto", .fail_on = "error" };
 	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
 
 	if (rc != CMD_CONTINUE)
@@ -1267,6 +1203,7 @@ static int cmd_check(int argc, char **argv)
 out:
 	cmd_policy_opts_release(&o.pol);
 	iam_amplify_settings_release(&o.settings);
+	iam_config_free(o.cfg);
 	return rc;
 }
 

@@ -17,14 +17,14 @@
 #include "cli/jobs.h"
 #include "cli/cmds.h"
 #include "core/catalog.h"
+#include "core/config.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "lint/lint.h"
-#include "lint/config.h"
 #include "cli/msg.h"
 #include "core/policy.h"
-#include "lint/sarif.h"
+#include "core/sarif.h"
 
 struct lint_opts {
 	const char *type, *format, *fail_on, *color, *config, *catalog, *files0;
@@ -441,7 +441,7 @@ static int print_json(const struct iam_diag *v, size_t n)
 
 static int print_sarif(const struct iam_diag *v, size_t n)
 {
-	json_t *log = iam_sarif_log(v, n, PACKAGE_VERSION);
+	json_t *log = iam_sarif_log(iam_lint_rule_table(), v, n, PACKAGE_VERSION);
 	int rc;
 
 	if (!log)
@@ -460,19 +460,6 @@ static void list_rules(void)
 	for (size_t i = 0; i < n; i++)
 		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
 		       r[i].summary, r[i].aa ? "" : " [iamgate]");
-}
-
-static int severity_parse(const char *s, int *out)
-{
-	static const char *const names[] = { "error", "security-warning",
-					     "warning", "suggestion", "none" };
-
-	for (int i = 0; i < 5; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
 }
 
 /* Does name end in one of lint's file kinds? */
@@ -529,11 +516,10 @@ int cmd_lint(int argc, char **argv)
 	struct lint_opts o = { .format = "text", .fail_on = "error", .color = "auto" };
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_catalog *loaded = NULL;
-	struct iam_lint_config *config = NULL;
+	struct iam_config *config = NULL;
 	struct run R = { 0 };
 	struct iam_diags diags = IAM_DIAGS_INIT;
 	int fail_on = 0, nargs, rc;
-	size_t kept = 0;
 	bool failing = false;
 
 	R.type = IAM_POLICY_AUTO;
@@ -548,7 +534,7 @@ int cmd_lint(int argc, char **argv)
 	rc = IAM_EXIT_USAGE;
 	if (o.type)
 		iam_policy_type_parse(o.type, &R.type);
-	severity_parse(o.fail_on, &fail_on);
+	fail_on = cmd_severity_index(o.fail_on);
 	R.only_policies = o.only_policies;
 	R.follow_links = o.follow_links;
 	if (o.config && o.no_config) {
@@ -564,10 +550,10 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	if (!o.no_config) {
-		char *found = o.config ? NULL : iam_lint_config_find(".");
+		char *found = o.config ? NULL : iam_config_find(".");
 
 		if (o.config || found) {
-			config = iam_lint_config_load(o.config ? o.config : found, &err);
+			config = cmd_config_load(o.config ? o.config : found, &err);
 			free(found);
 			if (!config) {
 				iam_msg_failure(&err);
@@ -606,21 +592,11 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	iam_lint_sort(&diags);
-	for (size_t i = 0; i < diags.n; i++) {
-		struct iam_diag *d = &diags.v[i];
-
-		if (config && iam_lint_config_suppresses(config, d)) {
-			free(d->source);
-			free(d->path);
-			free(d->sid);
-			free(d->message);
-			continue;
-		}
-		if ((int)d->sev <= fail_on && fail_on < 4)
+	if (config)
+		iam_diags_drop(&diags, iam_config_suppressed, config);
+	for (size_t i = 0; i < diags.n; i++)
+		if ((int)diags.v[i].sev <= fail_on && fail_on < 4)
 			failing = true;
-		diags.v[kept++] = *d;
-	}
-	diags.n = kept;
 	if (!o.quiet) {
 		int w = 0;
 
@@ -649,7 +625,7 @@ out:
 	for (size_t i = 0; i < R.nitems; i++)
 		free(R.items[i].path);
 	free(R.items);
-	iam_lint_config_free(config);
+	iam_config_free(config);
 	iam_catalog_free(loaded);
 	return rc;
 }

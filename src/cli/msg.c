@@ -159,3 +159,11 @@ const char *const cmd_formats_sarif[] = { "text", "json", "sarif", NULL };
 const char *const cmd_colors[] = { "auto", "always", "never", NULL };
 const char *const cmd_severities[] = { "error", "security-warning", "warning",
 				       "suggestion", "none", NULL };
+
+int cmd_severity_index(const char *s)
+{
+	for (int i = 0; cmd_severities[i]; i++)
+		if (strcmp(s, cmd_severities[i]) == 0)
+			return i;
+	return 0;
+}

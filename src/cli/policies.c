@@ -79,7 +79,7 @@ struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 					      : err.code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
 									  : "UNREADABLE_FILE",
 					      err.source, err.path, err.line, err.column,
-					      NULL, -1, err.text };
+					      NULL, -1, err.text, NULL };
 
 			json_array_append_new(L->findings, cmd_diag_json(&d));
 		} else {

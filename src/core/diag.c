@@ -25,6 +25,7 @@ static void diag_free(struct iam_diag *g)
 	free(g->path);
 	free(g->sid);
 	free(g->message);
+	json_decref(g->props);
 }
 
 int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
@@ -115,4 +116,45 @@ const char *iam_severity_code(enum iam_severity sev)
 		return "SUGGESTION";
 	}
 	return "ERROR";
+}
+
+int iam_diags_set_props(struct iam_diags *d, json_t *props)
+{
+	if (!props || !d || !d->n) {
+		json_decref(props);
+		if (d)
+			d->nomem = d->nomem || !props;
+		return -1;
+	}
+	json_decref(d->v[d->n - 1].props);
+	d->v[d->n - 1].props = props;
+	return 0;
+}
+
+void iam_diags_pop(struct iam_diags *d)
+{
+	if (!d->n)
+		return;
+	d->n--;
+	if (d->v[d->n].sev == IAM_SEV_ERROR)
+		d->nerrors--;
+	diag_free(&d->v[d->n]);
+}
+
+size_t iam_diags_drop(struct iam_diags *d,
+		      bool (*drop)(void *ctx, const struct iam_diag *g), void *ctx)
+{
+	size_t kept = 0, n = d->n;
+
+	for (size_t i = 0; i < n; i++) {
+		if (drop(ctx, &d->v[i])) {
+			if (d->v[i].sev == IAM_SEV_ERROR)
+				d->nerrors--;
+			diag_free(&d->v[i]);
+			continue;
+		}
+		d->v[kept++] = d->v[i];
+	}
+	d->n = kept;
+	return n - kept;
 }

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 enum iam_severity {
 	IAM_SEV_ERROR,
 	IAM_SEV_SECURITY_WARNING,
@@ -25,6 +27,8 @@ struct iam_diag {
 	char *sid;          /* the statement's Sid, or NULL */
 	long stmt;          /* statement index, or -1 */
 	char *message;      /* lowercase, no final period, no newline */
+	json_t *props;      /* owned, or NULL: what a pass adds (amplify: the
+			     * action and category), for SARIF's properties */
 };
 
 struct iam_diags {
@@ -42,6 +46,18 @@ int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
 		  const char *source, const char *path, int line, int column,
 		  const char *sid, long stmt, const char *fmt, ...)
 	__attribute__((format(printf, 10, 11)));
+
+/* Give the last finding of d its properties (an object; the reference is
+ * taken, also on failure).  -1 when props is NULL or d is empty. */
+int iam_diags_set_props(struct iam_diags *d, json_t *props);
+
+/* Drop (and free) the last finding, if any. */
+void iam_diags_pop(struct iam_diags *d);
+
+/* Drop (and free) every finding for which drop(ctx, finding) is true,
+ * keeping the order of the rest.  Returns how many were dropped. */
+size_t iam_diags_drop(struct iam_diags *d,
+		      bool (*drop)(void *ctx, const struct iam_diag *g), void *ctx);
 
 /* Free every finding; the list is empty afterwards and can be reused. */
 void iam_diags_release(struct iam_diags *d);

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "amplify/amplify.h"
+#include "amplify/check.h"
 #include "core/authz.h"
 #include "core/buf.h"
 #include "core/catalog.h"
@@ -25,6 +26,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/policy.h"
+#include "core/rules.h"
 
 /* ---- helpers ---- */
 
@@ -1043,6 +1045,94 @@ static void test_project_roles_boundary(void **state)
 	free(bfile);
 }
 
+/* ---- iam_amplify_run: the findings, and what a suppression takes ---- */
+
+static bool suppress_role_findings(void *ctx, const struct iam_diag *d)
+{
+	(void)ctx;
+	return strcmp(d->code, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY") == 0;
+}
+
+static size_t count_code(const struct iam_diags *d, const char *code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += strcmp(d->v[i].code, code) == 0;
+	return n;
+}
+
+static void run_example(struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	assert_int_equal(iam_amplify_open(o, r, &err), 0);
+	if (iam_amplify_run(o, r, &err) < 0)
+		fail_msg("%s", err.text);
+}
+
+static void test_run_findings(void **state)
+{
+	char *dir = srcpath("policies/examples/amplify-project");
+	char *bfile = srcpath("policies/examples/amplify-project/roles-boundary.json");
+	char *dfile = srcpath("tests/golden/amplify-data/deployer-partial.json");
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *b = iam_policy_load(bfile, IAM_POLICY_BOUNDARY, 0, NULL, &err);
+	struct iam_policy *d = iam_policy_load(dfile, IAM_POLICY_IDENTITY, 0, NULL, &err);
+	struct iam_amplify_options o = {
+		.project = dir, .catalog = iam_catalog_default(),
+		.identity = &d, .nidentity = 1, .project_boundary = b,
+	};
+	struct iam_amplify_report r = IAM_AMPLIFY_REPORT_INIT;
+	const struct iam_diag *g = NULL;
+	long missing;
+
+	(void)state;
+	assert_non_null(b);
+	assert_non_null(d);
+	run_example(&o, &r);
+	/* one finding per requirement not allowed, per role that loses */
+	assert_true(r.missing > 0);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ACTION_DENIED"), (size_t)r.missing);
+	assert_int_equal(r.losing, 1);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY"), 1);
+	assert_int_equal(r.suppressed, 0);
+	for (size_t i = 0; i < r.diags.n; i++) {
+		const struct iam_rule *rule = iam_rules_find(iam_amplify_rules(), r.diags.v[i].code);
+
+		assert_non_null(rule);
+		assert_int_equal(rule->sev, r.diags.v[i].sev);
+		if (strcmp(r.diags.v[i].code, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY") == 0)
+			g = &r.diags.v[i];
+		else if (strcmp(r.diags.v[i].code, "AMPLIFY_ACTION_DENIED") == 0)
+			assert_non_null(json_object_get(r.diags.v[i].props, "blockedBy"));
+	}
+	/* the role's finding: at the role, with the actions it loses */
+	assert_non_null(g);
+	assert_non_null(strstr(g->source, "function/"));
+	assert_true(g->line > 0);
+	assert_string_equal(json_string_value(json_object_get(g->props, "logicalId")),
+			    "LambdaExecutionRole");
+	assert_int_equal(json_array_size(json_object_get(g->props, "actions")), 2);
+	missing = r.missing;
+	iam_amplify_report_release(&r);
+	/* suppressed: gone from the findings and the count, kept on the role */
+	o.suppressed = suppress_role_findings;
+	run_example(&o, &r);
+	assert_int_equal(r.missing, missing);
+	assert_int_equal(r.losing, 0);
+	assert_int_equal(r.suppressed, 1);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY"), 0);
+	for (size_t i = 0; i < r.proj->nroles; i++)
+		assert_int_equal(r.proj->roles[i].suppressed, r.proj->roles[i].nlost > 0);
+	iam_amplify_report_release(&r);
+	iam_policy_free(b);
+	iam_policy_free(d);
+	free(dir);
+	free(bfile);
+	free(dfile);
+}
+
 static const char tpi_one[] =
 	"{\"dev\": {\"awscloudformation\": {\"AuthRoleName\": \"app-dev-authRole\","
 	" \"UnauthRoleName\": \"app-dev-unauthRole\", \"Region\": \"us-west-2\","
@@ -1197,6 +1287,7 @@ int main(void)
 		cmocka_unit_test(test_check_allowed_on_some),
 		cmocka_unit_test(test_project_example),
 		cmocka_unit_test(test_project_roles_boundary),
+		cmocka_unit_test(test_run_findings),
 		cmocka_unit_test(test_project_pre_v7),
 		cmocka_unit_test(test_project_errors),
 	};

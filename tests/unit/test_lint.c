@@ -23,8 +23,9 @@
 #include "core/policy.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
-#include "lint/config.h"
-#include "lint/sarif.h"
+#include "core/config.h"
+#include "core/rules.h"
+#include "core/sarif.h"
 
 static struct iam_lint *L;
 
@@ -769,14 +770,21 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+static const struct iam_rule other_rules[] = {
+	{ "OTHER_CODE", IAM_SEV_ERROR, "a code of another pass", false, NULL, NULL },
+};
+static const struct iam_rules other_pass = { "other", other_rules, 1 };
+
 static void test_config_suppressions(void **state)
 {
 	char dir[] = "/tmp/iamgate-lint-XXXXXX", cfg[128], old[4096];
 	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_lint_config *c;
+	struct iam_config *c;
+	const struct iam_rules *tables[2] = { iam_lint_rule_table(), &other_pass };
+	struct iam_diags ds = IAM_DIAGS_INIT;
 	char *found;
 	struct iam_diag d = { IAM_SEV_ERROR, "INVALID_ACTION", "roles/ci.json", "/Statement/2/Action",
-			      1, 1, "PassAny", 2, "m" };
+			      1, 1, "PassAny", 2, "m", NULL };
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -786,32 +794,63 @@ static void test_config_suppressions(void **state)
 			"{\"file\":\"roles/*.json\",\"sid\":\"PassAny\",\"code\":[\"INVALID_ACTION\"]},"
 			"{\"file\":\"legacy.json\",\"statement\":1,\"reason\":\"old\"}]}");
 	assert_int_equal(chdir(dir), 0);
-	found = iam_lint_config_find(".");
+	found = iam_config_find(".");
 	assert_non_null(found);
-	c = iam_lint_config_load(found, &err);
-	free(found);
+	c = iam_config_load(found, tables, 1, &err);
 	assert_non_null(c);
-	assert_true(iam_lint_config_suppresses(c, &d));
+	assert_string_equal(iam_config_file(c), found);
+	free(found);
+	assert_true(json_is_array(iam_config_section(c, "suppress")));
+	assert_null(iam_config_section(c, "amplify"));
+	assert_true(iam_config_suppresses(c, &d));
 	d.sid = "Other";
-	assert_false(iam_lint_config_suppresses(c, &d));
+	assert_false(iam_config_suppresses(c, &d));
 	d.code = "REDUNDANT_ACTION";
-	assert_true(iam_lint_config_suppresses(c, &d));
+	assert_true(iam_config_suppresses(c, &d));
 	d.code = "INVALID_ACTION";
 	d.source = "./sub/../legacy.json";
 	d.stmt = 1;
-	assert_true(iam_lint_config_suppresses(c, &d));
+	assert_true(iam_config_suppresses(c, &d));
 	d.stmt = 0;
-	assert_false(iam_lint_config_suppresses(c, &d));
-	iam_lint_config_free(c);
+	assert_false(iam_config_suppresses(c, &d));
+	/* as a filter: the suppressed go, the rest keep their order */
+	iam_diags_add(&ds, IAM_SEV_ERROR, "INVALID_ACTION", "a.json", "", 1, 1, NULL, 0, "one");
+	iam_diags_add(&ds, IAM_SEV_WARNING, "REDUNDANT_ACTION", "a.json", "", 2, 1, NULL, 0, "two");
+	iam_diags_add(&ds, IAM_SEV_ERROR, "INVALID_ACTION", "legacy.json", "", 3, 1, NULL, 1, "three");
+	iam_diags_add(&ds, IAM_SEV_ERROR, "INVALID_ACTION", "b.json", "", 4, 1, NULL, 0, "four");
+	assert_int_equal(iam_diags_set_props(&ds, json_pack("{s:s}", "k", "v")), 0);
+	assert_int_equal(iam_diags_drop(&ds, iam_config_suppressed, c), 2);
+	assert_int_equal(ds.n, 2);
+	assert_int_equal(ds.nerrors, 2);
+	assert_string_equal(ds.v[0].message, "one");
+	assert_string_equal(ds.v[1].message, "four");
+	assert_string_equal(json_string_value(json_object_get(ds.v[1].props, "k")), "v");
+	iam_diags_release(&ds);
+	iam_config_free(c);
+	/* a code of another pass: only when its table is given */
+	write_file(cfg, "{\"suppress\":[{\"code\":\"OTHER_CODE\"}], \"amplify\": {}}");
+	iam_error_clear(&err);
+	assert_null(iam_config_load(cfg, tables, 1, &err));
+	assert_non_null(strstr(err.text, "not a code of iamgate lint "));
+	c = iam_config_load(cfg, tables, 2, &err);
+	assert_non_null(c);
+	assert_true(json_is_object(iam_config_section(c, "amplify")));
+	iam_config_free(c);
+	/* a section the file cannot have */
+	write_file(cfg, "{\"suppres\": []}");
+	iam_error_clear(&err);
+	assert_null(iam_config_load(cfg, tables, 2, &err));
+	assert_int_equal(err.code, IAM_ERR_SCHEMA);
+	assert_int_equal(err.line, 1);
 	/* errors name the bad entry */
 	write_file(cfg, "{\"suppress\":[{\"code\":\"NOPE\"}]}");
 	iam_error_clear(&err);
-	assert_null(iam_lint_config_load(cfg, &err));
+	assert_null(iam_config_load(cfg, tables, 1, &err));
 	assert_int_equal(err.code, IAM_ERR_SCHEMA);
 	assert_string_equal(err.path, "/suppress/0/code");
 	write_file(cfg, "{\"suppress\":[{\"reason\":\"nothing\"}]}");
 	iam_error_clear(&err);
-	assert_null(iam_lint_config_load(cfg, &err));
+	assert_null(iam_config_load(cfg, tables, 1, &err));
 	assert_int_equal(err.code, IAM_ERR_SCHEMA);
 	assert_int_equal(chdir(old), 0);
 	unlink(cfg);
@@ -824,10 +863,10 @@ static void test_sarif_log(void **state)
 {
 	struct iam_diag d[2] = {
 		{ IAM_SEV_SECURITY_WARNING, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "dir/my role.json",
-		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1" },
-		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2" },
+		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1", NULL },
+		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2", NULL },
 	};
-	json_t *log = iam_sarif_log(d, 2, "1.2.3"), *run, *res, *rules, *rule;
+	json_t *log = iam_sarif_log(iam_lint_rule_table(), d, 2, "1.2.3"), *run, *res, *rules, *rule;
 	size_t ri;
 
 	(void)state;

@@ -1,4 +1,4 @@
-/* lint/config.c - .iamgate.json suppressions (lint/config.h). */
+/* core/config.c - .iamgate.json: its sections, and the suppressions (core/config.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -14,8 +14,8 @@
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
-#include "lint/lint.h"
-#include "lint/config.h"
+#include "core/rules.h"
+#include "core/config.h"
 
 struct entry {
 	char **codes;
@@ -25,14 +25,19 @@ struct entry {
 	long stmt;               /* -1: any */
 };
 
-struct iam_lint_config {
+struct iam_config {
+	char *file;              /* as it was named */
 	char *dir;               /* absolute directory of the file */
 	char *cwd;               /* the working directory when loaded */
-	struct entry *v;
+	json_t *root;            /* the document */
+	struct entry *v;         /* the suppressions */
 	size_t n;
 };
 
-char *iam_lint_config_find(const char *dir)
+/* The sections a .iamgate.json may have. */
+static const char *const sections[] = { "suppress", "amplify", NULL };
+
+char *iam_config_find(const char *dir)
 {
 	char buf[PATH_MAX], probe[PATH_MAX + 32];
 
@@ -42,7 +47,7 @@ char *iam_lint_config_find(const char *dir)
 		char *slash;
 
 		snprintf(probe, sizeof(probe), "%s/%s",
-			 strcmp(buf, "/") == 0 ? "" : buf, IAM_LINT_CONFIG_NAME);
+			 strcmp(buf, "/") == 0 ? "" : buf, IAM_CONFIG_NAME);
 		if (access(probe, F_OK) == 0)
 			return strdup(probe);
 		slash = strrchr(buf, '/');
@@ -56,7 +61,7 @@ char *iam_lint_config_find(const char *dir)
 	}
 }
 
-void iam_lint_config_free(struct iam_lint_config *c)
+void iam_config_free(struct iam_config *c)
 {
 	if (!c)
 		return;
@@ -68,13 +73,29 @@ void iam_lint_config_free(struct iam_lint_config *c)
 		free(c->v[i].sid);
 	}
 	free(c->v);
+	free(c->file);
 	free(c->dir);
 	free(c->cwd);
+	json_decref(c->root);
 	free(c);
 }
 
+/* The rule tables whose codes a suppression may name. */
+struct tables {
+	const struct iam_rules *const *v;
+	size_t n;
+};
+
+static bool known_code(const struct tables *t, const char *code)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (iam_rules_find(t->v[i], code))
+			return true;
+	return false;
+}
+
 static int add_code(struct entry *e, json_t *v, const char *path,
-		    struct iam_error *err)
+		    const struct tables *t, struct iam_error *err)
 {
 	const char *s = json_string_value(v);
 	char **codes;
@@ -82,10 +103,10 @@ static int add_code(struct entry *e, json_t *v, const char *path,
 	if (!s)
 		return iam_error_set(err, IAM_ERR_SCHEMA, path,
 				     "\"code\" must be a string or an array of strings");
-	if (!iam_lint_rule_find(s))
+	if (!known_code(t, s))
 		return iam_error_set(err, IAM_ERR_SCHEMA, path,
-				     "'%s' is not a code of iamgate lint (see iamgate lint --list-rules)",
-				     s);
+				     "'%s' is not a code of iamgate %s (see iamgate lint --list-rules and doc/rules/)",
+				     s, t->n == 1 ? t->v[0]->pass : "lint or amplify check");
 	codes = realloc(e->codes, (e->ncodes + 1) * sizeof(*codes));
 	if (!codes)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
@@ -98,7 +119,7 @@ static int add_code(struct entry *e, json_t *v, const char *path,
 }
 
 static int load_entry(struct entry *e, json_t *o, const char *path,
-		      struct iam_error *err)
+		      const struct tables *t, struct iam_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -118,10 +139,10 @@ static int load_entry(struct entry *e, json_t *o, const char *path,
 
 					iam_strlcpy_tail(q, p, sizeof(q));
 					iam_jptr_push_index(q, sizeof(q), i);
-					if (add_code(e, json_array_get(v, i), q, err) < 0)
+					if (add_code(e, json_array_get(v, i), q, t, err) < 0)
 						return -1;
 				}
-			} else if (add_code(e, v, p, err) < 0) {
+			} else if (add_code(e, v, p, t, err) < 0) {
 				return -1;
 			}
 		} else if (strcmp(key, "file") == 0 || strcmp(key, "sid") == 0) {
@@ -155,11 +176,21 @@ static int load_entry(struct entry *e, json_t *o, const char *path,
 	return 0;
 }
 
-struct iam_lint_config *iam_lint_config_load(const char *file,
-					     struct iam_error *err)
+static bool known_section(const char *key)
 {
+	for (size_t i = 0; sections[i]; i++)
+		if (strcmp(key, sections[i]) == 0)
+			return true;
+	return false;
+}
+
+struct iam_config *iam_config_load(const char *file,
+				   const struct iam_rules *const *tables,
+				   size_t ntables, struct iam_error *err)
+{
+	const struct tables t = { tables, ntables };
 	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
-	struct iam_lint_config *c = NULL;
+	struct iam_config *c = NULL;
 	char buf[PATH_MAX], *slash;
 	const char *key;
 	json_t *sup, *v;
@@ -180,24 +211,24 @@ struct iam_lint_config *iam_lint_config_load(const char *file,
 		*(slash == buf ? slash + 1 : slash) = '\0';
 	c->dir = strdup(buf);
 	c->cwd = getcwd(buf, sizeof(buf)) ? strdup(buf) : strdup("/");
-	if (!c->dir || !c->cwd) {
+	c->file = strdup(file);
+	if (!c->dir || !c->cwd || !c->file) {
 		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 		goto fail;
 	}
 	if (!json_is_object(doc.root)) {
 		iam_error_set(err, IAM_ERR_SCHEMA, "", "%s must hold a JSON object",
-			      IAM_LINT_CONFIG_NAME);
+			      IAM_CONFIG_NAME);
 		goto located;
 	}
 	json_object_foreach(doc.root, key, v) {
-		/* "amplify" is amplify check's section (--config) */
-		if (strcmp(key, "suppress") != 0 && strcmp(key, "amplify") != 0) {
+		if (!known_section(key)) {
 			char p[256] = "";
 
 			iam_jptr_push(p, sizeof(p), key);
 			iam_error_set(err, IAM_ERR_SCHEMA, p,
 				      "'%s' is not a member of %s: it has \"suppress\" and \"amplify\"",
-				      key, IAM_LINT_CONFIG_NAME);
+				      key, IAM_CONFIG_NAME);
 			goto located;
 		}
 	}
@@ -217,9 +248,10 @@ struct iam_lint_config *iam_lint_config_load(const char *file,
 
 		snprintf(p, sizeof(p), "/suppress/%zu", i);
 		c->n = i + 1;
-		if (load_entry(&c->v[i], json_array_get(sup, i), p, err) < 0)
+		if (load_entry(&c->v[i], json_array_get(sup, i), p, &t, err) < 0)
 			goto located;
 	}
+	c->root = json_incref(doc.root);
 	iam_json_doc_release(&doc);
 	return c;
 located:
@@ -231,7 +263,7 @@ located:
 	}
 fail:
 	iam_json_doc_release(&doc);
-	iam_lint_config_free(c);
+	iam_config_free(c);
 	return NULL;
 }
 
@@ -279,7 +311,7 @@ static void absolute(const char *cwd, const char *path, char *out, size_t len)
 		snprintf(out, len, "/");
 }
 
-static bool file_matches(const struct iam_lint_config *c, const char *pattern,
+static bool file_matches(const struct iam_config *c, const char *pattern,
 			 const char *source)
 {
 	char abs[PATH_MAX * 2];
@@ -301,7 +333,7 @@ static bool file_matches(const struct iam_lint_config *c, const char *pattern,
 	return !strchr(pattern, '/') && base && fnmatch(pattern, base + 1, 0) == 0;
 }
 
-bool iam_lint_config_suppresses(const struct iam_lint_config *c,
+bool iam_config_suppresses(const struct iam_config *c,
 				const struct iam_diag *d)
 {
 	for (size_t i = 0; c && i < c->n; i++) {
@@ -323,4 +355,19 @@ bool iam_lint_config_suppresses(const struct iam_lint_config *c,
 			return true;
 	}
 	return false;
+}
+
+json_t *iam_config_section(const struct iam_config *c, const char *name)
+{
+	return json_object_get(c->root, name);
+}
+
+const char *iam_config_file(const struct iam_config *c)
+{
+	return c->file;
+}
+
+bool iam_config_suppressed(void *config, const struct iam_diag *d)
+{
+	return iam_config_suppresses(config, d);
 }

@@ -1,4 +1,4 @@
-/* lint/sarif.c - findings as SARIF 2.1.0 (lint/sarif.h). */
+/* core/sarif.c - findings as SARIF 2.1.0 (core/sarif.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/diag.h"
-#include "lint/lint.h"
-#include "lint/sarif.h"
+#include "core/rules.h"
+#include "core/sarif.h"
 
 static const char *level(enum iam_severity sev)
 {
@@ -75,13 +75,19 @@ static json_t *text(const char *s)
 
 static json_t *rule_json(const struct iam_rule *r)
 {
-	char name[128], full[512], help[640];
+	char name[128], full[1024], help[640];
 	json_t *o, *props;
 
-	camel(r->code, name, sizeof(name));
-	snprintf(full, sizeof(full), "%s: %s (%s%s)", r->code, r->summary,
-		 iam_severity_code(r->sev),
-		 r->aa ? ", an IAM Access Analyzer check" : ", an iamgate check");
+	if (r->name)
+		snprintf(name, sizeof(name), "%s", r->name);
+	else
+		camel(r->code, name, sizeof(name));
+	if (r->full)
+		snprintf(full, sizeof(full), "%s", r->full);
+	else
+		snprintf(full, sizeof(full), "%s: %s (%s%s)", r->code, r->summary,
+			 iam_severity_code(r->sev),
+			 r->aa ? ", an IAM Access Analyzer check" : ", an iamgate check");
 	snprintf(help, sizeof(help),
 		 "%s. The page doc/rules/%s.md of iamgate explains the rule, with an example and the fix.",
 		 r->summary, r->code);
@@ -104,21 +110,34 @@ static json_t *rule_json(const struct iam_rule *r)
 	return o;
 }
 
-json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
+/* The result's properties: the Sid, and what the pass attached.  NULL
+ * when there are none. */
+static json_t *result_props(const struct iam_diag *d)
 {
-	const struct iam_rule *rules;
-	size_t nrules;
+	json_t *p = d->props ? json_deep_copy(d->props) : NULL;
+
+	if (!d->sid)
+		return p;
+	if (!p)
+		p = json_object();
+	json_object_set_new(p, "sid", json_string(d->sid));
+	return p;
+}
+
+json_t *iam_sarif_log(const struct iam_rules *t, const struct iam_diag *v,
+		      size_t n, const char *version)
+{
 	json_t *log = NULL, *jrules = json_array(), *results = json_array();
 
-	rules = iam_lint_rules(&nrules);
 	if (!jrules || !results)
 		goto fail;
-	for (size_t i = 0; i < nrules; i++)
-		if (json_array_append_new(jrules, rule_json(&rules[i])) < 0)
+	for (size_t i = 0; i < t->n; i++)
+		if (json_array_append_new(jrules, rule_json(&t->v[i])) < 0)
 			goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct iam_diag *d = &v[i];
-		const struct iam_rule *r = iam_lint_rule_find(d->code);
+		const struct iam_rule *r = iam_rules_find(t, d->code);
+		json_t *props;
 		char *uri = iam_sarif_uri(d->source ? d->source : "<stdin>");
 		json_t *res, *phys, *loc;
 
@@ -149,10 +168,10 @@ json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
 			goto fail;
 		if (r)
 			json_object_set_new(res, "ruleIndex",
-					    json_integer((json_int_t)(r - rules)));
-		if (d->sid)
-			json_object_set_new(res, "properties",
-					    json_pack("{s:s}", "sid", d->sid));
+					    json_integer((json_int_t)(r - t->v)));
+		props = result_props(d);
+		if (props)
+			json_object_set_new(res, "properties", props);
 		if (json_array_append_new(results, res) < 0)
 			goto fail;
 	}

@@ -1,0 +1,1 @@
+amplify check -p amplify-data/deployer-seed.json --fail-on fatal
