@@ -95,6 +95,14 @@ int iam_amplify_open(const struct iam_amplify_options *o,
 int iam_amplify_run(const struct iam_amplify_options *o,
 		    struct iam_amplify_report *r, struct iam_error *err);
 
+/* The report as the JSON of `amplify check --format json` (a new value;
+ * NULL when out of memory): o is what was checked (amplify/report.c). */
+json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
+				const struct iam_amplify_options *o);
+
+/* The names of the category bits cats, first (an index, or -1) first. */
+json_t *iam_amplify_category_names(unsigned cats, int first);
+
 /* Free what the report holds; it is IAM_AMPLIFY_REPORT_INIT afterwards. */
 void iam_amplify_report_release(struct iam_amplify_report *r);
 
