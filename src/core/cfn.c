@@ -1865,14 +1865,23 @@ enum iam_cfn_tri iam_cfn_condition(struct iam_cfn_stack *s, const char *name)
 	json_t *c = json_object_get(s->conds, name), *def;
 	enum iam_cfn_tri t;
 
+	if (json_is_integer(c)) {
+		/* in progress: a cycle, which AWS refuses; unknown here */
+		char ptr[IAM_CFN_POINTER_MAX] = "/Conditions";
+		int line = 0, col = 0;
+
+		iam_jptr_push(ptr, sizeof(ptr), name);
+		iam_cfn_locate(s, ptr, &line, &col);
+		note(s, "line %d: condition '%s' refers to itself: it is unknown", line, name);
+		return IAM_CFN_UNKNOWN;
+	}
 	if (c)
 		return json_is_true(c) ? IAM_CFN_TRUE
 		       : json_is_false(c) ? IAM_CFN_FALSE : IAM_CFN_UNKNOWN;
 	def = json_object_get(json_object_get(s->root, "Conditions"), name);
 	if (!def)
 		return IAM_CFN_UNKNOWN;
-	/* in progress: a cycle is unknown */
-	if (json_object_set_new(s->conds, name, json_null()) < 0) {
+	if (json_object_set_new(s->conds, name, json_integer(0)) < 0) {
 		s->nomem = true;
 		return IAM_CFN_UNKNOWN;
 	}

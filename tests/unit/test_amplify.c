@@ -255,6 +255,15 @@ static void test_cfn_ref_cycles(void **state)
 	assert_true(has_note(s, "line 4: B refers to itself (B -> A -> B)"));
 	assert_false(s->over_budget);
 	iam_cfn_free(s);
+	/* a condition that names itself through another: unknown, noted */
+	s = stack_of("{\"Conditions\": {\n"
+		     " \"A\": {\"Fn::Not\": [{\"Condition\": \"B\"}]},\n"
+		     " \"B\": {\"Fn::And\": [{\"Condition\": \"A\"}, {\"Fn::Equals\": [\"x\", \"x\"]}]}},\n"
+		     " \"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Condition\": \"A\"}}}");
+	assert_int_equal(iam_cfn_condition(s, "A"), IAM_CFN_UNKNOWN);
+	assert_true(has_note(s, "line 2: condition 'A' refers to itself"));
+	assert_eval(s, "{\"Fn::If\": [\"B\", \"yes\", \"no\"]}", "yes");
+	iam_cfn_free(s);
 }
 
 /* No cycle, but each name names the next twice: 2^20 evaluations asked
