@@ -108,6 +108,20 @@ def template_resource(r):
     return 'arn:${Partition}:%s:%s:%s:%s' % (svc, region, account, rest)
 
 
+# Entries of the documents that are no IAM action (the catalog has no such
+# action, so no policy can allow them and a check would always fail): left
+# out of the list, and kept in its "dropped" with the reason.
+NOT_ACTIONS = {
+    's3:putpublicaccessblock':
+        "not an IAM action: the S3 API PutPublicAccessBlock is authorized by "
+        "s3:PutBucketPublicAccessBlock (on a bucket) or s3:PutAccountPublicAccessBlock, "
+        "which this list does not name (AdministratorAccess-Amplify has s3:PutBucketPublicAccessBlock)",
+    'lambda:getlayerversionbyarn':
+        "not an IAM action: the Lambda API GetLayerVersionByArn is authorized by "
+        "lambda:GetLayerVersion, which this list has",
+}
+
+
 def main():
     fixtures = sys.argv[1]
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lists')
@@ -123,7 +137,7 @@ def main():
 
     for name, fname, gen, title, url in LISTS:
         doc = doc_of(os.path.join(fixtures, fname))
-        entries = []
+        entries, dropped = [], []
         for i, st in enumerate(doc['Statement']):
             sid = st.get('Sid')
             where = 'Statement %s' % (sid if sid else '#%d' % (i + 1))
@@ -152,6 +166,10 @@ def main():
                     cats = GEN2_SID.get(sid, CATEGORY_OF.get(svc, ['core']))
                 else:
                     cats = CATEGORY_OF_SID.get(sid, CATEGORY_OF.get(svc, ['core']))
+                if a.lower() in NOT_ACTIONS:
+                    dropped.append({'action': a, 'source': where,
+                                    'note': NOT_ACTIONS[a.lower()]})
+                    continue
                 e = {'action': a, 'categories': cats, 'source': where}
                 if gen == 1 and a.lower() in cfn_only and (name != 'admin-amplify' or sid == 'CLIManageviaCFNPolicy'):
                     e['via'] = 'cloudformation'
@@ -170,6 +188,9 @@ def main():
                 f.write('  %s: %s,\n' % (json.dumps(k), json.dumps(lst[k])))
             f.write('  "entries": [\n')
             f.write(',\n'.join('    ' + json.dumps(e) for e in entries))
+            if dropped:
+                f.write('\n  ],\n  "dropped": [\n')
+                f.write(',\n'.join('    ' + json.dumps(e) for e in dropped))
             f.write('\n  ]\n}\n')
 
 
