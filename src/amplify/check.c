@@ -10,7 +10,7 @@
 
 #include "amplify/check.h"
 #include "core/authz.h"
-#include "core/config.h"
+#include "core/configfile.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/policy.h"

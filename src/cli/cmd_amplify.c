@@ -18,7 +18,7 @@
 #include "amplify/check.h"
 #include "core/authz.h"
 #include "core/catalog.h"
-#include "core/config.h"
+#include "core/configfile.h"
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"

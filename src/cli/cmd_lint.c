@@ -17,7 +17,7 @@
 #include "cli/jobs.h"
 #include "cli/cmds.h"
 #include "core/catalog.h"
-#include "core/config.h"
+#include "core/configfile.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"

@@ -4,7 +4,7 @@
 
 #include "amplify/check.h"
 #include "cli/cmds.h"
-#include "core/config.h"
+#include "core/configfile.h"
 #include "lint/lint.h"
 
 struct iam_config *cmd_config_load(const char *file, struct iam_error *err)

@@ -23,7 +23,7 @@
 #include "core/policy.h"
 #include "lint/lint.h"
 #include "lint/arn.h"
-#include "core/config.h"
+#include "core/configfile.h"
 #include "core/rules.h"
 #include "core/sarif.h"
 

@@ -1,4 +1,4 @@
-/* core/config.h - .iamgate.json: the project's settings for iamgate.
+/* core/configfile.h - .iamgate.json: the project's settings for iamgate.
  *
  * One loader for the file, whoever reads it: lint finds it in the working
  * directory or the nearest directory above it; amplify check reads the
@@ -27,8 +27,8 @@
  * Ownership: a config owns its document and strings; sections are
  * borrowed from it.  Nothing here prints.
  */
-#ifndef IAM_CONFIG_H
-#define IAM_CONFIG_H
+#ifndef IAM_CONFIGFILE_H
+#define IAM_CONFIGFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -72,4 +72,4 @@ bool iam_config_suppressed(void *config, const struct iam_diag *d);
 /* NULL is a no-op. */
 void iam_config_free(struct iam_config *c);
 
-#endif /* IAM_CONFIG_H */
+#endif /* IAM_CONFIGFILE_H */

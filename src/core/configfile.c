@@ -1,4 +1,4 @@
-/* core/config.c - .iamgate.json: its sections, and the suppressions (core/config.h). */
+/* core/configfile.c - .iamgate.json: its sections, and the suppressions (core/configfile.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -15,7 +15,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/rules.h"
-#include "core/config.h"
+#include "core/configfile.h"
 
 struct entry {
 	char **codes;
