@@ -288,4 +288,13 @@ long iam_amplify_roles_check(struct iam_amplify_project *p,
 /* Is this a Gen 2 project (amplify/backend.ts, no amplify/backend/)? */
 bool iam_amplify_is_gen2(const char *dir);
 
+/* The project a directory names, as git finds its repository: dir itself
+ * when it holds amplify/backend/backend-config.json (Gen 1) or
+ * amplify/backend.ts (Gen 2); its parent when dir is that amplify/ folder;
+ * else, when up is true, the nearest directory above dir that is one.  A
+ * new string: dir itself, or dir followed by as many "/.." as it took
+ * ("." for dir "." itself, ".." above it); NULL when there is none (or no
+ * memory). */
+char *iam_amplify_find_project(const char *dir, bool up);
+
 #endif /* IAM_AMPLIFY_H */

@@ -28,6 +28,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1485,6 +1486,99 @@ bool iam_amplify_is_gen2(const char *dir)
 	free(a);
 	free(b);
 	return yes;
+}
+
+/* Does dir hold a project's amplify/ (Gen 1 or Gen 2)? */
+static bool is_project_root(const char *dir)
+{
+	char *g1 = path_join(dir, "amplify/backend/backend-config.json");
+	char *g2 = path_join(dir, "amplify/backend.ts");
+	bool yes = (g1 && is_file(g1)) || (g2 && is_file(g2));
+
+	free(g1);
+	free(g2);
+	return yes;
+}
+
+/* dir followed by n "/.." (n = 0: dir). */
+static char *climb(const char *dir, int n)
+{
+	size_t len = strlen(dir);
+	char *r = malloc(len + 3 * (size_t)n + 1), *o;
+
+	if (!r)
+		return NULL;
+	memcpy(r, dir, len + 1);
+	o = r + len;
+	if (n && strcmp(dir, ".") == 0) {
+		o = r;
+		memcpy(o, "..", 3);
+		o += 2;
+		n--;
+	}
+	for (; n > 0; n--, o += 3)
+		memcpy(o, "/..", 4);
+	return r;
+}
+
+char *iam_amplify_find_project(const char *arg, bool up)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	const char *base;
+	size_t len = strlen(arg);
+	bool named, in_amplify;
+	int n = 0;
+
+	if (is_project_root(arg))
+		return strdup(arg);
+	/* "x/amplify/" is "x/amplify" */
+	while (len > 1 && arg[len - 1] == '/')
+		len--;
+	if (len >= sizeof(dir))
+		return NULL;
+	memcpy(dir, arg, len);
+	dir[len] = '\0';
+	base = strrchr(dir, '/');
+	/* the amplify/ folder itself: named so ("x/amplify"), or "." in it */
+	base = base ? base + 1 : dir;
+	named = strcmp(base, "amplify") == 0;
+	in_amplify = named;
+	if (!named && realpath(dir, real)) {
+		const char *rb = strrchr(real, '/');
+
+		in_amplify = rb && strcmp(rb + 1, "amplify") == 0;
+	}
+	if (in_amplify) {
+		char *parent;
+
+		if (named && base == dir)
+			parent = strdup(".");
+		else if (named && base - dir == 1)
+			parent = strdup("/");
+		else if (named)
+			parent = strndup(dir, (size_t)(base - dir - 1));
+		else
+			parent = climb(dir, 1);
+		if (parent && is_project_root(parent))
+			return parent;
+		free(parent);
+	}
+	if (!up || !realpath(dir, real))
+		return NULL;
+	/* each directory above, by its real path, up to / */
+	for (;;) {
+		char *slash = strrchr(real, '/');
+
+		if (!slash || (slash == real && real[1] == '\0'))
+			return NULL;
+		if (slash == real)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		n++;
+		if (is_project_root(real))
+			return climb(dir, n);
+	}
 }
 
 /* The account of a stack ARN (field 5). */

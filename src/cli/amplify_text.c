@@ -332,7 +332,8 @@ static void print_verdict(const struct cmd_amplify_view *R)
 				  : "the deploy is not checked (no --policy)",
 		       r->roles_checked ? "no role loses actions to the boundary"
 		       : p ? "the roles are not checked (no --project-boundary)"
-			   : "no project given");
+		       : r->gen2 ? "the roles of the Gen 2 project are not checked (they come from CDK)"
+				 : "no project given");
 		sep = ";";
 	}
 	if (r->missing > 0) {

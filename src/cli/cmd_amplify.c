@@ -37,7 +37,9 @@ void cmd_amplify_usage(FILE *f)
 	      "\n"
 	      "check: decide every action the Amplify CLI needs for the deploy against the\n"
 	      "deployer's policies, and find what the project's permissions boundary takes\n"
-	      "from each role the project's CloudFormation templates create.\n"
+	      "from each role the project's CloudFormation templates create.  PROJECT_DIR:\n"
+	      "the project or its amplify/ folder; default: the nearest at or above the\n"
+	      "working directory.\n"
 	      "actions: print the required-action list, by category.\n"
 	      "\n"
 	      "check options:\n"
@@ -114,6 +116,7 @@ struct check_opts {
 	struct iam_amplify_settings settings;  /* what its "amplify" supplied */
 	const char *fail_on;
 	const char *project;
+	char *found;                  /* the project found (owned) */
 	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
 	const char *project_boundary;
 	const char *list;
@@ -348,6 +351,11 @@ static int cmd_check(int argc, char **argv)
 		o.project = argv[0];
 	if (o.config && apply_config(&o, &rc) < 0)
 		goto out;
+	/* the project: the one named (or its amplify/ folder), else the
+	 * nearest above the working directory */
+	o.found = iam_amplify_find_project(o.project ? o.project : ".", !o.project);
+	if (o.found)
+		o.project = o.found;
 	rc = IAM_EXIT_USAGE;
 	if (!o.pol.npolicies && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
@@ -366,6 +374,7 @@ out:
 	cmd_policy_opts_release(&o.pol);
 	iam_amplify_settings_release(&o.settings);
 	iam_config_free(o.cfg);
+	free(o.found);
 	return rc;
 }
 
