@@ -268,7 +268,6 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 {
 	struct iam_amplify_project *p = r->proj;
 	size_t i;
-	json_t *v;
 
 	for (i = 0; r->checked && i < r->plan.n; i++) {
 		if (r->plan.v[i].blocked_by == IAM_AMPLIFY_ALLOWED)
@@ -287,13 +286,19 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 		add_losing(o, r, &p->roles[i]);
 		r->losing -= p->roles[i].suppressed;
 	}
-	if (p)
-		json_array_foreach(p->skipped, i, v)
-			if (iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_FILE_SKIPPED",
-					  json_string_value(json_object_get(v, "file")), NULL, 0, 0,
-					  NULL, -1, "%s",
-					  json_string_value(json_object_get(v, "reason"))) == 0)
-				suppressed(o, r);
+	for (i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+
+		if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_INCOMPLETE",
+				  g->file ? g->file : p ? p->dir : o->project, NULL, g->line, 0,
+				  NULL, -1, "%s%s%s", g->resource, *g->resource ? ": " : "",
+				  g->reason) < 0)
+			continue;
+		if (*g->resource)
+			iam_diags_set_props(&r->diags, json_pack("{s:s}", "resource", g->resource));
+		if (!suppressed(o, r))
+			r->incomplete++;
+	}
 	if (r->diags.nomem)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -323,6 +328,8 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 	if (r->proj && check_roles(o, r, err) < 0)
 		return -1;
 	r->roles_unchecked_warning = !r->proj && o->project_boundary != NULL;
+	if (iam_amplify_coverage(o, r, err) < 0)
+		return -1;
 	return add_findings(o, r, err);
 }
 
@@ -332,6 +339,7 @@ void iam_amplify_report_release(struct iam_amplify_report *r)
 	iam_amplify_list_free(r->list);
 	iam_amplify_project_free(r->proj);
 	iam_diags_release(&r->diags);
+	iam_amplify_gaps_release(r);
 	*r = (struct iam_amplify_report)IAM_AMPLIFY_REPORT_INIT;
 }
 

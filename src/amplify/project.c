@@ -193,6 +193,16 @@ static void skip(struct loader *L, const char *file, const char *reason)
 		L->nomem = true;
 }
 
+/* A resource folder that is not part of the deploy (backend-config.json
+ * does not name it): left out, and no gap in the coverage. */
+static void skip_undeployed(struct loader *L, const char *file, const char *reason)
+{
+	if (json_array_append_new(L->p->skipped,
+				  json_pack("{sssssb}", "file", file, "reason", reason,
+					    "notDeployed", 1)) < 0)
+		L->nomem = true;
+}
+
 static char *xdup(struct loader *L, const char *s)
 {
 	char *d;
@@ -431,12 +441,12 @@ static void scan_categories(struct loader *L, const char *base,
 							snprintf(msg, sizeof(msg),
 								 "%s/%s is not in backend-config.json: not deployed",
 								 cats[i], res[k]);
-							skip(L, rdisp, msg);
+							skip_undeployed(L, rdisp, msg);
 						} else {
 							snprintf(msg, sizeof(msg),
 								 "%s/%s is not in backend-config.json: a stale copy from an earlier push",
 								 cats[i], res[k]);
-							skip(L, rdisp, msg);
+							skip_undeployed(L, rdisp, msg);
 						}
 					} else {
 						scan_resource(L, rdir, rdisp, cats[i], res[k]);

@@ -173,6 +173,26 @@ static json_t *project_json(const struct iam_amplify_project *p)
 	return po;
 }
 
+/* {"complete": bool, "gaps": [{"resource", "file", "line", "reason"}]} */
+static json_t *coverage_json(const struct iam_amplify_report *r)
+{
+	json_t *gaps = json_array();
+
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "resource", *g->resource ? json_string(g->resource)
+								 : json_null());
+		json_object_set_new(o, "file", g->file ? json_string(g->file) : json_null());
+		if (g->line > 0)
+			json_object_set_new(o, "line", json_integer(g->line));
+		json_object_set_new(o, "reason", json_string(g->reason));
+		json_array_append_new(gaps, o);
+	}
+	return json_pack("{s:b, s:o}", "complete", r->incomplete == 0, "gaps", gaps);
+}
+
 json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
 				const struct iam_amplify_options *opt)
 {
@@ -194,6 +214,7 @@ json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
 	json_object_set_new(o, "missing", a);
 	if (opt->suppressed)
 		json_object_set_new(o, "suppressed", json_integer((json_int_t)r->suppressed));
+	json_object_set_new(o, "coverage", coverage_json(r));
 	if (r->plan.nunmatched) {
 		a = json_array();
 		for (size_t i = 0; i < r->plan.nunmatched; i++)

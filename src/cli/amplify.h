@@ -21,6 +21,7 @@ struct cmd_amplify_view {
 	const char *project_boundary;   /* --project-boundary, or NULL */
 	const char *config;             /* --config, or NULL */
 	const char *fail_on;            /* --fail-on */
+	bool allow_incomplete;          /* --allow-incomplete */
 	bool color;
 	size_t failing;                 /* findings at or above --fail-on */
 };

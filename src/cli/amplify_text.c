@@ -313,21 +313,35 @@ static void print_role_line(const struct cmd_amplify_view *R, const struct iam_a
 
 /* The last line: FAIL with what fails (at or above --fail-on), else ok
  * with what was checked; and how many findings were suppressed. */
+/* What the verdict's first word is. */
+static void print_head(const struct cmd_amplify_view *R, size_t gaps)
+{
+	if (R->failing && R->failing == gaps)
+		printf("%sINCOMPLETE%s:", c_on(R, "\033[1;33m"), c_on(R, "\033[0m"));
+	else if (R->failing)
+		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
+	else
+		printf("%sok%s (--fail-on %s):", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		       R->fail_on);
+}
+
+/* The last line: FAIL with what fails (at or above --fail-on), INCOMPLETE
+ * when only what was not checked fails, else ok with what was checked;
+ * and how many findings were suppressed. */
 static void print_verdict(const struct cmd_amplify_view *R)
 {
 	const struct iam_amplify_report *r = R->r;
 	const struct iam_amplify_project *p = r->proj;
 	size_t blocked = (size_t)r->missing + (size_t)r->losing;
-	size_t other = R->failing > blocked ? R->failing - blocked : 0;
+	size_t gaps = R->allow_incomplete || !R->failing ? 0 : (size_t)r->incomplete;
+	size_t other = R->failing > blocked + gaps ? R->failing - blocked - gaps : 0;
 	const char *sep = "";
 
-	if (R->failing) {
-		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
-	} else if (blocked) {
-		printf("%sok%s (--fail-on %s):", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
-		       R->fail_on);
+	if (R->failing || blocked) {
+		print_head(R, gaps);
 	} else {
-		printf("%sok%s: %s; %s", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		printf("%sok%s%s: %s; %s", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		       r->incomplete ? " (--allow-incomplete)" : "",
 		       r->checked ? "every required action is allowed"
 				  : "the deploy is not checked (no --policy)",
 		       r->roles_checked ? "no role loses actions to the boundary"
@@ -346,13 +360,55 @@ static void print_verdict(const struct cmd_amplify_view *R)
 		       r->losing, r->losing == 1 ? "" : "s", r->losing == 1 ? "s" : "");
 		sep = ";";
 	}
+	if (r->incomplete > 0) {
+		printf("%s %ld thing%s not checked (listed above)%s", sep, r->incomplete,
+		       r->incomplete == 1 ? "" : "s",
+		       R->allow_incomplete || !R->failing ? "" : "; --allow-incomplete accepts that");
+		sep = ";";
+	}
 	if (other)
 		printf("%s %zu %sfinding%s at or above --fail-on %s", sep, other,
-		       blocked ? "other " : "", other == 1 ? "" : "s", R->fail_on);
+		       blocked || gaps ? "other " : "", other == 1 ? "" : "s", R->fail_on);
 	if (r->suppressed)
 		printf(" (%ld finding%s suppressed by %s)", r->suppressed,
 		       r->suppressed == 1 ? "" : "s", R->config);
 	printf("\n");
+}
+
+/* The folders the reader left out as no part of the deploy. */
+static void print_undeployed(const struct iam_amplify_project *p)
+{
+	bool head = false;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(p->skipped, i, v) {
+		if (!json_is_true(json_object_get(v, "notDeployed")))
+			continue;
+		if (!head)
+			printf("\nskipped (not deployed):\n");
+		head = true;
+		printf("  %s: %s\n", json_string_value(json_object_get(v, "file")),
+		       json_string_value(json_object_get(v, "reason")));
+	}
+}
+
+/* What the check did not cover, with the reasons. */
+static void print_gaps(const struct iam_amplify_report *r)
+{
+	if (!r->ngaps)
+		return;
+	printf("\nnot checked:\n");
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+
+		printf("  %s%s", g->resource, *g->resource ? ": " : "");
+		if (g->file && g->line > 0)
+			printf("%s:%d: ", g->file, g->line);
+		else if (g->file)
+			printf("%s: ", g->file);
+		printf("%s\n", g->reason);
+	}
 }
 
 void cmd_amplify_print_text(const struct cmd_amplify_view *R)
@@ -404,19 +460,14 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 				       : "no --project-boundary given: not checked");
 		for (i = 0; i < p->nroles; i++)
 			print_role_line(R, &p->roles[i]);
-		if (json_array_size(p->skipped)) {
-			printf("\nskipped:\n");
-			json_array_foreach(p->skipped, i, v)
-				printf("  %s: %s\n",
-				       json_string_value(json_object_get(v, "file")),
-				       json_string_value(json_object_get(v, "reason")));
-		}
+		print_undeployed(p);
 		if (json_array_size(p->notes)) {
 			printf("\nnotes:\n");
 			json_array_foreach(p->notes, i, v)
 				printf("  %s\n", json_string_value(v));
 		}
 	}
+	print_gaps(R->r);
 	printf("\n");
 	print_verdict(R);
 }

@@ -57,6 +57,8 @@ void cmd_amplify_usage(FILE *f)
 	      "      --fail-on SEVERITY      exit 1 on a finding at or above it: error\n"
 	      "                              (default), security-warning, warning,\n"
 	      "                              suggestion or none\n"
+	      "      --allow-incomplete      exit 0 although something was not checked\n"
+	      "                              (a resource with no template, ...)\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
@@ -127,6 +129,7 @@ struct check_opts {
 	const char *color;
 	unsigned cats;        /* 0: not given */
 	bool quiet;
+	bool allow_incomplete;
 };
 
 /* ---- the check ---- */
@@ -193,13 +196,14 @@ static void load_policies(const struct check_opts *o, struct cmd_policies *L,
 }
 
 /* How many findings are at or above --fail-on (index fail_on of
- * cmd_severities). */
-static size_t failing(const struct iam_amplify_report *r, int fail_on)
+ * cmd_severities); what was not checked only without --allow-incomplete. */
+static size_t failing(const struct iam_amplify_report *r, int fail_on, bool allow_incomplete)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; fail_on < 4 && i < r->diags.n; i++)
-		n += (int)r->diags.v[i].sev <= fail_on;
+		n += (int)r->diags.v[i].sev <= fail_on &&
+		     !(allow_incomplete && strcmp(r->diags.v[i].code, "AMPLIFY_INCOMPLETE") == 0);
 	return n;
 }
 
@@ -215,8 +219,11 @@ static int run_check(struct check_opts *o)
 	};
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
-	struct cmd_amplify_view R = { &ao, &rep, NULL, o->project_boundary, o->config,
-				    o->fail_on, false, 0 };
+	struct cmd_amplify_view R = {
+		.ao = &ao, .r = &rep, .project_boundary = o->project_boundary,
+		.config = o->config, .fail_on = o->fail_on,
+		.allow_incomplete = o->allow_incomplete,
+	};
 	int rc = IAM_EXIT_INTERNAL;
 
 	ao.catalog = cmd_amplify_catalog(o->catalog, &loaded_cat, &rc);
@@ -246,7 +253,7 @@ static int run_check(struct check_opts *o)
 			     o->project, rep.list->name);
 	R.color = iam_use_color(o->color, stdout);
 	R.first_policy = o->pol.npolicies ? o->pol.policies[0] : NULL;
-	R.failing = failing(&rep, cmd_severity_index(o->fail_on));
+	R.failing = failing(&rep, cmd_severity_index(o->fail_on), o->allow_incomplete);
 	rc = o->quiet ? IAM_EXIT_OK : print_report(o, &R);
 	if (rc == IAM_EXIT_OK)
 		rc = R.failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
@@ -320,6 +327,7 @@ static const struct cmd_option check_options[] = {
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
 	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
 	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities, NULL),
+	CMD_FLAG(0, "allow-incomplete", O(allow_incomplete), NULL),
 	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors, NULL),
 	CMD_FLAG('q', "quiet", O(quiet), NULL),
 	CMD_HELP_OPTION,

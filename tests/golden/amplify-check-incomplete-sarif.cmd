@@ -1,0 +1,1 @@
+amplify check amplify-data/projects/leads-management-system -p amplify-data/deployer-seed.json --format sarif
