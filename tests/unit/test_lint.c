@@ -645,6 +645,50 @@ static void test_template(void **state)
 	done(&r);
 }
 
+/* Two unknown values are never equal: statements that differ only in
+ * which intrinsic names the resource are not redundant; the same
+ * intrinsic twice is. */
+#define ROLE_POLICY(stmts) \
+	"{\"Resources\":{\"R\":{\"Type\":\"AWS::IAM::Policy\",\"Properties\":{" \
+	"\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[" stmts "]}}}}}"
+#define GET_ROLE(res) \
+	"{\"Effect\":\"Allow\",\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]," \
+	"\"Resource\":" res "}"
+
+static void test_template_unknowns_not_equal(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	lint_as(&r, ROLE_POLICY(GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"UnauthRole\",\"Arn\"]}")),
+		IAM_POLICY_AUTO);
+	assert_int_equal(count(&r, "REDUNDANT_STATEMENT"), 0);
+	done(&r);
+	/* the same Ref twice is the same value, written with the keys of the
+	 * statement in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Ref\":\"authRoleArn\"}") ","
+			   "{\"Resource\":{\"Ref\":\"authRoleArn\"},\"Effect\":\"Allow\","
+			   "\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]}"),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* equal intrinsics whose objects list keys in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"A\":\"x\",\"B\":\"y\"}]}") ","
+			   GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"B\":\"y\",\"A\":\"x\"}]}")),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* a Ref and a GetAtt of the same name are different values; so are
+	 * unknown conditions */
+	expect_none(ROLE_POLICY(GET_ROLE("{\"Ref\":\"AuthRole\"}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}")),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+	expect_none(ROLE_POLICY("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"A\"}}}},"
+				"{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"B\"}}}}"),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+}
+
 /* The template reader as lint uses it: the document already read, every
  * resource kept, every intrinsic an unknown value flagged on its
  * element, positions for any element. */
@@ -932,6 +976,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_scp),
 		cmocka_unit_test(test_grammar_errors_do_not_stop_checks),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_template_unknowns_not_equal),
 		cmocka_unit_test(test_template_reader_unknown_values),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_config_suppressions),
