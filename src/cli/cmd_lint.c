@@ -210,7 +210,9 @@ static void lint_item(struct worker *W, struct item *it)
 				fclose(f);
 			}
 			head[n] = '\0';
-			if (it->discovered && !looks_like_policy(head))
+			if ((it->discovered || R->only_policies) && iam_lint_yaml_name(file))
+				it->skipped = IAM_LINT_SKIP_YAML;
+			else if (it->discovered && !looks_like_policy(head))
 				it->skipped = IAM_LINT_SKIP_NOT_JSON;
 			else if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
 					  "JSON_SYNTAX_ERROR", display, "",

@@ -22,6 +22,7 @@ static const char *const reasons[IAM_LINT_SKIP_N] = {
 	[IAM_LINT_SKIP_PLACEHOLDER] = "amplify-custom-policies-placeholder",
 	[IAM_LINT_SKIP_NOT_POLICY] = "not-a-policy",
 	[IAM_LINT_SKIP_NOT_JSON] = "not-json",
+	[IAM_LINT_SKIP_YAML] = "yaml",
 };
 
 /* The base names of what the Amplify CLI (Gen 1) writes that is data:
@@ -180,4 +181,12 @@ bool iam_lint_amplify_data(const char *path)
 bool iam_lint_amplify_custom_policies(const char *path)
 {
 	return strcmp(base_name(path), "custom-policies.json") == 0;
+}
+
+bool iam_lint_yaml_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
 }
