@@ -87,7 +87,9 @@ static const struct cmd_option lint_options[] = {
 	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
 		   "lint N files at a time (default: one per\n"
 		   "processor, at most 8)"),
-	CMD_FLAG('q', "quiet", O(quiet), "print no findings; the exit status tells"),
+	CMD_FLAG('q', "quiet", O(quiet),
+		 "print no findings and no summary; the exit\n"
+		 "status tells"),
 	CMD_HELP_OPTION,
 	CMD_END,
 };
