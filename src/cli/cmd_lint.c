@@ -198,6 +198,8 @@ static void lint_item(struct worker *W, struct item *it)
 	const char *file = it->path;
 	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
 
+	if (it->skipped)
+		return;  /* by its name, in the walk */
 	if ((it->discovered || R->only_policies) && strcmp(file, "-") != 0 &&
 	    (it->skipped = iam_lint_skip_copy(file, it->from, R->skip)))
 		return;
@@ -288,6 +290,16 @@ static void add_item(struct run *R, const char *path, bool discovered,
 		R->nitems++;
 }
 
+/* A file of lint's kinds that the walk does not read: counted. */
+static void add_skipped(struct run *R, const char *path, enum iam_lint_skip why)
+{
+	size_t n = R->nitems;
+
+	add_item(R, path, true, 0);
+	if (R->nitems > n)
+		R->items[n].skipped = why;
+}
+
 static int name_order(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
@@ -375,6 +387,8 @@ static void walk_dir(struct run *R, const char *dir, int depth, size_t from)
 				} else if (S_ISREG(sb.st_mode)) {
 					if (has_ext(name))
 						add_item(R, path, true, from);
+					else if (iam_lint_yaml_name(name))
+						add_skipped(R, path, IAM_LINT_SKIP_YAML);
 				} else {
 					R->special++;  /* a FIFO, socket or device: never opened */
 				}
