@@ -1158,12 +1158,82 @@ static bool is_intrinsic(json_t *v)
 	return false;
 }
 
+struct met {
+	char *text;
+	size_t num;
+};
+
 struct unresolved {
 	const char *key;
 	int (*unknown)(void *ctx, const char *pointer);
 	void *ctx;
 	char path[IAM_CFN_POINTER_MAX];
+	/* the intrinsics met, by their compact text (keys sorted): a hash
+	 * table, each with its number in the order met */
+	struct met *tab;
+	size_t ntab, captab;
 };
+
+static size_t text_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Twice the slots; -1 out of memory. */
+static int intrinsics_grow(struct unresolved *u)
+{
+	size_t cap = u->captab ? 2 * u->captab : 16;
+	struct met *old = u->tab;
+	size_t oldcap = u->captab;
+
+	u->tab = calloc(cap, sizeof(*u->tab));
+	if (!u->tab) {
+		u->tab = old;
+		return -1;
+	}
+	u->captab = cap;
+	for (size_t i = 0; i < oldcap; i++) {
+		char *t = old[i].text;
+		size_t h;
+
+		if (!t)
+			continue;
+		for (h = text_hash(t) & (cap - 1); u->tab[h].text; h = (h + 1) & (cap - 1))
+			;
+		u->tab[h] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The number of intrinsic v among those of this copy (1, 2, ... in the
+ * order met): two that are equal (the same Ref twice) have the same
+ * number, two that differ (GetAtt AuthRole.Arn, GetAtt UnauthRole.Arn)
+ * do not.  0 when out of memory. */
+static size_t intrinsic_number(struct unresolved *u, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	size_t h, mask;
+
+	if (!text || (2 * (u->ntab + 1) > u->captab && intrinsics_grow(u) < 0)) {
+		free(text);
+		return 0;
+	}
+	mask = u->captab - 1;
+	for (h = text_hash(text) & mask; u->tab[h].text; h = (h + 1) & mask) {
+		if (strcmp(u->tab[h].text, text) == 0) {
+			free(text);
+			return u->tab[h].num;
+		}
+	}
+	u->tab[h].text = text;
+	u->tab[h].num = ++u->ntab;
+	return u->ntab;
+}
 
 static json_t *unresolved(struct unresolved *u, json_t *v)
 {
@@ -1171,9 +1241,16 @@ static json_t *unresolved(struct unresolved *u, json_t *v)
 	json_t *r = NULL;
 
 	if (is_intrinsic(v)) {
+		size_t num;
+		char text[32];
+
 		if (u->unknown && u->unknown(u->ctx, u->path) != 0)
 			return NULL;
-		return iam_cfn_unknown_new(u->key, "unknown");
+		num = intrinsic_number(u, v);
+		if (!num)
+			return NULL;
+		snprintf(text, sizeof(text), "unknown#%zu", num);
+		return iam_cfn_unknown_new(u->key, text);
 	}
 	if (json_is_object(v)) {
 		const char *key;
@@ -1216,10 +1293,15 @@ json_t *iam_cfn_unresolved(json_t *v, const char *key, const char *base,
 			   int (*unknown)(void *ctx, const char *pointer),
 			   void *ctx)
 {
-	struct unresolved u = { key ? key : "", unknown, ctx, "" };
+	struct unresolved u = { key ? key : "", unknown, ctx, "", NULL, 0, 0 };
+	json_t *r;
 
 	iam_strlcpy_tail(u.path, base ? base : "", sizeof(u.path));
-	return unresolved(&u, v);
+	r = unresolved(&u, v);
+	for (size_t i = 0; i < u.captab; i++)
+		free(u.tab[i].text);
+	free(u.tab);
+	return r;
 }
 
 /* ---- evaluation ---- */

@@ -1,6 +1,7 @@
 /* Unit tests: iam_lint (the checks, each with its code and JSON Pointer),
  * iam_lint_arn (ARN templates as PCRE2 patterns), iam_lint_config
- * (suppressions), iam_sarif. */
+ * (suppressions, the skip set), iam_lint_skip (what a walk passes over),
+ * iam_sarif. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -26,6 +27,7 @@
 #include "core/configfile.h"
 #include "core/rules.h"
 #include "core/sarif.h"
+#include "lint/skip.h"
 
 static struct iam_lint *L;
 
@@ -645,6 +647,50 @@ static void test_template(void **state)
 	done(&r);
 }
 
+/* Two unknown values are never equal: statements that differ only in
+ * which intrinsic names the resource are not redundant; the same
+ * intrinsic twice is. */
+#define ROLE_POLICY(stmts) \
+	"{\"Resources\":{\"R\":{\"Type\":\"AWS::IAM::Policy\",\"Properties\":{" \
+	"\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[" stmts "]}}}}}"
+#define GET_ROLE(res) \
+	"{\"Effect\":\"Allow\",\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]," \
+	"\"Resource\":" res "}"
+
+static void test_template_unknowns_not_equal(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	lint_as(&r, ROLE_POLICY(GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"UnauthRole\",\"Arn\"]}")),
+		IAM_POLICY_AUTO);
+	assert_int_equal(count(&r, "REDUNDANT_STATEMENT"), 0);
+	done(&r);
+	/* the same Ref twice is the same value, written with the keys of the
+	 * statement in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Ref\":\"authRoleArn\"}") ","
+			   "{\"Resource\":{\"Ref\":\"authRoleArn\"},\"Effect\":\"Allow\","
+			   "\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]}"),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* equal intrinsics whose objects list keys in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"A\":\"x\",\"B\":\"y\"}]}") ","
+			   GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"B\":\"y\",\"A\":\"x\"}]}")),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* a Ref and a GetAtt of the same name are different values; so are
+	 * unknown conditions */
+	expect_none(ROLE_POLICY(GET_ROLE("{\"Ref\":\"AuthRole\"}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}")),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+	expect_none(ROLE_POLICY("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"A\"}}}},"
+				"{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"B\"}}}}"),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+}
+
 /* The template reader as lint uses it: the document already read, every
  * resource kept, every intrinsic an unknown value flagged on its
  * element, positions for any element. */
@@ -859,6 +905,148 @@ static void test_config_suppressions(void **state)
 
 /* ---- SARIF ---- */
 
+/* ---- Amplify: custom-policies.json, the files a walk skips ---- */
+
+static void lint_list(struct linted *r, const char *text, int want)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(iam_json_load_buffer(&doc, "custom-policies.json", text,
+					      strlen(text), &err), 0);
+	assert_int_equal(iam_lint_statement_list(L, &doc, &r->d, &err), want);
+	iam_json_doc_release(&doc);
+}
+
+static void test_amplify_custom_policies(void **state)
+{
+	struct linted r;
+	const struct iam_diag *d;
+
+	(void)state;
+	/* the placeholder the CLI writes, and an empty list: no policy */
+	lint_list(&r, "[\n  {\n    \"Action\": [],\n    \"Resource\": []\n  }\n]\n", 1);
+	assert_int_equal(r.d.n, 0);
+	done(&r);
+	lint_list(&r, "[]", 1);
+	done(&r);
+	/* statements: no Effect is Allow, ${env} and objects are unknown,
+	 * findings where they are in the file */
+	lint_list(&r, "[\n"
+		      "  {\"Action\": [\"s3:GetObject\"],\n"
+		      "   \"Resource\": [\"arn:aws:s3:::b-${env}/*\", {\"Fn::GetAtt\": [\"T\", \"Arn\"]}]},\n"
+		      "  {\"Effect\": \"Deny\", \"Action\": [\"s3:GetObjekt\"],\n"
+		      "   \"Resource\": [\"arn:aws:s3:::b/*\"]}\n"
+		      "]\n", 0);
+	assert_int_equal(count(&r, "MISSING_EFFECT"), 0);
+	assert_int_equal(count(&r, "INVALID_VARIABLE"), 0);
+	assert_int_equal(count(&r, "MISSING_VERSION"), 0);
+	d = find(&r, "INVALID_ACTION", "/1/Action/0");
+	if (!d)
+		d = find(&r, "INVALID_ACTION", "/1/Action");
+	assert_non_null(d);
+	assert_int_equal(d->line, 4);
+	assert_string_equal(d->source, "custom-policies.json");
+	assert_int_equal(r.d.n, 1);
+	done(&r);
+	/* a statement that is not an object: at its own pointer */
+	lint_list(&r, "[{\"Action\": [\"s3:GetObject\"], \"Resource\": [\"*\"]}, 3]", 0);
+	d = find(&r, "DATA_TYPE_MISMATCH", NULL);
+	assert_non_null(d);
+	assert_string_equal(d->path, "/1");
+	done(&r);
+}
+
+static void test_skip_files(void **state)
+{
+	char dir[] = "/tmp/iamgate-skip-XXXXXX", p[512];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_true(iam_lint_amplify_data("amplify/backend/tags.json"));
+	assert_true(iam_lint_amplify_data("x/amplify/backend/api/a/cli-inputs.json"));
+	assert_false(iam_lint_amplify_data("config/tags.json"));
+	assert_false(iam_lint_amplify_data("amplify/backend/function/f/role.json"));
+	assert_true(iam_lint_amplify_custom_policies("amplify/backend/function/f/custom-policies.json"));
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 0,
+					    IAM_LINT_SKIP_SETTABLE),
+			 IAM_LINT_SKIP_CURRENT_CLOUD);
+	/* below the part that was named only */
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 30,
+					    IAM_LINT_SKIP_SETTABLE),
+			 IAM_LINT_SKIP_NONE);
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 0,
+					    IAM_LINT_SKIP_SETTABLE & ~IAM_LINT_SKIP_COPIES),
+			 IAM_LINT_SKIP_NONE);
+	/* a build copy is one when its resource folder has the template */
+	snprintf(p, sizeof(p), "%s/backend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_NONE);
+	snprintf(p, sizeof(p), "mkdir -p %s/backend/function/f && echo {} >%s/backend/function/f/t.json",
+		 dir, dir);
+	assert_int_equal(system(p), 0);
+	snprintf(p, sizeof(p), "%s/backend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_BUILD_COPY);
+	snprintf(p, sizeof(p), "%s/xbackend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_NONE);
+	assert_true(iam_lint_yaml_name("auth/a-cloudformation-template.yml"));
+	assert_true(iam_lint_yaml_name("t.yaml"));
+	assert_false(iam_lint_yaml_name("t.json"));
+	assert_int_equal(iam_lint_skip_parse("amplify-data"), IAM_LINT_SKIP_AMPLIFY_DATA);
+	assert_int_equal(iam_lint_skip_parse("not-a-policy"), IAM_LINT_SKIP_NONE);
+	assert_string_equal(iam_lint_skip_name(IAM_LINT_SKIP_BUILD_COPY), "amplify-build-copies");
+	snprintf(p, sizeof(p), "rm -rf %s", dir);
+	assert_int_equal(system(p), 0);
+}
+
+static void test_config_skip(void **state)
+{
+	char dir[] = "/tmp/iamgate-lint-XXXXXX", cfg[128];
+	const struct iam_rules *tables[1] = { iam_lint_rule_table() };
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_config *c;
+	unsigned skip = 7;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cfg, sizeof(cfg), "%s/.iamgate.json", dir);
+	/* no section, no config: the skip set is left as it is */
+	assert_int_equal(iam_lint_skip_read(NULL, &skip, &err), 0);
+	write_file(cfg, "{\"suppress\": []}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_non_null(c);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 7);
+	iam_config_free(c);
+	write_file(cfg, "{\"skip\": [\"amplify-data\"]}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_non_null(c);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 1u << IAM_LINT_SKIP_AMPLIFY_DATA);
+	iam_config_free(c);
+	write_file(cfg, "{\"skip\": []}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 0);
+	iam_config_free(c);
+	/* a name that is not settable, and a section that is no list: located */
+	write_file(cfg, "{\"skip\": [\"amplify-data\",\n \"not-a-policy\"]}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), -1);
+	assert_int_equal(err.code, IAM_ERR_SCHEMA);
+	assert_string_equal(err.path, "/skip/1");
+	assert_int_equal(err.line, 2);
+	iam_config_free(c);
+	iam_error_clear(&err);
+	write_file(cfg, "{\"skip\": \"amplify-data\"}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), -1);
+	assert_string_equal(err.path, "/skip");
+	iam_config_free(c);
+	unlink(cfg);
+	rmdir(dir);
+}
+
 static void test_sarif_log(void **state)
 {
 	struct iam_diag d[2] = {
@@ -932,9 +1120,13 @@ int main(void)
 		cmocka_unit_test(test_legacy_scp),
 		cmocka_unit_test(test_grammar_errors_do_not_stop_checks),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_template_unknowns_not_equal),
 		cmocka_unit_test(test_template_reader_unknown_values),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_config_suppressions),
+		cmocka_unit_test(test_amplify_custom_policies),
+		cmocka_unit_test(test_skip_files),
+		cmocka_unit_test(test_config_skip),
 		cmocka_unit_test(test_sarif_log),
 	};
 
