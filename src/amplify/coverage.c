@@ -129,9 +129,15 @@ static void resource_gap(struct iam_amplify_report *r, const char *cat, const ch
 	gap(r, name, dir, 0, "no CloudFormation template: its roles and policies are unknown");
 }
 
-/* How many statements of a custom-policies.json give an action: the
- * placeholder the CLI writes ({"Action": [], "Resource": []}) gives none.
- * -1 for a file that is not a list of statements. */
+static bool empty_list(json_t *v)
+{
+	return json_is_array(v) && json_array_size(v) == 0;
+}
+
+/* How many statements of a custom-policies.json give an action.  When the
+ * first is the placeholder the CLI writes ({"Action": [], "Resource": []})
+ * the CLI deploys no policy at all, whatever follows: none.  -1 for a file
+ * that is not a list of statements. */
 static long custom_statements(const char *file)
 {
 	json_t *doc = json_load_file(file, 0, NULL), *st;
@@ -141,6 +147,12 @@ static long custom_statements(const char *file)
 	if (!json_is_array(doc)) {
 		json_decref(doc);
 		return -1;
+	}
+	st = json_array_get(doc, 0);
+	if (!json_array_size(doc) || (empty_list(json_object_get(st, "Action")) &&
+				      empty_list(json_object_get(st, "Resource")))) {
+		json_decref(doc);
+		return 0;
 	}
 	json_array_foreach(doc, i, st) {
 		json_t *a = json_object_get(st, "Action");
