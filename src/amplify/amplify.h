@@ -256,6 +256,8 @@ struct iam_amplify_stack {
 	char *category, *resource;   /* "" for the root stack */
 	long parent;            /* index in stacks, or -1 */
 	char *parent_logical;   /* its AWS::CloudFormation::Stack in the parent */
+	char *custom_policies;  /* a function's custom-policies.json, merged in
+				   as CustomLambdaExecutionPolicy, or NULL */
 	bool ready;             /* parameters set */
 };
 

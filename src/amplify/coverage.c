@@ -167,8 +167,8 @@ static long custom_statements(const char *file)
 }
 
 /* A function's custom-policies.json, which the CLI merges into the
- * function's role at push: not read by the check yet, so a gap when it
- * grants anything. */
+ * function's role at push (the project reader does the same): a gap when
+ * it is not a list of statements. */
 static void custom_policies(struct iam_amplify_report *r, const char *cat, const char *res)
 {
 	char file[4200], name[512];
@@ -184,10 +184,6 @@ static void custom_policies(struct iam_amplify_report *r, const char *cat, const
 	if (n < 0)
 		gap(r, name, file, 0,
 		    "not a list of IAM statements: what the CLI adds to the function's role at push is unknown");
-	else if (n > 0)
-		gap(r, name, file, 0,
-		    "%ld statement%s the CLI adds to the function's role at push (CustomLambdaExecutionPolicy): not checked against the boundary",
-		    n, n == 1 ? "" : "s");
 }
 
 static void resources(struct iam_amplify_report *r)

@@ -265,6 +265,8 @@ static char *template_key(const char *cat, const char *res, const char *rel)
 	return strdup(buf);
 }
 
+static json_t *load_json_quiet(const char *file);
+
 static int add_stack(struct loader *L, struct iam_cfn_stack *s,
 		     const char *cat, const char *res)
 {
@@ -284,6 +286,81 @@ static int add_stack(struct loader *L, struct iam_cfn_stack *s,
 	v[p->nstacks].parent = -1;
 	p->nstacks++;
 	return 0;
+}
+
+/* The statement as the Amplify CLI merges it: Effect Allow when not
+ * given; a Resource with "${env}" in it a Fn::Sub of the environment. */
+static json_t *custom_statement(json_t *st)
+{
+	json_t *c = json_deep_copy(st), *res, *v;
+	size_t i;
+
+	if (!c)
+		return NULL;
+	if (!json_object_get(c, "Effect"))
+		json_object_set_new(c, "Effect", json_string("Allow"));
+	res = json_object_get(c, "Resource");
+	json_array_foreach(res, i, v)
+		if (json_is_string(v) && strstr(json_string_value(v), "${env}"))
+			json_array_set_new(res, i, json_pack("{s:[O,{s:{s:s}}]}", "Fn::Sub", v,
+							     "env", "Ref", "env"));
+	return c;
+}
+
+/* A function's custom-policies.json, as the CLI merges it into the
+ * function's template at push: an AWS::IAM::Policy
+ * CustomLambdaExecutionPolicy on the LambdaExecutionRole (unless the
+ * template, built after a push, has it already).  The CLI deploys nothing
+ * when the first statement is its placeholder ({"Action": [],
+ * "Resource": []}).  A file that is not a list of statements is left for
+ * the coverage (amplify/coverage.c) to report. */
+static void merge_custom_policies(struct loader *L, struct iam_amplify_stack *st)
+{
+	char *dir = path_join(L->p->backend, "function"), *rdir, *file, *disp;
+	json_t *list, *first, *stmts, *res, *v;
+	size_t i;
+
+	rdir = dir ? path_join(dir, st->resource) : NULL;
+	file = rdir ? path_join(rdir, "custom-policies.json") : NULL;
+	free(dir);
+	free(rdir);
+	if (!file || !is_file(file) || json_object_get(st->cfn->resources,
+							"CustomLambdaExecutionPolicy")) {
+		free(file);
+		return;
+	}
+	list = load_json_quiet(file);
+	first = json_array_get(list, 0);
+	if (!json_is_array(list) || !json_is_object(first) ||
+	    (json_array_size(json_object_get(first, "Action")) == 0 &&
+	     json_array_size(json_object_get(first, "Resource")) == 0 &&
+	     json_is_array(json_object_get(first, "Action")))) {
+		json_decref(list);
+		free(file);
+		return;
+	}
+	stmts = json_array();
+	json_array_foreach(list, i, v) {
+		if (!json_is_object(v))
+			continue;  /* the coverage names the file */
+		if (json_array_append_new(stmts, custom_statement(v)) < 0)
+			L->nomem = true;
+	}
+	res = json_pack("{s:s, s:[s], s:{s:s, s:[{s:s}], s:{s:s, s:o}}}",
+			"Type", "AWS::IAM::Policy", "DependsOn", "LambdaExecutionRole",
+			"Properties", "PolicyName", "custom-lambda-execution-policy",
+			"Roles", "Ref", "LambdaExecutionRole",
+			"PolicyDocument", "Version", "2012-10-17", "Statement", stmts);
+	disp = path_join(L->backend_display, "function");
+	rdir = disp ? path_join(disp, st->resource) : NULL;
+	st->custom_policies = rdir ? path_join(rdir, "custom-policies.json") : NULL;
+	if (!res || !st->custom_policies ||
+	    json_object_set_new(st->cfn->resources, "CustomLambdaExecutionPolicy", res) < 0)
+		L->nomem = true;
+	free(disp);
+	free(rdir);
+	json_decref(list);
+	free(file);
 }
 
 /* Read the template at `file` (shown as `display`) unless its key was
@@ -327,8 +404,10 @@ static void consider(struct loader *L, const char *file, const char *display,
 		}
 		return;
 	}
-	add_stack(L, s, strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : cat,
-		  strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : res);
+	if (add_stack(L, s, strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : cat,
+		      strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : res) == 0 &&
+	    strcmp(cat, "function") == 0 && strchr(rel, '/') == NULL)
+		merge_custom_policies(L, &L->p->stacks[L->p->nstacks - 1]);
 }
 
 /* Templates in dir (and its stacks/ subdirectory): rel is dir's path
@@ -1239,6 +1318,13 @@ static void attach_policy(struct loader *L, struct iam_amplify_stack *st,
 		if (!a->pointer)
 			L->nomem = true;
 		iam_cfn_position(s, lid, &a->line, &a->column);
+		if (st->custom_policies && strcmp(lid, "CustomLambdaExecutionPolicy") == 0) {
+			/* merged from custom-policies.json: shown at that file */
+			free(a->template);
+			a->template = xdup(L, st->custom_policies);
+			a->line = 1;
+			a->column = 1;
+		}
 		if (!compile_attached(L, a, doc))
 			drop_last(r);
 		else
@@ -1798,6 +1884,7 @@ void iam_amplify_project_free(struct iam_amplify_project *p)
 		free(p->stacks[i].category);
 		free(p->stacks[i].resource);
 		free(p->stacks[i].parent_logical);
+		free(p->stacks[i].custom_policies);
 	}
 	free(p->stacks);
 	free_list(p->envs, p->nenvs);

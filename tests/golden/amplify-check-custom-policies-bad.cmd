@@ -1,0 +1,1 @@
+amplify check amplify-data/custom-policies-bad -p amplify-data/deployer-seed.json --categories function
