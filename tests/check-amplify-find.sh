@@ -46,6 +46,6 @@ mkdir -p "$tmp/repo" && cp -R "$g1/amplify" "$tmp/repo/" &&
 expect "$tmp/repo" "project ., env dev" --config .iamgate.json
 # nowhere near a project: the deployer alone
 mkdir -p "$tmp/none"
-expect "$tmp/none" "no project given" -p "$deployer" --categories core
+expect "$tmp/none" "no project given" -p "$deployer" --list cli-2020 --categories core
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -62,6 +62,9 @@ struct iam_amplify_entry {
 	unsigned cats;          /* the categories that need it */
 	int first_cat;          /* the one a finding is filed under */
 	bool via_cfn;           /* CloudFormation calls it during the deploy */
+	bool ssr_only;          /* "hosting": "ssr": only hosting with Amplify
+				   Hosting's compute (the AmplifySSR* statements)
+				   needs it */
 	char *source;           /* "Statement VisualEditor0" */
 	char *note;             /* or NULL */
 	char **resources;       /* ARN templates from the document, or none */
@@ -90,7 +93,8 @@ void iam_amplify_list_free(struct iam_amplify_list *l);
 /* The i-th embedded list (name and title, static); false past the end. */
 bool iam_amplify_list_at(size_t i, const char **name, const char **title);
 
-/* The default list of a generation: "cli-2020" or "gen2". */
+/* The default list of a generation: the newest, "admin-amplify" (Gen 1)
+ * or "gen2". */
 const char *iam_amplify_default_list(int generation);
 
 /* ---- plans ---- */
@@ -102,6 +106,8 @@ struct iam_amplify_vars {
 	const char *region, *account;
 	const char *stack_prefix, *deployment_bucket, *storage_bucket;
 	const char *hosting_bucket, *app_id, *env;
+	bool no_ssr_hosting;    /* the project hosts on S3AndCloudFront only:
+				   no "hosting": "ssr" entry is required */
 };
 
 enum iam_amplify_block {
@@ -147,9 +153,10 @@ struct iam_amplify_plan {
 	unsigned cats;          /* the categories checked */
 	char **unmatched;       /* wildcard entries that match no action */
 	size_t nunmatched;
+	size_t nssr_left_out;   /* "hosting": "ssr" entries not required */
 };
 
-#define IAM_AMPLIFY_PLAN_INIT { NULL, 0, 0, NULL, 0 }
+#define IAM_AMPLIFY_PLAN_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /* Expand the entries of list l that belong to categories `cats` through
  * catalog cat, each concrete action once per distinct set of resources

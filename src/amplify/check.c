@@ -323,6 +323,15 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 	if (iam_amplify_plan_build(r->list, o->catalog, check_categories(o, r),
 				   &vars, &r->plan, err) < 0)
 		return -1;
+	if (r->plan.nssr_left_out && r->proj) {
+		char text[300];
+
+		snprintf(text, sizeof(text),
+			 "hosting is S3AndCloudFront: the %zu entries of the %s list that only Amplify Hosting's compute (SSR) needs are not required",
+			 r->plan.nssr_left_out, r->list->name);
+		if (json_array_append_new(r->proj->notes, json_string(text)) < 0)
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	}
 	if (o->nidentity && check_deployer(o, r, err) < 0)
 		return -1;
 	if (r->proj && check_roles(o, r, err) < 0)

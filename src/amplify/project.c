@@ -1919,6 +1919,18 @@ void iam_amplify_project_vars(const struct iam_amplify_project *p,
 	v->hosting_bucket = p->hosting_bucket;
 	v->app_id = p->app_id;
 	v->env = p->env;
+	/* Gen 1 names a hosting resource by its kind: S3AndCloudFront, or
+	 * amplifyhosting (Amplify Hosting, whose compute serves SSR apps) */
+	{
+		json_t *h = json_object_get(p->backend_categories, "hosting"), *e;
+		size_t i;
+
+		v->no_ssr_hosting = json_array_size(h) > 0;
+		json_array_foreach(h, i, e)
+			if (!json_is_string(e) ||
+			    strcmp(json_string_value(e), "S3AndCloudFront") != 0)
+				v->no_ssr_hosting = false;
+	}
 }
 
 /* ---- what a boundary takes from each role ---- */

@@ -1,1 +1,1 @@
-amplify check amplify-data/custom-policies-bad -p amplify-data/deployer-seed.json --categories function
+amplify check --list cli-2020 amplify-data/custom-policies-bad -p amplify-data/deployer-seed.json --categories function

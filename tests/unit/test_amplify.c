@@ -537,7 +537,7 @@ static void test_lists_embedded(void **state)
 		n++;
 	}
 	assert_int_equal(n, 6);
-	assert_string_equal(iam_amplify_default_list(1), "cli-2020");
+	assert_string_equal(iam_amplify_default_list(1), "admin-amplify");
 	assert_string_equal(iam_amplify_default_list(2), "gen2");
 }
 
