@@ -139,7 +139,7 @@ static int check_roles(const struct iam_amplify_options *o,
 	if (!r->roles_checked)
 		r->losing = 0;
 	if (o->project_boundary && !r->proj->boundary_arn &&
-	    json_array_append_new(r->proj->notes, json_string(
+	    json_array_append_new(r->proj->notes, iam_json_text(
 		    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -315,7 +315,7 @@ static const char *settings_path(struct iam_amplify_settings *s, const char *dir
 	memcpy(full, dir, d);
 	full[d] = '/';
 	memcpy(full + d + 1, path, strlen(path) + 1);
-	j = json_string(full);
+	j = iam_json_text(full);
 	free(full);
 	if (!j || json_array_append_new(s->paths, j) < 0)
 		return NULL;

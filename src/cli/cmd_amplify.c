@@ -66,7 +66,7 @@ void cmd_amplify_usage(FILE *f)
 	      "\n"
 	      "lists:", f);
 	for (i = 0; iam_amplify_list_at(i, &name, &title); i++)
-		fprintf(f, " %s", name);
+		iam_out(f, " %s", name);
 	fputs("\n"
 	      "\n"
 	      "exit status: 0 every required action allowed and no role loses actions,\n"
@@ -113,10 +113,10 @@ static json_t *category_names(unsigned cats, int first)
 	json_t *a = json_array();
 
 	if (first >= 0 && (cats & (1u << first)))
-		json_array_append_new(a, json_string(iam_amplify_categories[first]));
+		json_array_append_new(a, iam_json_text(iam_amplify_categories[first]));
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if ((cats & (1u << c)) && c != first)
-			json_array_append_new(a, json_string(iam_amplify_categories[c]));
+			json_array_append_new(a, iam_json_text(iam_amplify_categories[c]));
 	return a;
 }
 
@@ -173,7 +173,7 @@ static int collect_name(void *ctx, const struct iam_cat_action *a)
 	char buf[300];
 
 	snprintf(buf, sizeof(buf), "%s:%s", a->service, a->name);
-	return json_array_append_new(x->names, json_string(buf)) < 0;
+	return json_array_append_new(x->names, iam_json_text(buf)) < 0;
 }
 
 struct actions_opts {
@@ -236,7 +236,7 @@ static int cmd_actions(int argc, char **argv)
 	out = json_object();
 	jcats = json_array();
 	if (strcmp(format, "text") == 0)
-		printf("# %s: %s\n# %s\n", l->name, l->title, l->source);
+		iam_out(stdout, "# %s: %s\n# %s\n", l->name, l->title, l->source);
 	for (int ci = 0; iam_amplify_categories[ci]; ci++) {
 		json_t *jc, *entries;
 		bool header = false;
@@ -245,7 +245,7 @@ static int cmd_actions(int argc, char **argv)
 			continue;
 		jc = json_object();
 		entries = json_array();
-		json_object_set_new(jc, "name", json_string(iam_amplify_categories[ci]));
+		json_object_set_new(jc, "name", iam_json_text(iam_amplify_categories[ci]));
 		for (size_t i = 0; i < l->nentries; i++) {
 			const struct iam_amplify_entry *e = &l->entries[i];
 			json_t *je;
@@ -263,20 +263,20 @@ static int cmd_actions(int argc, char **argv)
 			npatterns++;
 			nactions += json_array_size(x.names);
 			je = json_object();
-			json_object_set_new(je, "action", json_string(e->action));
+			json_object_set_new(je, "action", iam_json_text(e->action));
 			json_object_set_new(je, "categories", category_names(e->cats, e->first_cat));
-			json_object_set_new(je, "source", json_string(e->source));
+			json_object_set_new(je, "source", iam_json_text(e->source));
 			if (e->via_cfn)
-				json_object_set_new(je, "via", json_string("cloudformation"));
+				json_object_set_new(je, "via", iam_json_text("cloudformation"));
 			if (e->nresources) {
 				json_t *r = json_array();
 
 				for (size_t k = 0; k < e->nresources; k++)
-					json_array_append_new(r, json_string(e->resources[k]));
+					json_array_append_new(r, iam_json_text(e->resources[k]));
 				json_object_set_new(je, "resources", r);
 			}
 			if (e->note)
-				json_object_set_new(je, "note", json_string(e->note));
+				json_object_set_new(je, "note", iam_json_text(e->note));
 			json_object_set_new(je, "count", json_integer((json_int_t)json_array_size(x.names)));
 			if (expand)
 				json_object_set(je, "actions", x.names);
@@ -285,14 +285,14 @@ static int cmd_actions(int argc, char **argv)
 				json_t *v;
 
 				if (!header) {
-					printf("%s\n", iam_amplify_categories[ci]);
+					iam_out(stdout, "%s\n", iam_amplify_categories[ci]);
 					header = true;
 				}
 				if (expand) {
 					json_array_foreach(x.names, k, v)
-						printf("  %s\n", json_string_value(v));
+						iam_out(stdout, "  %s\n", json_string_value(v));
 					if (!json_array_size(x.names))
-						printf("  %s  (no action of the catalog)\n", e->action);
+						iam_out(stdout, "  %s  (no action of the catalog)\n", e->action);
 				} else {
 					char count[64] = "";
 
@@ -301,7 +301,7 @@ static int cmd_actions(int argc, char **argv)
 							 json_array_size(x.names));
 					else if (!json_array_size(x.names))
 						snprintf(count, sizeof(count), " (not in the catalog)");
-					printf("  %-44s %s%s%s\n", e->action, e->source,
+					iam_out(stdout, "  %-44s %s%s%s\n", e->action, e->source,
 					       e->via_cfn ? ", via CloudFormation" : "", count);
 				}
 			}
@@ -312,16 +312,16 @@ static int cmd_actions(int argc, char **argv)
 		json_array_append_new(jcats, jc);
 	}
 	if (strcmp(format, "json") == 0) {
-		json_object_set_new(out, "list", json_string(l->name));
-		json_object_set_new(out, "title", json_string(l->title));
-		json_object_set_new(out, "source", json_string(l->source));
+		json_object_set_new(out, "list", iam_json_text(l->name));
+		json_object_set_new(out, "title", iam_json_text(l->title));
+		json_object_set_new(out, "source", iam_json_text(l->source));
 		json_object_set_new(out, "generation", json_integer(l->generation));
 		json_object_set_new(out, "patterns", json_integer((json_int_t)npatterns));
 		json_object_set_new(out, "actions", json_integer((json_int_t)nactions));
 		json_object_set(out, "categories", jcats);
 		print_json(out);
 	} else {
-		printf("# %zu entries, %zu concrete actions (an entry of two categories is counted in each)\n",
+		iam_out(stdout, "# %zu entries, %zu concrete actions (an entry of two categories is counted in each)\n",
 		       npatterns, nactions);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -363,8 +363,8 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "file", json_string(r->policy->name));
-	json_object_set_new(o, "sid", r->stmt->sid ? json_string(r->stmt->sid) : json_null());
+	json_object_set_new(o, "file", iam_json_text(r->policy->name));
+	json_object_set_new(o, "sid", r->stmt->sid ? iam_json_text(r->stmt->sid) : json_null());
 	json_object_set_new(o, "index", json_integer((json_int_t)r->stmt->index));
 	if (r->stmt->line > 0)
 		json_object_set_new(o, "line", json_integer(r->stmt->line));
@@ -376,21 +376,21 @@ static json_t *missing_json(const struct iam_amplify_plan *plan,
 {
 	json_t *o = json_object(), *on = json_array();
 
-	json_object_set_new(o, "action", json_string(r->action));
-	json_object_set_new(o, "category", json_string(iam_amplify_categories[r->category]));
+	json_object_set_new(o, "action", iam_json_text(r->action));
+	json_object_set_new(o, "category", iam_json_text(iam_amplify_categories[r->category]));
 	json_object_set_new(o, "categories", category_names(r->cats, r->category));
-	json_object_set_new(o, "resource", json_string(r->resources[r->failed]));
-	json_object_set_new(o, "decision", json_string(iam_decision_name(r->decision)));
-	json_object_set_new(o, "blockedBy", json_string(iam_amplify_block_name(r->blocked_by)));
+	json_object_set_new(o, "resource", iam_json_text(r->resources[r->failed]));
+	json_object_set_new(o, "decision", iam_json_text(iam_decision_name(r->decision)));
+	json_object_set_new(o, "blockedBy", iam_json_text(iam_amplify_block_name(r->blocked_by)));
 	if (r->deny.stmt)
 		json_object_set_new(o, "statement", stmt_json(&r->deny));
 	if (r->where)
-		json_object_set_new(o, "policy", json_string(r->where->name));
+		json_object_set_new(o, "policy", iam_json_text(r->where->name));
 	/* where the same action is allowed: this requirement's other
 	 * resources, and those other categories ask for */
 	for (size_t k = 0; k < r->nresources; k++)
 		if (r->allowed_on & (1u << k))
-			json_array_append_new(on, json_string(r->resources[k]));
+			json_array_append_new(on, iam_json_text(r->resources[k]));
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct iam_amplify_req *q = &plan->v[i];
 
@@ -398,15 +398,15 @@ static json_t *missing_json(const struct iam_amplify_plan *plan,
 			continue;
 		for (size_t k = 0; k < q->nresources; k++)
 			if (q->allowed_on & (1u << k))
-				json_array_append_new(on, json_string(q->resources[k]));
+				json_array_append_new(on, iam_json_text(q->resources[k]));
 	}
 	if (json_array_size(on))
 		json_object_set(o, "allowedOn", on);
 	json_decref(on);
-	json_object_set_new(o, "entry", json_string(r->entry->action));
-	json_object_set_new(o, "source", json_string(r->entry->source));
+	json_object_set_new(o, "entry", iam_json_text(r->entry->action));
+	json_object_set_new(o, "source", iam_json_text(r->entry->source));
 	if (r->via_cfn)
-		json_object_set_new(o, "via", json_string("cloudformation"));
+		json_object_set_new(o, "via", iam_json_text("cloudformation"));
 	if (!r->in_catalog)
 		json_object_set_new(o, "inCatalog", json_false());
 	return o;
@@ -416,13 +416,13 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 {
 	json_t *o = json_object(), *a;
 
-	json_object_set_new(o, "template", r->template ? json_string(r->template) : json_null());
-	json_object_set_new(o, "logicalId", json_string(r->logical_id));
-	json_object_set_new(o, "name", r->name ? json_string(r->name) : json_null());
+	json_object_set_new(o, "template", r->template ? iam_json_text(r->template) : json_null());
+	json_object_set_new(o, "logicalId", iam_json_text(r->logical_id));
+	json_object_set_new(o, "name", r->name ? iam_json_text(r->name) : json_null());
 	if (*r->category)
-		json_object_set_new(o, "category", json_string(r->category));
+		json_object_set_new(o, "category", iam_json_text(r->category));
 	if (*r->resource)
-		json_object_set_new(o, "resource", json_string(r->resource));
+		json_object_set_new(o, "resource", iam_json_text(r->resource));
 	if (r->line > 0) {
 		json_object_set_new(o, "line", json_integer(r->line));
 		json_object_set_new(o, "column", json_integer(r->column));
@@ -432,9 +432,9 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 		const struct iam_amplify_attached *p = &r->policies[i];
 		json_t *po = json_object();
 
-		json_object_set_new(po, "name", json_string(p->name));
-		json_object_set_new(po, "template", json_string(p->template));
-		json_object_set_new(po, "logicalId", json_string(p->logical_id));
+		json_object_set_new(po, "name", iam_json_text(p->name));
+		json_object_set_new(po, "template", iam_json_text(p->template));
+		json_object_set_new(po, "logicalId", iam_json_text(p->logical_id));
 		if (p->line > 0)
 			json_object_set_new(po, "line", json_integer(p->line));
 		if (p->unknown_resource)
@@ -448,12 +448,12 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 	if (r->nmanaged) {
 		a = json_array();
 		for (size_t i = 0; i < r->nmanaged; i++)
-			json_array_append_new(a, json_string(r->managed[i]));
+			json_array_append_new(a, iam_json_text(r->managed[i]));
 		json_object_set_new(o, "managedPolicies", a);
 	}
 	a = json_array();
 	for (size_t i = 0; i < r->nactions; i++)
-		json_array_append_new(a, json_string(r->actions[i]));
+		json_array_append_new(a, iam_json_text(r->actions[i]));
 	json_object_set_new(o, "actions", a);
 	if (!checked) {
 		json_object_set_new(o, "outsideBoundary", json_null());
@@ -464,12 +464,12 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 		const struct iam_amplify_loss *l = &r->lost[i];
 		json_t *lo = json_object();
 
-		json_object_set_new(lo, "action", json_string(l->action));
-		json_object_set_new(lo, "resource", json_string(l->resource));
-		json_object_set_new(lo, "blockedBy", json_string(iam_amplify_block_name(l->by)));
+		json_object_set_new(lo, "action", iam_json_text(l->action));
+		json_object_set_new(lo, "resource", iam_json_text(l->resource));
+		json_object_set_new(lo, "blockedBy", iam_json_text(iam_amplify_block_name(l->by)));
 		if (l->deny.stmt)
 			json_object_set_new(lo, "statement", stmt_json(&l->deny));
-		json_object_set_new(lo, "grantedBy", json_string(l->granted_by->name));
+		json_object_set_new(lo, "grantedBy", iam_json_text(l->granted_by->name));
 		json_array_append_new(a, lo);
 	}
 	json_object_set_new(o, "outsideBoundary", a);
@@ -524,16 +524,16 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 	switch (r0->blocked_by) {
 	case IAM_AMPLIFY_BY_DENY:
 		iam_amplify_stmt_label(&r0->deny, where, sizeof(where));
-		printf("  narrow the Deny at %s:", where);
+		iam_out(stdout, "  narrow the Deny at %s:", where);
 		break;
 	case IAM_AMPLIFY_BY_BOUNDARY:
-		printf("  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
+		iam_out(stdout, "  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
 		break;
 	case IAM_AMPLIFY_BY_SCP:
-		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
+		iam_out(stdout, "  add to the SCP %s:", r0->where ? r0->where->name : "level");
 		break;
 	default:
-		printf("  add to %s:", R->o->pol.npolicies ? R->o->pol.policies[0] : "an identity policy of the deployer");
+		iam_out(stdout, "  add to %s:", R->o->pol.npolicies ? R->o->pol.policies[0] : "an identity policy of the deployer");
 		break;
 	}
 	/* entries missing whole are named by their pattern */
@@ -551,21 +551,21 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 				in_group++;
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 1 &&
 		    in_group == entry_total(&R->r->plan, e, r0->category)) {
-			printf("%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
+			iam_out(stdout, "%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
 			continue;
 		}
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 8) {
 			/* granting the entry as written is the one-line fix */
-			printf("%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
+			iam_out(stdout, "%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
 			       in_group, entry_total(&R->r->plan, e, r0->category));
 			continue;
 		}
 		for (k = i; k < n; k++)
 			if (g[k]->entry == e)
-				printf("%s %s", shown++ ? "," : "", g[k]->action);
+				iam_out(stdout, "%s %s", shown++ ? "," : "", g[k]->action);
 	}
 	if (same_res) {
-		printf(" on %s\n", res0);
+		iam_out(stdout, " on %s\n", res0);
 		return;
 	}
 	/* a few distinct resources are named; more are in the JSON */
@@ -583,13 +583,13 @@ static void print_group(const struct report *R, const struct iam_amplify_req *co
 				distinct[nd++] = r;
 		}
 		if (nd > 3) {
-			printf(" on their resources (--format json lists them)\n");
+			iam_out(stdout, " on their resources (--format json lists them)\n");
 			return;
 		}
-		printf(" on");
+		iam_out(stdout, " on");
 		for (size_t k = 0; k < nd; k++)
-			printf("%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
-		printf("\n");
+			iam_out(stdout, "%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
+		iam_out(stdout, "\n");
 	}
 }
 
@@ -608,19 +608,19 @@ static void print_category(const struct report *R, int c)
 			bad++;
 	}
 	if (!total) {
-		printf("%-13s nothing: the %s list has no action filed under it\n",
+		iam_out(stdout, "%-13s nothing: the %s list has no action filed under it\n",
 		       iam_amplify_categories[c], R->r->list->name);
 		goto out;
 	}
 	if (!R->r->checked)
-		printf("%-13s %zu required actions (not checked: no --policy)\n",
+		iam_out(stdout, "%-13s %zu required actions (not checked: no --policy)\n",
 		       iam_amplify_categories[c], total);
 	else if (!bad)
-		printf("%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[32m"), total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_green), total, c_on(R, iam_sgr_reset));
 	else
-		printf("%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[1;31m"), bad, total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_red), bad, total, c_on(R, iam_sgr_reset));
 	if (!bad || !g || !done)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
@@ -673,7 +673,7 @@ static char *loss_actions(const struct report *R, const struct iam_amplify_role 
 			    strncmp(r->lost[j].action, m->action, sl + 1) == 0)
 				in++;
 		if (in > 3 && iam_catalog_find_service(R->cat, svc, &s) && in == s.nactions) {
-			fprintf(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
+			iam_out(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
 			for (size_t j = k; j < r->nlost; j++)
 				if (r->lost[j].by == l->by && r->lost[j].deny.stmt == l->deny.stmt &&
 				    strcmp(r->lost[j].resource, l->resource) == 0 &&
@@ -681,7 +681,7 @@ static char *loss_actions(const struct report *R, const struct iam_amplify_role 
 					done[j] = true;
 			continue;
 		}
-		fprintf(f, "%s%s", shown++ ? ", " : "", m->action);
+		iam_out(f, "%s%s", shown++ ? ", " : "", m->action);
 		done[k] = true;
 	}
 	fclose(f);
@@ -737,10 +737,10 @@ static void print_losses(const struct report *R, const struct iam_amplify_role *
 		char where[600];
 
 		if (l->by == IAM_AMPLIFY_BY_DENY)
-			printf("    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
+			iam_out(stdout, "    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
 		else
-			printf("    not allowed by the boundary: ");
-		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
+			iam_out(stdout, "    not allowed by the boundary: ");
+		iam_out(stdout, "%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
 		free(lines[k].actions);
 		free(lines[k].resources);
 	}
@@ -750,28 +750,28 @@ static void print_losses(const struct report *R, const struct iam_amplify_role *
 
 static void print_role_line(const struct report *R, const struct iam_amplify_role *r)
 {
-	printf("  %s%s%s %s", *r->category ? r->category : "root",
+	iam_out(stdout, "  %s%s%s %s", *r->category ? r->category : "root",
 	       *r->resource ? "/" : "", r->resource, r->logical_id);
 	if (r->name)
-		printf(" '%s'", r->name);
+		iam_out(stdout, " '%s'", r->name);
 	if (r->template && r->line > 0)
-		printf(" (%s:%d)", r->template, r->line);
+		iam_out(stdout, " (%s:%d)", r->template, r->line);
 	else if (!r->template)
-		printf(" (made by the Amplify CLI's root stack)");
-	printf(": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
+		iam_out(stdout, " (made by the Amplify CLI's root stack)");
+	iam_out(stdout, ": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
 	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
 	if (r->nmanaged)
-		printf(" (+%zu AWS managed, not read)", r->nmanaged);
+		iam_out(stdout, " (+%zu AWS managed, not read)", r->nmanaged);
 	for (size_t i = 0; i < r->npolicies; i++) {
 		if (r->policies[i].unknown_resource) {
-			printf(" (a Resource unknown before deploy is taken as '*')");
+			iam_out(stdout, " (a Resource unknown before deploy is taken as '*')");
 			break;
 		}
 	}
 	if (R->r->roles_checked && r->nlost)
-		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
-		       c_on(R, "\033[0m"));
-	printf("\n");
+		iam_out(stdout, "; %sloses %zu%s", c_on(R, iam_sgr_red), r->nlost_actions,
+		       c_on(R, iam_sgr_reset));
+	iam_out(stdout, "\n");
 	if (R->r->roles_checked && r->nlost)
 		print_losses(R, r);
 }
@@ -787,69 +787,69 @@ static void print_text(const struct report *R)
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			ncat++;
-	printf("amplify check: list %s, %zu required actions in %zu categor%s\n",
+	iam_out(stdout, "amplify check: list %s, %zu required actions in %zu categor%s\n",
 	       R->r->list->name, R->r->plan.n, ncat, ncat == 1 ? "y" : "ies");
 	if (p) {
-		printf("project %s", p->dir);
+		iam_out(stdout, "project %s", p->dir);
 		if (p->env)
-			printf(", env %s", p->env);
+			iam_out(stdout, ", env %s", p->env);
 		if (p->region)
-			printf(", region %s", p->region);
+			iam_out(stdout, ", region %s", p->region);
 		if (p->account)
-			printf(", account %s", p->account);
-		printf("\n");
+			iam_out(stdout, ", account %s", p->account);
+		iam_out(stdout, "\n");
 	} else if (!o->region || !o->account) {
-		printf("resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
+		iam_out(stdout, "resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
 		       o->region ? "" : "the region", !o->region && !o->account ? " and " : "",
 		       o->account ? "" : "the account");
 	}
-	printf("\n");
+	iam_out(stdout, "\n");
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			print_category(R, c);
 	for (i = 0; i < R->r->plan.nunmatched; i++)
-		printf("  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
+		iam_out(stdout, "  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
 	if (p) {
 		size_t losing = 0;
 
 		for (i = 0; i < p->nroles; i++)
 			losing += p->roles[i].nlost > 0;
-		printf("\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
+		iam_out(stdout, "\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
 		if (R->r->roles_checked)
-			printf(", %zu lose%s actions to the boundary %s\n", losing,
+			iam_out(stdout, ", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", o->project_boundary);
 		else
-			printf(" (%s)\n", p->boundary_arn
+			iam_out(stdout, " (%s)\n", p->boundary_arn
 				       ? "the environment sets a boundary: give its document with --project-boundary"
 				       : "no --project-boundary given: not checked");
 		for (i = 0; i < p->nroles; i++)
 			print_role_line(R, &p->roles[i]);
 		if (json_array_size(p->skipped)) {
-			printf("\nskipped:\n");
+			iam_out(stdout, "\nskipped:\n");
 			json_array_foreach(p->skipped, i, v)
-				printf("  %s: %s\n",
+				iam_out(stdout, "  %s: %s\n",
 				       json_string_value(json_object_get(v, "file")),
 				       json_string_value(json_object_get(v, "reason")));
 		}
 		if (json_array_size(p->notes)) {
-			printf("\nnotes:\n");
+			iam_out(stdout, "\nnotes:\n");
 			json_array_foreach(p->notes, i, v)
-				printf("  %s\n", json_string_value(v));
+				iam_out(stdout, "  %s\n", json_string_value(v));
 		}
 	}
-	printf("\n");
+	iam_out(stdout, "\n");
 	if (R->r->missing > 0 || R->r->losing > 0) {
-		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
+		iam_out(stdout, "%sFAIL%s:", c_on(R, iam_sgr_red), c_on(R, iam_sgr_reset));
 		if (R->r->missing > 0)
-			printf(" %ld required action%s not allowed%s", R->r->missing,
+			iam_out(stdout, " %ld required action%s not allowed%s", R->r->missing,
 			       R->r->missing == 1 ? "" : "s", R->r->losing > 0 ? ";" : "");
 		if (R->r->losing > 0)
-			printf(" %ld role%s lose%s actions to the permissions boundary",
+			iam_out(stdout, " %ld role%s lose%s actions to the permissions boundary",
 			       R->r->losing, R->r->losing == 1 ? "" : "s", R->r->losing == 1 ? "s" : "");
-		printf("\n");
+		iam_out(stdout, "\n");
 	} else {
-		printf("%sok%s: %s; %s\n", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		iam_out(stdout, "%sok%s: %s; %s\n", c_on(R, iam_sgr_green), c_on(R, iam_sgr_reset),
 		       R->r->checked ? "every required action is allowed"
 				  : "the deploy is not checked (no --policy)",
 		       R->r->roles_checked ? "no role loses actions to the boundary"
@@ -866,7 +866,7 @@ static json_t *report_json(const struct report *R)
 	json_t *o = json_object(), *a;
 	size_t allowed = 0;
 
-	json_object_set_new(o, "list", json_string(R->r->list->name));
+	json_object_set_new(o, "list", iam_json_text(R->r->list->name));
 	json_object_set_new(o, "categories", category_names(R->r->plan.cats, -1));
 	json_object_set_new(o, "required", json_integer((json_int_t)R->r->plan.n));
 	for (size_t i = 0; i < R->r->plan.n; i++)
@@ -881,7 +881,7 @@ static json_t *report_json(const struct report *R)
 	if (R->r->plan.nunmatched) {
 		a = json_array();
 		for (size_t i = 0; i < R->r->plan.nunmatched; i++)
-			json_array_append_new(a, json_string(R->r->plan.unmatched[i]));
+			json_array_append_new(a, iam_json_text(R->r->plan.unmatched[i]));
 		json_object_set_new(o, "unmatched", a);
 	}
 	if (!p) {
@@ -893,18 +893,18 @@ static json_t *report_json(const struct report *R)
 		const char *k;
 		json_t *v;
 
-		json_object_set_new(po, "dir", json_string(p->dir));
-		json_object_set_new(po, "env", p->env ? json_string(p->env) : json_null());
-		json_object_set_new(po, "region", p->region ? json_string(p->region) : json_null());
-		json_object_set_new(po, "account", p->account ? json_string(p->account) : json_null());
-		json_object_set_new(po, "stackName", p->stack_name ? json_string(p->stack_name) : json_null());
+		json_object_set_new(po, "dir", iam_json_text(p->dir));
+		json_object_set_new(po, "env", p->env ? iam_json_text(p->env) : json_null());
+		json_object_set_new(po, "region", p->region ? iam_json_text(p->region) : json_null());
+		json_object_set_new(po, "account", p->account ? iam_json_text(p->account) : json_null());
+		json_object_set_new(po, "stackName", p->stack_name ? iam_json_text(p->stack_name) : json_null());
 		json_object_set_new(po, "deploymentBucket",
-				    p->deployment_bucket ? json_string(p->deployment_bucket) : json_null());
+				    p->deployment_bucket ? iam_json_text(p->deployment_bucket) : json_null());
 		json_object_set_new(po, "permissionsBoundaryArn",
-				    p->boundary_arn ? json_string(p->boundary_arn) : json_null());
+				    p->boundary_arn ? iam_json_text(p->boundary_arn) : json_null());
 		json_object_foreach(p->backend_categories, k, v)
 			if (json_array_size(v))
-				json_array_append_new(cats, json_string(k));
+				json_array_append_new(cats, iam_json_text(k));
 		json_object_set_new(po, "backendCategories", cats);
 		json_object_set_new(po, "templates", json_integer((json_int_t)p->nstacks));
 		json_object_set_new(po, "policies", json_integer((json_int_t)p->npolicies));
@@ -913,7 +913,7 @@ static json_t *report_json(const struct report *R)
 		json_object_set_new(o, "project", po);
 	}
 	json_object_set_new(o, "projectBoundary", R->o->project_boundary
-							  ? json_string(R->o->project_boundary)
+							  ? iam_json_text(R->o->project_boundary)
 							  : json_null());
 	a = json_array();
 	for (size_t i = 0; i < p->nroles; i++)
@@ -926,7 +926,7 @@ static json_t *sarif_location(const char *file, int line, int column)
 {
 	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
 
-	json_object_set_new(art, "uri", json_string(file));
+	json_object_set_new(art, "uri", iam_json_text(file));
 	json_object_set_new(phys, "artifactLocation", art);
 	if (line > 0) {
 		json_t *reg = json_object();
@@ -989,8 +989,8 @@ static json_t *report_sarif(const struct report *R)
 								"no identity policy of the deployer allows it",
 			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? where : "",
 			 r->blocked_by == IAM_AMPLIFY_BY_DENY ? " applies" : "");
-		res = json_pack("{ss si ss s{ss} so s{ssssss}}", "ruleId", "AMPLIFY_ACTION_DENIED",
-				"ruleIndex", 0, "level", "error", "message", "text", msg,
+		res = json_pack("{ss si ss s{so} so s{ssssss}}", "ruleId", "AMPLIFY_ACTION_DENIED",
+				"ruleIndex", 0, "level", "error", "message", "text", iam_json_text(msg),
 				"locations", locs, "properties", "action", r->action,
 				"category", iam_amplify_categories[r->category],
 				"blockedBy", iam_amplify_block_name(r->blocked_by));
@@ -1012,7 +1012,7 @@ static json_t *report_sarif(const struct report *R)
 			for (size_t j = 0; j < k && !dup; j++)
 				dup = strcmp(r->lost[j].action, r->lost[k].action) == 0;
 			if (!dup)
-				json_array_append_new(acts, json_string(r->lost[k].action));
+				json_array_append_new(acts, iam_json_text(r->lost[k].action));
 		}
 		json_array_append_new(locs, sarif_location(r->template ? r->template
 								       : "amplify/team-provider-info.json",
@@ -1030,8 +1030,8 @@ static json_t *report_sarif(const struct report *R)
 			n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", k ? "," : "",
 				      json_string_value(json_array_get(acts, k)));
 		}
-		res = json_pack("{ss si ss s{ss} so s{sssssO}}", "ruleId", "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
-				"ruleIndex", 1, "level", "error", "message", "text", msg,
+		res = json_pack("{ss si ss s{so} so s{sssssO}}", "ruleId", "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
+				"ruleIndex", 1, "level", "error", "message", "text", iam_json_text(msg),
 				"locations", locs, "properties", "logicalId", r->logical_id,
 				"boundary", R->o->project_boundary, "actions", acts);
 		json_decref(acts);

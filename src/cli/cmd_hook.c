@@ -240,8 +240,8 @@ int cmd_hook(int argc, char **argv)
 		goto out;
 	}
 	if (replaced_link)
-		printf("replaced the symbolic link %s with the hook (its target is untouched)\n", path);
-	printf("installed %s\n", path);
+		iam_out(stdout, "replaced the symbolic link %s with the hook (its target is untouched)\n", path);
+	iam_out(stdout, "installed %s\n", path);
 	rc = IAM_EXIT_OK;
 out:
 	free(dir);

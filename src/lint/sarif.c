@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/json.h"
 #include "lint/lint.h"
 #include "lint/sarif.h"
 
@@ -70,7 +71,7 @@ static void camel(const char *code, char *out, size_t len)
 
 static json_t *text(const char *s)
 {
-	return json_pack("{s:s}", "text", s);
+	return json_pack("{s:o}", "text", iam_json_text(s));
 }
 
 static json_t *rule_json(const struct iam_rule *r)
@@ -90,7 +91,7 @@ static json_t *rule_json(const struct iam_rule *r)
 		return NULL;
 	if (r->sev == IAM_SEV_SECURITY_WARNING) {
 		json_object_set_new(props, "tags", json_pack("[s,s]", "security", "iam"));
-		json_object_set_new(props, "security-severity", json_string("7.5"));
+		json_object_set_new(props, "security-severity", iam_json_text("7.5"));
 	} else {
 		json_object_set_new(props, "tags", json_pack("[s]", "iam"));
 	}
@@ -137,8 +138,8 @@ json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
 			goto fail;
 		if (d->path && *d->path)
 			json_object_set_new(loc, "logicalLocations",
-					    json_pack("[{s:s, s:s}]",
-						      "fullyQualifiedName", d->path,
+					    json_pack("[{s:o, s:s}]",
+						      "fullyQualifiedName", iam_json_text(d->path),
 						      "kind", "member"));
 		res = json_pack("{s:s, s:s, s:o, s:[o]}",
 				"ruleId", d->code,
@@ -152,7 +153,7 @@ json_t *iam_sarif_log(const struct iam_diag *v, size_t n, const char *version)
 					    json_integer((json_int_t)(r - rules)));
 		if (d->sid)
 			json_object_set_new(res, "properties",
-					    json_pack("{s:s}", "sid", d->sid));
+					    json_pack("{s:o}", "sid", iam_json_text(d->sid)));
 		if (json_array_append_new(results, res) < 0)
 			goto fail;
 	}
