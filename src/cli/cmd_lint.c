@@ -172,6 +172,8 @@ static void lint_item(struct worker *W, struct item *it)
 
 			if (it->discovered && (f = fopen(file, "rb"))) {
 				n = fread(head, 1, sizeof(head) - 1, f);
+				if (ferror(f))	/* say it, as if a policy */
+					n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
 				fclose(f);
 			}
 			head[n] = '\0';
@@ -515,7 +517,8 @@ static int files0_walk(struct run *R, const char *file)
 		walk_path(R, name);
 	}
 	if (ferror(f)) {
-		iam_msg_error("%s: cannot read: %s", file, strerror(errno));
+		iam_msg_error("%s: cannot read: %s", f == stdin ? "<stdin>" : file,
+			      strerror(errno));
 		rc = -1;
 	}
 	free(name);
