@@ -140,7 +140,7 @@ static int check_roles(const struct iam_amplify_options *o,
 	if (!r->roles_checked)
 		r->losing = 0;
 	if (o->project_boundary && !r->proj->boundary_arn &&
-	    json_array_append_new(r->proj->notes, json_string(
+	    json_array_append_new(r->proj->notes, iam_json_text(
 		    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -256,8 +256,9 @@ static void add_losing(const struct iam_amplify_options *o, struct iam_amplify_r
 		json_decref(acts);
 		return;
 	}
-	iam_diags_set_props(&r->diags, acts ? json_pack("{s:s, s:s, s:o}", "logicalId", role->logical_id,
-							"boundary", o->project_boundary->name,
+	iam_diags_set_props(&r->diags, acts ? json_pack("{s:o, s:o, s:o}",
+							"logicalId", iam_json_text(role->logical_id),
+							"boundary", iam_json_text(o->project_boundary->name),
 							"actions", acts) : NULL);
 	role->suppressed = suppressed(o, r);
 }
@@ -295,7 +296,8 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 				  g->reason) < 0)
 			continue;
 		if (*g->resource)
-			iam_diags_set_props(&r->diags, json_pack("{s:s}", "resource", g->resource));
+			iam_diags_set_props(&r->diags, json_pack("{s:o}", "resource",
+								 iam_json_text(g->resource)));
 		if (!suppressed(o, r))
 			r->incomplete++;
 	}
@@ -329,7 +331,7 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 		snprintf(text, sizeof(text),
 			 "hosting is S3AndCloudFront: the %zu entries of the %s list that only Amplify Hosting's compute (SSR) needs are not required",
 			 r->plan.nssr_left_out, r->list->name);
-		if (json_array_append_new(r->proj->notes, json_string(text)) < 0)
+		if (json_array_append_new(r->proj->notes, iam_json_text(text)) < 0)
 			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	}
 	if (o->nidentity && check_deployer(o, r, err) < 0)
@@ -371,7 +373,7 @@ static const char *settings_path(struct iam_amplify_settings *s, const char *dir
 	memcpy(full, dir, d);
 	full[d] = '/';
 	memcpy(full + d + 1, path, strlen(path) + 1);
-	j = json_string(full);
+	j = iam_json_text(full);
 	free(full);
 	if (!j || json_array_append_new(s->paths, j) < 0)
 		return NULL;

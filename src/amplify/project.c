@@ -182,14 +182,14 @@ static void pnote(struct loader *L, const char *fmt, ...)
 	json_array_foreach(L->p->notes, i, v)
 		if (strcmp(json_string_value(v), text) == 0)
 			return;
-	if (json_array_append_new(L->p->notes, json_string(text)) < 0)
+	if (json_array_append_new(L->p->notes, iam_json_text(text)) < 0)
 		L->nomem = true;
 }
 
 static void skip(struct loader *L, const char *file, const char *reason)
 {
 	if (json_array_append_new(L->p->skipped,
-				  json_pack("{ssss}", "file", file, "reason", reason)) < 0)
+				  json_pack("{soso}", "file", iam_json_text(file), "reason", iam_json_text(reason))) < 0)
 		L->nomem = true;
 }
 
@@ -198,9 +198,42 @@ static void skip(struct loader *L, const char *file, const char *reason)
 static void skip_undeployed(struct loader *L, const char *file, const char *reason)
 {
 	if (json_array_append_new(L->p->skipped,
-				  json_pack("{sssssb}", "file", file, "reason", reason,
+				  json_pack("{sososb}", "file", iam_json_text(file), "reason", iam_json_text(reason),
 					    "notDeployed", 1)) < 0)
 		L->nomem = true;
+}
+
+/* A file of the wrong shape stops the load (exit 3): err names the file,
+ * the JSON Pointer of the element and where it stands.  doc may be NULL
+ * (then the file is read again, for the position). */
+static void shape_error(struct loader *L, struct iam_json_doc *doc,
+			const char *file, const char *disp, const char *ptr,
+			const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void shape_error(struct loader *L, struct iam_json_doc *doc,
+			const char *file, const char *disp, const char *ptr,
+			const char *fmt, ...)
+{
+	struct iam_json_doc own = IAM_JSON_DOC_INIT;
+	struct iam_error e = IAM_ERROR_INIT;
+	int line = 1, column = 1;
+	va_list ap;
+
+	if (L->failed)
+		return;
+	if (!doc && iam_json_load_file(&own, file, &e) == 0)
+		doc = &own;
+	if (doc)
+		iam_json_locate(doc, ptr, &line, &column);
+	iam_json_doc_release(&own);
+	iam_error_clear(L->err);
+	L->err->code = IAM_ERR_SCHEMA;
+	iam_strlcpy_tail(L->err->path, ptr, sizeof(L->err->path));
+	va_start(ap, fmt);
+	vsnprintf(L->err->text, sizeof(L->err->text), fmt, ap);
+	va_end(ap);
+	iam_error_locate(L->err, disp, line, column);
+	L->failed = true;
 }
 
 static char *xdup(struct loader *L, const char *s)
@@ -363,6 +396,68 @@ static void merge_custom_policies(struct loader *L, struct iam_amplify_stack *st
 	free(file);
 }
 
+/* "an array", "a string": what a value is, for messages. */
+static const char *a_type(const json_t *v)
+{
+	const char *t = iam_json_type_name(v);
+
+	return strcmp(t, "object") == 0 ? "an object" : strcmp(t, "array") == 0 ? "an array"
+	       : strcmp(t, "string") == 0 ? "a string" : strcmp(t, "number") == 0 ? "a number"
+	       : strcmp(t, "boolean") == 0 ? "a boolean" : "null";
+}
+
+/* A template file that iam_cfn_load() refused as no template: an object
+ * without Resources is skipped (a file that only looks like one); JSON
+ * that is not an object, or a Resources that is not an object, is an
+ * error. */
+static void not_a_template(struct loader *L, const char *file, const char *display)
+{
+	json_t *root = load_json_quiet(file);
+	json_t *res = json_object_get(root, "Resources");
+
+	if (root && !json_is_object(root))
+		shape_error(L, NULL, file, display, "",
+			    "a template must be a JSON object, not %s",
+			    a_type(root));
+	else if (res && !json_is_object(res))
+		shape_error(L, NULL, file, display, "/Resources",
+			    "Resources must be an object, not %s",
+			    a_type(res));
+	else
+		skip(L, display, "not a CloudFormation template (no Resources)");
+	json_decref(root);
+}
+
+/* Every resource the stack kept is an object with a Type (a string). */
+static int check_resources(struct loader *L, struct iam_cfn_stack *s,
+			   const char *file, const char *display)
+{
+	const char *id;
+	json_t *r;
+
+	json_object_foreach(s->resources, id, r) {
+		json_t *type = json_object_get(r, "Type");
+		char ptr[IAM_CFN_POINTER_MAX] = "/Resources";
+
+		if (json_is_object(r) && json_is_string(type))
+			continue;
+		iam_jptr_push(ptr, sizeof(ptr), id);
+		if (!json_is_object(r))
+			shape_error(L, s->doc, file, display, ptr,
+				    "a resource must be an object, not %s",
+				    a_type(r));
+		else if (!type)
+			shape_error(L, s->doc, file, display, ptr,
+				    "a resource must have a Type");
+		else if (iam_jptr_push(ptr, sizeof(ptr), "Type") == 0)
+			shape_error(L, s->doc, file, display, ptr,
+				    "Type must be a string, not %s",
+				    a_type(type));
+		return -1;
+	}
+	return 0;
+}
+
 /* Read the template at `file` (shown as `display`) unless its key was
  * read already. */
 static void consider(struct loader *L, const char *file, const char *display,
@@ -391,7 +486,7 @@ static void consider(struct loader *L, const char *file, const char *display,
 	free(key);
 	if (!s) {
 		if (e.code == IAM_ERR_SCHEMA) {
-			skip(L, display, "not a CloudFormation template (no Resources)");
+			not_a_template(L, file, display);
 			return;
 		}
 		if (e.code == IAM_ERR_NOMEM) {
@@ -402,6 +497,10 @@ static void consider(struct loader *L, const char *file, const char *display,
 			*L->err = e;
 			L->failed = true;
 		}
+		return;
+	}
+	if (check_resources(L, s, file, display) < 0) {
+		iam_cfn_free(s);
 		return;
 	}
 	if (add_stack(L, s, strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : cat,
@@ -766,7 +865,7 @@ static void setup_stack(struct loader *L, size_t i)
 		}
 	}
 	if (p->env && declares(s, "env")) {
-		json_t *e = json_string(p->env);
+		json_t *e = iam_json_text(p->env);
 
 		if (!e || iam_cfn_set_param(s, "env", e) < 0)
 			L->nomem = true;
@@ -816,7 +915,7 @@ static json_t *sanitize_value(struct loader *L, json_t *v, bool *unknown)
 			return json_incref(v);
 		*unknown = true;
 		r = render(L, json_string_value(v), IAM_CFN_RENDER_STAR);
-		j = r ? json_string(r) : NULL;
+		j = r ? iam_json_text(r) : NULL;
 		free(r);
 		if (!j)
 			L->nomem = true;
@@ -869,7 +968,7 @@ static json_t *sanitize_actions(struct loader *L, json_t *v, size_t *dropped)
 		}
 		r = render(L, json_string_value(e), IAM_CFN_RENDER_STAR);
 		if (r)
-			json_array_append_new(out, json_string(r));
+			json_array_append_new(out, iam_json_text(r));
 		free(r);
 	}
 	json_decref(v);
@@ -884,7 +983,7 @@ static json_t *sanitize_policy(struct loader *L, json_t *doc, bool *unknown_res,
 
 	json_object_set_new(out, "Version", json_object_get(doc, "Version")
 						    ? json_incref(json_object_get(doc, "Version"))
-						    : json_string("2012-10-17"));
+						    : iam_json_text("2012-10-17"));
 	in = json_object_get(doc, "Statement");
 	if (json_is_object(in)) {
 		json_t *a = json_array();
@@ -1415,6 +1514,58 @@ static char *bucket_of(struct loader *L, const char *category)
 
 /* ---- the project ---- */
 
+/* backend-config.json is an object of categories, each an object of
+ * resources, each an object whose service and providerPlugin (when
+ * given) are strings; "parameters" and "providers" are Amplify's own
+ * sections, of other shapes.  0, or -1 after shape_error(). */
+static int backend_config_shape(struct loader *L, struct iam_json_doc *doc,
+				const char *f, const char *disp)
+{
+	static const char *const strings[] = { "service", "providerPlugin" };
+	const char *cat, *r;
+	json_t *res, *v;
+	char ptr[IAM_CFN_POINTER_MAX];
+
+	if (!json_is_object(doc->root)) {
+		shape_error(L, doc, f, disp, "", "backend-config.json must hold an object, not %s",
+			    a_type(doc->root));
+		return -1;
+	}
+	json_object_foreach(doc->root, cat, res) {
+		if (strcmp(cat, "parameters") == 0 || strcmp(cat, "providers") == 0)
+			continue;
+		ptr[0] = '\0';
+		iam_jptr_push(ptr, sizeof(ptr), cat);
+		if (!json_is_object(res)) {
+			shape_error(L, doc, f, disp, ptr, "a category must be an object, not %s",
+				    a_type(res));
+			return -1;
+		}
+		json_object_foreach(res, r, v) {
+			size_t n = strlen(ptr);
+
+			iam_jptr_push(ptr, sizeof(ptr), r);
+			if (!json_is_object(v)) {
+				shape_error(L, doc, f, disp, ptr,
+					    "a resource must be an object, not %s", a_type(v));
+				return -1;
+			}
+			for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+				json_t *e = json_object_get(v, strings[i]);
+
+				if (e && !json_is_string(e)) {
+					iam_jptr_push(ptr, sizeof(ptr), strings[i]);
+					shape_error(L, doc, f, disp, ptr, "%s must be a string, not %s",
+						    strings[i], a_type(e));
+					return -1;
+				}
+			}
+			ptr[n] = '\0';
+		}
+	}
+	return 0;
+}
+
 static void read_backend_config(struct loader *L)
 {
 	struct iam_amplify_project *p = L->p;
@@ -1438,6 +1589,8 @@ static void read_backend_config(struct loader *L)
 		L->failed = true;
 		goto out;
 	}
+	if (backend_config_shape(L, &doc, f, disp) < 0)
+		goto out;
 	p->backend_categories = json_object();
 	json_object_foreach(doc.root, cat, res) {
 		json_t *names = json_array();
@@ -1445,13 +1598,13 @@ static void read_backend_config(struct loader *L)
 		json_t *v;
 		int ci;
 
-		if (!json_is_object(res) || strcmp(cat, "parameters") == 0 ||
-		    strcmp(cat, "providers") == 0) {
+		if (strcmp(cat, "parameters") == 0 || strcmp(cat, "providers") == 0) {
 			json_decref(names);
 			continue;
 		}
-		json_object_foreach(res, r, v)
-			json_array_append_new(names, json_string(r));
+		json_object_foreach(res, r, v) {
+			json_array_append_new(names, iam_json_text(r));
+		}
 		json_object_set_new(p->backend_categories, cat, names);
 		if (!json_object_size(res))
 			continue;

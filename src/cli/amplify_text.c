@@ -15,6 +15,7 @@
 #include "amplify/amplify.h"
 #include "amplify/check.h"
 #include "cli/amplify.h"
+#include "cli/msg.h"
 #include "core/authz.h"
 #include "core/catalog.h"
 #include "core/policy.h"
@@ -57,16 +58,16 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 	switch (r0->blocked_by) {
 	case IAM_AMPLIFY_BY_DENY:
 		iam_amplify_stmt_label(&r0->deny, where, sizeof(where));
-		printf("  narrow the Deny at %s:", where);
+		iam_out(stdout, "  narrow the Deny at %s:", where);
 		break;
 	case IAM_AMPLIFY_BY_BOUNDARY:
-		printf("  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
+		iam_out(stdout, "  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
 		break;
 	case IAM_AMPLIFY_BY_SCP:
-		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
+		iam_out(stdout, "  add to the SCP %s:", r0->where ? r0->where->name : "level");
 		break;
 	default:
-		printf("  add to %s:", R->first_policy ? R->first_policy : "an identity policy of the deployer");
+		iam_out(stdout, "  add to %s:", R->first_policy ? R->first_policy : "an identity policy of the deployer");
 		break;
 	}
 	/* entries missing whole are named by their pattern */
@@ -84,21 +85,21 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 				in_group++;
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 1 &&
 		    in_group == entry_total(&R->r->plan, e, r0->category)) {
-			printf("%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
+			iam_out(stdout, "%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
 			continue;
 		}
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 8) {
 			/* granting the entry as written is the one-line fix */
-			printf("%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
+			iam_out(stdout, "%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
 			       in_group, entry_total(&R->r->plan, e, r0->category));
 			continue;
 		}
 		for (k = i; k < n; k++)
 			if (g[k]->entry == e)
-				printf("%s %s", shown++ ? "," : "", g[k]->action);
+				iam_out(stdout, "%s %s", shown++ ? "," : "", g[k]->action);
 	}
 	if (same_res) {
-		printf(" on %s\n", res0);
+		iam_out(stdout, " on %s\n", res0);
 		return;
 	}
 	/* a few distinct resources are named; more are in the JSON */
@@ -116,13 +117,13 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 				distinct[nd++] = r;
 		}
 		if (nd > 3) {
-			printf(" on their resources (--format json lists them)\n");
+			iam_out(stdout, " on their resources (--format json lists them)\n");
 			return;
 		}
-		printf(" on");
+		iam_out(stdout, " on");
 		for (size_t k = 0; k < nd; k++)
-			printf("%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
-		printf("\n");
+			iam_out(stdout, "%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
+		fputc('\n', stdout);
 	}
 }
 
@@ -141,19 +142,19 @@ static void print_category(const struct cmd_amplify_view *R, int c)
 			bad++;
 	}
 	if (!total) {
-		printf("%-13s nothing: the %s list has no action filed under it\n",
+		iam_out(stdout, "%-13s nothing: the %s list has no action filed under it\n",
 		       iam_amplify_categories[c], R->r->list->name);
 		goto out;
 	}
 	if (!R->r->checked)
-		printf("%-13s %zu required actions (not checked: no --policy)\n",
+		iam_out(stdout, "%-13s %zu required actions (not checked: no --policy)\n",
 		       iam_amplify_categories[c], total);
 	else if (!bad)
-		printf("%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[32m"), total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_green), total, c_on(R, iam_sgr_reset));
 	else
-		printf("%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[1;31m"), bad, total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_red), bad, total, c_on(R, iam_sgr_reset));
 	if (!bad || !g || !done)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
@@ -206,7 +207,7 @@ static char *loss_actions(const struct cmd_amplify_view *R, const struct iam_amp
 			    strncmp(r->lost[j].action, m->action, sl + 1) == 0)
 				in++;
 		if (in > 3 && iam_catalog_find_service(R->ao->catalog, svc, &s) && in == s.nactions) {
-			fprintf(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
+			iam_out(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
 			for (size_t j = k; j < r->nlost; j++)
 				if (r->lost[j].by == l->by && r->lost[j].deny.stmt == l->deny.stmt &&
 				    strcmp(r->lost[j].resource, l->resource) == 0 &&
@@ -214,7 +215,7 @@ static char *loss_actions(const struct cmd_amplify_view *R, const struct iam_amp
 					done[j] = true;
 			continue;
 		}
-		fprintf(f, "%s%s", shown++ ? ", " : "", m->action);
+		iam_out(f, "%s%s", shown++ ? ", " : "", m->action);
 		done[k] = true;
 	}
 	fclose(f);
@@ -270,10 +271,10 @@ static void print_losses(const struct cmd_amplify_view *R, const struct iam_ampl
 		char where[600];
 
 		if (l->by == IAM_AMPLIFY_BY_DENY)
-			printf("    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
+			iam_out(stdout, "    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
 		else
-			printf("    not allowed by the boundary: ");
-		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
+			iam_out(stdout, "    not allowed by the boundary: ");
+		iam_out(stdout, "%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
 		free(lines[k].actions);
 		free(lines[k].resources);
 	}
@@ -283,30 +284,30 @@ static void print_losses(const struct cmd_amplify_view *R, const struct iam_ampl
 
 static void print_role_line(const struct cmd_amplify_view *R, const struct iam_amplify_role *r)
 {
-	printf("  %s%s%s %s", *r->category ? r->category : "root",
+	iam_out(stdout, "  %s%s%s %s", *r->category ? r->category : "root",
 	       *r->resource ? "/" : "", r->resource, r->logical_id);
 	if (r->name)
-		printf(" '%s'", r->name);
+		iam_out(stdout, " '%s'", r->name);
 	if (r->template && r->line > 0)
-		printf(" (%s:%d)", r->template, r->line);
+		iam_out(stdout, " (%s:%d)", r->template, r->line);
 	else if (!r->template)
-		printf(" (made by the Amplify CLI's root stack)");
-	printf(": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
+		iam_out(stdout, " (made by the Amplify CLI's root stack)");
+	iam_out(stdout, ": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
 	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
 	if (r->nmanaged)
-		printf(" (+%zu AWS managed, not read)", r->nmanaged);
+		iam_out(stdout, " (+%zu AWS managed, not read)", r->nmanaged);
 	for (size_t i = 0; i < r->npolicies; i++) {
 		if (r->policies[i].unknown_resource) {
-			printf(" (a Resource unknown before deploy is taken as '*')");
+			iam_out(stdout, " (a Resource unknown before deploy is taken as '*')");
 			break;
 		}
 	}
 	if (R->r->roles_checked && r->nlost && r->suppressed)
-		printf("; loses %zu (suppressed)", r->nlost_actions);
+		iam_out(stdout, "; loses %zu (suppressed)", r->nlost_actions);
 	else if (R->r->roles_checked && r->nlost)
-		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
-		       c_on(R, "\033[0m"));
-	printf("\n");
+		iam_out(stdout, "; %sloses %zu%s", c_on(R, iam_sgr_red), r->nlost_actions,
+		       c_on(R, iam_sgr_reset));
+	fputc('\n', stdout);
 	if (R->r->roles_checked && r->nlost)
 		print_losses(R, r);
 }
@@ -317,11 +318,11 @@ static void print_role_line(const struct cmd_amplify_view *R, const struct iam_a
 static void print_head(const struct cmd_amplify_view *R, size_t gaps)
 {
 	if (R->failing && R->failing == gaps)
-		printf("%sINCOMPLETE%s:", c_on(R, "\033[1;33m"), c_on(R, "\033[0m"));
+		iam_out(stdout, "%sINCOMPLETE%s:", c_on(R, iam_sgr_yellow), c_on(R, iam_sgr_reset));
 	else if (R->failing)
-		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
+		iam_out(stdout, "%sFAIL%s:", c_on(R, iam_sgr_red), c_on(R, iam_sgr_reset));
 	else
-		printf("%sok%s (--fail-on %s):", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		iam_out(stdout, "%sok%s (--fail-on %s):", c_on(R, iam_sgr_green), c_on(R, iam_sgr_reset),
 		       R->fail_on);
 }
 
@@ -340,7 +341,7 @@ static void print_verdict(const struct cmd_amplify_view *R)
 	if (R->failing || blocked) {
 		print_head(R, gaps);
 	} else {
-		printf("%sok%s%s: %s; %s", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		iam_out(stdout, "%sok%s%s: %s; %s", c_on(R, iam_sgr_green), c_on(R, iam_sgr_reset),
 		       r->incomplete ? " (--allow-incomplete)" : "",
 		       r->checked ? "every required action is allowed"
 				  : "the deploy is not checked (no --policy)",
@@ -351,28 +352,28 @@ static void print_verdict(const struct cmd_amplify_view *R)
 		sep = ";";
 	}
 	if (r->missing > 0) {
-		printf(" %ld required action%s not allowed", r->missing,
+		iam_out(stdout, " %ld required action%s not allowed", r->missing,
 		       r->missing == 1 ? "" : "s");
 		sep = ";";
 	}
 	if (r->losing > 0) {
-		printf("%s %ld role%s lose%s actions to the permissions boundary", sep,
+		iam_out(stdout, "%s %ld role%s lose%s actions to the permissions boundary", sep,
 		       r->losing, r->losing == 1 ? "" : "s", r->losing == 1 ? "s" : "");
 		sep = ";";
 	}
 	if (r->incomplete > 0) {
-		printf("%s %ld thing%s not checked (listed above)%s", sep, r->incomplete,
+		iam_out(stdout, "%s %ld thing%s not checked (listed above)%s", sep, r->incomplete,
 		       r->incomplete == 1 ? "" : "s",
 		       R->allow_incomplete || !R->failing ? "" : "; --allow-incomplete accepts that");
 		sep = ";";
 	}
 	if (other)
-		printf("%s %zu %sfinding%s at or above --fail-on %s", sep, other,
+		iam_out(stdout, "%s %zu %sfinding%s at or above --fail-on %s", sep, other,
 		       blocked || gaps ? "other " : "", other == 1 ? "" : "s", R->fail_on);
 	if (r->suppressed)
-		printf(" (%ld finding%s suppressed by %s)", r->suppressed,
+		iam_out(stdout, " (%ld finding%s suppressed by %s)", r->suppressed,
 		       r->suppressed == 1 ? "" : "s", R->config);
-	printf("\n");
+	fputc('\n', stdout);
 }
 
 /* The folders the reader left out as no part of the deploy. */
@@ -386,9 +387,9 @@ static void print_undeployed(const struct iam_amplify_project *p)
 		if (!json_is_true(json_object_get(v, "notDeployed")))
 			continue;
 		if (!head)
-			printf("\nskipped (not deployed):\n");
+			iam_out(stdout, "\nskipped (not deployed):\n");
 		head = true;
-		printf("  %s: %s\n", json_string_value(json_object_get(v, "file")),
+		iam_out(stdout, "  %s: %s\n", json_string_value(json_object_get(v, "file")),
 		       json_string_value(json_object_get(v, "reason")));
 	}
 }
@@ -398,16 +399,16 @@ static void print_gaps(const struct iam_amplify_report *r)
 {
 	if (!r->ngaps)
 		return;
-	printf("\nnot checked:\n");
+	iam_out(stdout, "\nnot checked:\n");
 	for (size_t i = 0; i < r->ngaps; i++) {
 		const struct iam_amplify_gap *g = &r->gaps[i];
 
-		printf("  %s%s", g->resource, *g->resource ? ": " : "");
+		iam_out(stdout, "  %s%s", g->resource, *g->resource ? ": " : "");
 		if (g->file && g->line > 0)
-			printf("%s:%d: ", g->file, g->line);
+			iam_out(stdout, "%s:%d: ", g->file, g->line);
 		else if (g->file)
-			printf("%s: ", g->file);
-		printf("%s\n", g->reason);
+			iam_out(stdout, "%s: ", g->file);
+		iam_out(stdout, "%s\n", g->reason);
 	}
 }
 
@@ -422,52 +423,52 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			ncat++;
-	printf("amplify check: list %s, %zu required actions in %zu categor%s\n",
+	iam_out(stdout, "amplify check: list %s, %zu required actions in %zu categor%s\n",
 	       R->r->list->name, R->r->plan.n, ncat, ncat == 1 ? "y" : "ies");
 	if (p) {
-		printf("project %s", p->dir);
+		iam_out(stdout, "project %s", p->dir);
 		if (p->env)
-			printf(", env %s", p->env);
+			iam_out(stdout, ", env %s", p->env);
 		if (p->region)
-			printf(", region %s", p->region);
+			iam_out(stdout, ", region %s", p->region);
 		if (p->account)
-			printf(", account %s", p->account);
-		printf("\n");
+			iam_out(stdout, ", account %s", p->account);
+		fputc('\n', stdout);
 	} else if (!o->region || !o->account) {
-		printf("resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
+		iam_out(stdout, "resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
 		       o->region ? "" : "the region", !o->region && !o->account ? " and " : "",
 		       o->account ? "" : "the account");
 	}
-	printf("\n");
+	fputc('\n', stdout);
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			print_category(R, c);
 	for (i = 0; i < R->r->plan.nunmatched; i++)
-		printf("  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
+		iam_out(stdout, "  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
 	if (p) {
 		size_t losing = 0;
 
 		for (i = 0; i < p->nroles; i++)
 			losing += p->roles[i].nlost > 0;
-		printf("\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
+		iam_out(stdout, "\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
 		if (R->r->roles_checked)
-			printf(", %zu lose%s actions to the boundary %s\n", losing,
+			iam_out(stdout, ", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", R->project_boundary);
 		else
-			printf(" (%s)\n", p->boundary_arn
+			iam_out(stdout, " (%s)\n", p->boundary_arn
 				       ? "the environment sets a boundary: give its document with --project-boundary"
 				       : "no --project-boundary given: not checked");
 		for (i = 0; i < p->nroles; i++)
 			print_role_line(R, &p->roles[i]);
 		print_undeployed(p);
 		if (json_array_size(p->notes)) {
-			printf("\nnotes:\n");
+			iam_out(stdout, "\nnotes:\n");
 			json_array_foreach(p->notes, i, v)
-				printf("  %s\n", json_string_value(v));
+				iam_out(stdout, "  %s\n", json_string_value(v));
 		}
 	}
 	print_gaps(R->r);
-	printf("\n");
+	fputc('\n', stdout);
 	print_verdict(R);
 }

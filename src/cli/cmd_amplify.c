@@ -79,7 +79,7 @@ void cmd_amplify_usage(FILE *f)
 	      "\n"
 	      "lists:", f);
 	for (i = 0; iam_amplify_list_at(i, &name, &title); i++)
-		fprintf(f, " %s", name);
+		iam_out(f, " %s", name);
 	fputs("\n"
 	      "\n"
 	      "exit status: 0 no finding at or above --fail-on (by default: every required\n"

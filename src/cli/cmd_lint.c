@@ -211,6 +211,8 @@ static void lint_item(struct worker *W, struct item *it)
 
 			if (it->discovered && (f = fopen(file, "rb"))) {
 				n = fread(head, 1, sizeof(head) - 1, f);
+				if (ferror(f))	/* say it, as if a policy */
+					n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
 				fclose(f);
 			}
 			head[n] = '\0';
@@ -488,15 +490,15 @@ static void print_text(const struct iam_diag *d, bool color)
 	const char *on = "", *off = "";
 
 	if (color) {
-		off = "\033[0m";
-		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
-		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
-						     : "\033[1;35m";
+		off = iam_sgr_reset;
+		on = d->sev == IAM_SEV_ERROR ? iam_sgr_red
+		     : d->sev == IAM_SEV_SUGGESTION ? iam_sgr_cyan
+						     : iam_sgr_magenta;
 	}
-	fputs(d->source ? d->source : "<stdin>", stdout);
+	iam_out(stdout, "%s", d->source ? d->source : "<stdin>");
 	if (d->line > 0)
-		printf(":%d:%d", d->line, d->column);
-	printf(": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
+		iam_out(stdout, ":%d:%d", d->line, d->column);
+	iam_out(stdout, ": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
 	       d->code, d->message);
 }
 
@@ -646,7 +648,7 @@ static void list_rules(void)
 	const struct iam_rule *r = iam_lint_rules(&n);
 
 	for (size_t i = 0; i < n; i++)
-		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
+		iam_out(stdout, "%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
 		       r[i].summary, r[i].aa ? "" : " [iamgate]");
 }
 
@@ -691,7 +693,8 @@ static int files0_walk(struct run *R, const char *file)
 		walk_path(R, name);
 	}
 	if (ferror(f)) {
-		iam_msg_error("%s: cannot read: %s", file, strerror(errno));
+		iam_msg_error("%s: cannot read: %s", f == stdin ? "<stdin>" : file,
+			      strerror(errno));
 		rc = -1;
 	}
 	free(name);

@@ -17,6 +17,7 @@
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "cli/msg.h"
 #include "core/policy.h"
 
@@ -37,14 +38,14 @@ json_t *cmd_diag_json(const struct iam_diag *d)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "file", json_string(d->source ? d->source : "<stdin>"));
+	json_object_set_new(o, "file", iam_json_text(d->source ? d->source : "<stdin>"));
 	json_object_set_new(o, "line", json_integer(d->line));
 	json_object_set_new(o, "column", json_integer(d->column));
-	json_object_set_new(o, "path", json_string(d->path ? d->path : ""));
-	json_object_set_new(o, "sid", d->sid ? json_string(d->sid) : json_null());
-	json_object_set_new(o, "code", json_string(d->code));
-	json_object_set_new(o, "severity", json_string(iam_severity_code(d->sev)));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "path", iam_json_text(d->path ? d->path : ""));
+	json_object_set_new(o, "sid", d->sid ? iam_json_text(d->sid) : json_null());
+	json_object_set_new(o, "code", iam_json_text(d->code));
+	json_object_set_new(o, "severity", iam_json_text(iam_severity_code(d->sev)));
+	json_object_set_new(o, "message", iam_json_text(d->message));
 	return o;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/json.h"
 #include "core/rules.h"
 #include "core/sarif.h"
 
@@ -70,7 +71,7 @@ static void camel(const char *code, char *out, size_t len)
 
 static json_t *text(const char *s)
 {
-	return json_pack("{s:s}", "text", s);
+	return json_pack("{s:o}", "text", iam_json_text(s));
 }
 
 static json_t *rule_json(const struct iam_rule *r)
@@ -96,7 +97,7 @@ static json_t *rule_json(const struct iam_rule *r)
 		return NULL;
 	if (r->sev == IAM_SEV_SECURITY_WARNING) {
 		json_object_set_new(props, "tags", json_pack("[s,s]", "security", "iam"));
-		json_object_set_new(props, "security-severity", json_string("7.5"));
+		json_object_set_new(props, "security-severity", iam_json_text("7.5"));
 	} else {
 		json_object_set_new(props, "tags", json_pack("[s]", "iam"));
 	}
@@ -120,7 +121,7 @@ static json_t *result_props(const struct iam_diag *d)
 		return p;
 	if (!p)
 		p = json_object();
-	json_object_set_new(p, "sid", json_string(d->sid));
+	json_object_set_new(p, "sid", iam_json_text(d->sid));
 	return p;
 }
 
@@ -156,8 +157,8 @@ json_t *iam_sarif_log(const struct iam_rules *t, const struct iam_diag *v,
 			goto fail;
 		if (d->path && *d->path)
 			json_object_set_new(loc, "logicalLocations",
-					    json_pack("[{s:s, s:s}]",
-						      "fullyQualifiedName", d->path,
+					    json_pack("[{s:o, s:s}]",
+						      "fullyQualifiedName", iam_json_text(d->path),
 						      "kind", "member"));
 		res = json_pack("{s:s, s:s, s:o, s:[o]}",
 				"ruleId", d->code,
