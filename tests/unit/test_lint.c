@@ -830,7 +830,7 @@ static void test_config_suppressions(void **state)
 	struct iam_diags ds = IAM_DIAGS_INIT;
 	char *found;
 	struct iam_diag d = { IAM_SEV_ERROR, "INVALID_ACTION", "roles/ci.json", "/Statement/2/Action",
-			      1, 1, "PassAny", 2, "m", NULL };
+			      1, 1, "PassAny", 2, "m", NULL, NULL, 0 };
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -1051,8 +1051,8 @@ static void test_sarif_log(void **state)
 {
 	struct iam_diag d[2] = {
 		{ IAM_SEV_SECURITY_WARNING, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "dir/my role.json",
-		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1", NULL },
-		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2", NULL },
+		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1", NULL, NULL, 0 },
+		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2", NULL, NULL, 0 },
 	};
 	json_t *log = iam_sarif_log(iam_lint_rule_table(), d, 2, "1.2.3"), *run, *res, *rules, *rule;
 	size_t ri;
