@@ -463,21 +463,8 @@ static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
 
 		if (w[i].nomem || d->nomem)
 			rc = -1;
-		for (size_t k = 0; rc == 0 && k < d->n; k++) {
-			if (out->n == out->cap) {
-				size_t cap = out->cap ? out->cap * 2 : 64;
-				struct iam_diag *v = realloc(out->v, cap * sizeof(*v));
-
-				if (!v) {
-					rc = -1;
-					break;
-				}
-				out->v = v;
-				out->cap = cap;
-			}
-			out->v[out->n++] = d->v[k];
-			d->v[k].source = d->v[k].path = d->v[k].sid = d->v[k].message = NULL;
-		}
+		if (rc == 0 && iam_diags_take(out, d) < 0)
+			rc = -1;
 		iam_diags_release(d);
 		iam_lint_free(w[i].L);
 	}
@@ -498,8 +485,20 @@ static void print_text(const struct iam_diag *d, bool color)
 	iam_out(stdout, "%s", d->source ? d->source : "<stdin>");
 	if (d->line > 0)
 		iam_out(stdout, ":%d:%d", d->line, d->column);
-	iam_out(stdout, ": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
+	iam_out(stdout, ": %s%s%s: %s: %s", on, iam_severity_name(d->sev), off,
 	       d->code, d->message);
+	/* the further places, on the same line: line:column, or the JSON
+	 * Pointer of one without a position */
+	for (size_t i = 0; i < d->nlocs; i++) {
+		const struct iam_diag_loc *l = &d->locs[i];
+
+		fputs(i ? ", " : " (also ", stdout);
+		if (l->line > 0)
+			iam_out(stdout, "%d:%d", l->line, l->column);
+		else
+			iam_out(stdout, "%s", l->path);
+	}
+	fputs(d->nlocs ? ")\n" : "\n", stdout);
 }
 
 

@@ -569,7 +569,19 @@ static int diag_order(const void *a, const void *b)
 	c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
 	if (c)
 		return c;
-	return strcmp(x->code, y->code);
+	c = strcmp(x->code, y->code);
+	if (c)
+		return c;
+	/* one place, several findings of a code (a tag key per condition):
+	 * by their further places, then their messages */
+	for (size_t i = 0; i < x->nlocs && i < y->nlocs; i++) {
+		c = strcmp(x->locs[i].path, y->locs[i].path);
+		if (c)
+			return c;
+	}
+	if (x->nlocs != y->nlocs)
+		return x->nlocs < y->nlocs ? -1 : 1;
+	return strcmp(x->message ? x->message : "", y->message ? y->message : "");
 }
 
 void iam_lint_sort(struct iam_diags *d)
@@ -635,29 +647,45 @@ out:
 	return text;
 }
 
-/* A finding on the policy made of the list, moved to the file: the
- * pointer without "/Statement", the position of what it names there (an
- * Effect the CLI adds: its statement). */
-static int amplify_move(struct iam_json_doc *doc, const struct iam_diag *d,
-			struct iam_diags *out)
+/* A place on the policy made of the list, moved to the file: the pointer
+ * without "/Statement", the position of what it names there (an Effect
+ * the CLI adds: its statement).  path: LINT_PATH_MAX bytes. */
+static void amplify_place(struct iam_json_doc *doc, const char *from,
+			  char *path, int *line, int *col)
 {
-	char path[LINT_PATH_MAX];
-	int line = 1, col = 1;
-
-	if (strncmp(d->path, "/Statement", 10) == 0 &&
-	    (d->path[10] == '/' || d->path[10] == '\0'))
-		iam_strlcpy_tail(path, d->path + 10, sizeof(path));
+	*line = *col = 1;
+	if (strncmp(from, "/Statement", 10) == 0 &&
+	    (from[10] == '/' || from[10] == '\0'))
+		iam_strlcpy_tail(path, from + 10, LINT_PATH_MAX);
 	else
 		path[0] = '\0';
-	if (iam_json_locate(doc, path, &line, &col) < 0 && path[0]) {
+	if (iam_json_locate(doc, path, line, col) < 0 && path[0]) {
 		char *slash = strchr(path + 1, '/');
 
 		if (slash)
 			*slash = '\0';
-		iam_json_locate(doc, path, &line, &col);
+		iam_json_locate(doc, path, line, col);
 	}
-	return iam_diags_add(out, d->sev, d->code, d->source, path, line, col,
-			     d->sid, d->stmt, "%s", d->message);
+}
+
+/* A finding on the policy made of the list, moved to the file with its
+ * further places. */
+static int amplify_move(struct iam_json_doc *doc, const struct iam_diag *d,
+			struct iam_diags *out)
+{
+	char path[LINT_PATH_MAX];
+	int line, col;
+
+	amplify_place(doc, d->path, path, &line, &col);
+	if (iam_diags_add(out, d->sev, d->code, d->source, path, line, col,
+			  d->sid, d->stmt, "%s", d->message) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nlocs; i++) {
+		amplify_place(doc, d->locs[i].path, path, &line, &col);
+		if (iam_diags_add_location(out, path, line, col) < 0 && out->nomem)
+			return -1;
+	}
+	return 0;
 }
 
 int iam_lint_statement_list(struct iam_lint *L, struct iam_json_doc *doc,
