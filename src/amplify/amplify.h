@@ -242,6 +242,9 @@ struct iam_amplify_project {
 	char *env;              /* the environment checked, or NULL */
 	char **envs;            /* every environment of team-provider-info.json */
 	size_t nenvs;
+	/* of each of envs (NULL: not given): its account (from StackId) and
+	 * its PermissionsBoundaryPolicyArn */
+	char **env_accounts, **env_boundaries;
 	char *region, *account, *stack_name, *deployment_bucket, *app_id;
 	char *auth_role, *unauth_role;
 	char *boundary_arn;     /* PermissionsBoundaryPolicyArn, or NULL */
@@ -293,6 +296,13 @@ long iam_amplify_roles_check(struct iam_amplify_project *p,
 			     const struct iam_catalog *cat,
 			     const struct iam_policy *boundary,
 			     struct iam_error *err);
+
+/* The environments of the project dir (its root or amplify/ folder) that
+ * a check without --env covers: none (NULL) when team-provider-info.json
+ * has at most one, or when amplify/.config/local-env-info.json names the
+ * current one; else every one, a NULL-terminated array of new strings
+ * (free each and the array).  *n: how many. */
+char **iam_amplify_env_names(const char *dir, size_t *n);
 
 /* Is this a Gen 2 project (amplify/backend.ts, no amplify/backend/)? */
 bool iam_amplify_is_gen2(const char *dir);

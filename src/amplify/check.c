@@ -263,6 +263,45 @@ static void add_losing(const struct iam_amplify_options *o, struct iam_amplify_r
 	role->suppressed = suppressed(o, r);
 }
 
+/* The environment checked sets no permissions boundary, and another one of
+ * the project does: its roles are made without it.  One finding, naming
+ * the environment, its account, the boundary of the others and the fix. */
+static void boundary_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	const struct iam_amplify_project *p = r->proj;
+	const char *other = NULL, *other_env = NULL, *other_account = NULL, *account = NULL;
+	char file[4200];
+
+	if (!p->env || p->boundary_arn)
+		return;
+	for (size_t i = 0; i < p->nenvs; i++) {
+		if (strcmp(p->envs[i], p->env) == 0)
+			account = p->env_accounts[i];
+		else if (p->env_boundaries[i] && !other) {
+			other = p->env_boundaries[i];
+			other_env = p->envs[i];
+			other_account = p->env_accounts[i];
+		}
+	}
+	if (!other)
+		return;
+	/* beside backend/: amplify/team-provider-info.json */
+	snprintf(file, sizeof(file), "%.*s/team-provider-info.json",
+		 (int)(strlen(p->backend) > 8 ? strlen(p->backend) - 8 : 0), p->backend);
+	if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_BOUNDARY_MISSING", file,
+			  NULL, 0, 0, NULL, -1,
+			  "environment %s (account %s) sets no PermissionsBoundaryPolicyArn, while %s (account %s) has %s: its roles are created without a boundary%s; fix: amplify env update --permissions-boundary <ARN>",
+			  p->env, account ? account : "unknown", other_env,
+			  other_account ? other_account : "unknown", other,
+			  account && other_account && strcmp(account, other_account) != 0
+				  ? " (an environment added in another account with amplify env add --yes loses it)"
+				  : "") < 0)
+		return;
+	iam_diags_set_props(&r->diags, json_pack("{s:o, s:o}", "env", iam_json_text(p->env),
+						 "boundaryOf", iam_json_text(other_env)));
+	suppressed(o, r);
+}
+
 /* Every finding of the check, in report order, into r->diags. */
 static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r,
 			struct iam_error *err)
@@ -287,6 +326,8 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 		add_losing(o, r, &p->roles[i]);
 		r->losing -= p->roles[i].suppressed;
 	}
+	if (p)
+		boundary_findings(o, r);
 	for (i = 0; i < r->ngaps; i++) {
 		const struct iam_amplify_gap *g = &r->gaps[i];
 

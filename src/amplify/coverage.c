@@ -219,6 +219,10 @@ static void unread(struct iam_amplify_report *r)
 
 		snprintf(name, sizeof(name), "%s%s%s", *role->category ? role->category : "root",
 			 *role->resource ? "/" : "", role->resource);
+		for (size_t k = 0; k < role->nmanaged; k++)
+			gap(r, name, role->template, role->line,
+			    "role %s: the managed policy %s is attached, and not read (its grants are not checked against the boundary)",
+			    role->logical_id, role->managed[k]);
 		for (size_t k = 0; k < role->npolicies; k++) {
 			const struct iam_amplify_attached *a = &role->policies[k];
 

@@ -1651,6 +1651,42 @@ static char *local_env(const char *amplify_dir)
 	return env;
 }
 
+static char *account_of(struct loader *L, const char *arn);
+
+char **iam_amplify_env_names(const char *dir, size_t *n)
+{
+	char *amp = path_join(dir, "amplify"), *f, *cur;
+	json_t *tpi, *v;
+	const char *k;
+	char **names;
+
+	*n = 0;
+	if (amp && !is_dir(amp)) {
+		free(amp);
+		amp = strdup(dir);  /* the amplify/ folder itself */
+	}
+	f = amp ? path_join(amp, "team-provider-info.json") : NULL;
+	tpi = f ? load_json_quiet(f) : NULL;
+	cur = amp ? local_env(amp) : NULL;
+	free(f);
+	free(amp);
+	if (!json_is_object(tpi) || json_object_size(tpi) < 2 ||
+	    (cur && json_object_get(tpi, cur))) {
+		json_decref(tpi);
+		free(cur);
+		return NULL;
+	}
+	free(cur);
+	names = calloc(json_object_size(tpi) + 1, sizeof(*names));
+	json_object_foreach(tpi, k, v) {
+		if (!names || !(names[*n] = strdup(k)))
+			break;
+		(*n)++;
+	}
+	json_decref(tpi);
+	return names;
+}
+
 static void read_team_provider_info(struct loader *L, const char *amplify_dir,
 				    const char *amplify_display, const char *env)
 {
@@ -1679,12 +1715,23 @@ static void read_team_provider_info(struct loader *L, const char *amplify_dir,
 	}
 	json_object_foreach(doc.root, k, v) {
 		char **e = realloc(p->envs, (p->nenvs + 1) * sizeof(*e));
+		char **a = realloc(p->env_accounts, (p->nenvs + 1) * sizeof(*a));
+		char **b = a ? realloc(p->env_boundaries, (p->nenvs + 1) * sizeof(*b)) : NULL;
+		json_t *cf = json_object_get(v, "awscloudformation");
+		const char *arn = json_string_value(json_object_get(cf, "PermissionsBoundaryPolicyArn"));
 
-		if (!e) {
+		if (e)
+			p->envs = e;
+		if (a)
+			p->env_accounts = a;
+		if (b)
+			p->env_boundaries = b;
+		if (!e || !a || !b) {
 			L->nomem = true;
 			goto out;
 		}
-		p->envs = e;
+		p->env_accounts[p->nenvs] = account_of(L, json_string_value(json_object_get(cf, "StackId")));
+		p->env_boundaries[p->nenvs] = arn && *arn ? xdup(L, arn) : NULL;
 		p->envs[p->nenvs] = xdup(L, k);
 		if (p->envs[p->nenvs])
 			p->nenvs++;
@@ -2040,6 +2087,12 @@ void iam_amplify_project_free(struct iam_amplify_project *p)
 		free(p->stacks[i].custom_policies);
 	}
 	free(p->stacks);
+	for (size_t i = 0; i < p->nenvs; i++) {
+		free(p->env_accounts[i]);
+		free(p->env_boundaries[i]);
+	}
+	free(p->env_accounts);
+	free(p->env_boundaries);
 	free_list(p->envs, p->nenvs);
 	free(p->dir);
 	free(p->backend);

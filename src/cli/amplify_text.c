@@ -314,6 +314,33 @@ static void print_role_line(const struct cmd_amplify_view *R, const struct iam_a
 
 /* The last line: FAIL with what fails (at or above --fail-on), else ok
  * with what was checked; and how many findings were suppressed. */
+/* How many findings of the report have this code. */
+static size_t count_code(const struct iam_amplify_report *r, const char *code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->diags.n; i++)
+		n += strcmp(r->diags.v[i].code, code) == 0;
+	return n;
+}
+
+/* The findings about the environments' boundaries. */
+static void print_env_findings(const struct iam_amplify_report *r)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < r->diags.n; i++) {
+		const struct iam_diag *d = &r->diags.v[i];
+
+		if (strcmp(d->code, "AMPLIFY_BOUNDARY_MISSING") != 0)
+			continue;
+		if (!head)
+			iam_out(stdout, "\nenvironments:\n");
+		head = true;
+		iam_out(stdout, "  %s: %s\n", d->source, d->message);
+	}
+}
+
 /* What the verdict's first word is. */
 static void print_head(const struct cmd_amplify_view *R, size_t gaps)
 {
@@ -335,7 +362,9 @@ static void print_verdict(const struct cmd_amplify_view *R)
 	const struct iam_amplify_project *p = r->proj;
 	size_t blocked = (size_t)r->missing + (size_t)r->losing;
 	size_t gaps = R->allow_incomplete || !R->failing ? 0 : (size_t)r->incomplete;
-	size_t other = R->failing > blocked + gaps ? R->failing - blocked - gaps : 0;
+	size_t unbounded = count_code(r, "AMPLIFY_BOUNDARY_MISSING");
+	size_t other = R->failing > blocked + gaps + unbounded
+			       ? R->failing - blocked - gaps - unbounded : 0;
 	const char *sep = "";
 
 	if (R->failing || blocked) {
@@ -359,6 +388,10 @@ static void print_verdict(const struct cmd_amplify_view *R)
 	if (r->losing > 0) {
 		iam_out(stdout, "%s %ld role%s lose%s actions to the permissions boundary", sep,
 		       r->losing, r->losing == 1 ? "" : "s", r->losing == 1 ? "s" : "");
+		sep = ";";
+	}
+	if (unbounded) {
+		iam_out(stdout, "%s the environment creates its roles without the permissions boundary the others set", sep);
 		sep = ";";
 	}
 	if (r->incomplete > 0) {
@@ -468,6 +501,7 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 				iam_out(stdout, "  %s\n", json_string_value(v));
 		}
 	}
+	print_env_findings(R->r);
 	print_gaps(R->r);
 	fputc('\n', stdout);
 	print_verdict(R);

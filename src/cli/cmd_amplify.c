@@ -47,10 +47,13 @@ void cmd_amplify_usage(FILE *f)
 	      "  -b, --boundary FILE         the deployer's permissions boundary\n"
 	      "      --scp FILE              a service control policy attached to the\n"
 	      "                              account; all of them are one level (repeatable)\n"
-	      "      --project-boundary FILE the policy behind the project's\n"
+	      "      --project-boundary [ENV=]FILE  the policy behind the project's\n"
 	      "                              PermissionsBoundaryPolicyArn: check every role\n"
-	      "                              the project creates against it\n"
-	      "      --env NAME              the environment (team-provider-info.json)\n"
+	      "                              the project creates against it (ENV=: for that\n"
+	      "                              environment only; repeatable)\n"
+	      "      --env NAME              the environment (team-provider-info.json;\n"
+	      "                              default: amplify/.config/local-env-info.json's,\n"
+	      "                              else every environment, each reported)\n"
 	      "      --config FILE           take what the command line leaves out from the\n"
 	      "                              \"amplify\" section of FILE (.iamgate.json),\n"
 	      "                              and its suppressions\n"
@@ -120,7 +123,15 @@ struct check_opts {
 	const char *project;
 	char *found;                  /* the project found (owned) */
 	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
-	const char *project_boundary;
+	const char *project_boundary;  /* for the environment checked */
+	const char **boundaries;       /* --project-boundary [ENV=]FILE */
+	size_t nboundaries;
+	/* several environments, none chosen: each is checked, and JSON and
+	 * SARIF are written once for all (environments: each report's JSON;
+	 * all_diags: every finding) */
+	bool several;
+	json_t *environments;
+	struct iam_diags all_diags;
 	const char *list;
 	const char *env;
 	const char *account, *region;
@@ -145,10 +156,19 @@ static int check_failure(const struct iam_error *err)
 	return iam_exit_for(err);
 }
 
-static int print_report(const struct check_opts *o, const struct cmd_amplify_view *R)
+static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 {
 	json_t *j = NULL;
 
+	if (o->several && strcmp(o->format, "json") == 0) {
+		j = iam_amplify_report_json(R->r, R->ao);
+		return j && json_array_append_new(o->environments, j) == 0 ? IAM_EXIT_OK
+									 : IAM_EXIT_INTERNAL;
+	}
+	if (o->several && strcmp(o->format, "sarif") == 0)
+		return IAM_EXIT_OK;  /* the findings are taken after the run */
+	if (o->several)
+		iam_out(stdout, "== environment %s ==\n", o->env);
 	if (strcmp(o->format, "json") == 0 || strcmp(o->format, "sarif") == 0) {
 		j = strcmp(o->format, "json") == 0 ? iam_amplify_report_json(R->r, R->ao)
 		    : iam_sarif_log(iam_amplify_rules(), R->r->diags.v, R->r->diags.n,
@@ -257,10 +277,74 @@ static int run_check(struct check_opts *o)
 	rc = o->quiet ? IAM_EXIT_OK : print_report(o, &R);
 	if (rc == IAM_EXIT_OK)
 		rc = R.failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+	if (o->several && iam_diags_take(&o->all_diags, &rep.diags) < 0)
+		rc = IAM_EXIT_INTERNAL;
 out:
 	iam_amplify_report_release(&rep);
 	cmd_policies_release(&L);
 	iam_catalog_free(loaded_cat);
+	return rc;
+}
+
+/* The --project-boundary for environment env: its own ENV=FILE, else the
+ * plain FILE.  ENV= is a prefix of letters and digits (Amplify's
+ * environment names) before the first '='. */
+static const char *boundary_for(const struct check_opts *o, const char *env)
+{
+	const char *plain = NULL;
+
+	for (size_t i = 0; i < o->nboundaries; i++) {
+		const char *b = o->boundaries[i], *eq = strchr(b, '=');
+		size_t n = eq ? (size_t)(eq - b) : 0;
+
+		if (eq && n && strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n) {
+			if (env && strlen(env) == n && strncmp(b, env, n) == 0)
+				return eq + 1;
+		} else if (!plain) {
+			plain = b;
+		}
+	}
+	return plain;
+}
+
+/* Every environment of names, each checked and reported; JSON and SARIF
+ * once for all.  The exit status is the worst. */
+static int run_envs(struct check_opts *o, char **names)
+{
+	int rc = IAM_EXIT_OK;
+
+	o->several = true;
+	o->environments = json_array();
+	if (!o->environments)
+		return IAM_EXIT_INTERNAL;
+	for (size_t i = 0; names[i]; i++) {
+		int r;
+
+		o->env = names[i];
+		o->project_boundary = boundary_for(o, names[i]);
+		r = run_check(o);
+		if (r > rc)
+			rc = r;
+		if (r >= IAM_EXIT_USAGE)
+			break;
+		if (!o->quiet && strcmp(o->format, "text") == 0 && names[i + 1])
+			fputc('\n', stdout);
+	}
+	if (rc < IAM_EXIT_USAGE && !o->quiet && strcmp(o->format, "text") != 0) {
+		json_t *j = strcmp(o->format, "json") == 0
+				    ? json_pack("{s:O}", "environments", o->environments)
+				    : iam_sarif_log(iam_amplify_rules(), o->all_diags.v,
+						    o->all_diags.n, PACKAGE_VERSION);
+
+		if (!j)
+			return IAM_EXIT_INTERNAL;
+		cmd_amplify_print_json(j);
+		json_decref(j);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			iam_msg_error("cannot write the output");
+			return IAM_EXIT_INTERNAL;
+		}
+	}
 	return rc;
 }
 
@@ -273,7 +357,7 @@ static int apply_config(struct check_opts *o, int *rc)
 	struct iam_amplify_settings given = {
 		.project = o->project, .npolicies = o->pol.npolicies,
 		.boundary = o->pol.boundary, .nscps = o->pol.nscps,
-		.project_boundary = o->project_boundary, .env = o->env,
+		.project_boundary = o->nboundaries ? o->boundaries[0] : NULL, .env = o->env,
 		.list = o->list, .account = o->account, .region = o->region,
 		.cats = o->cats,
 	};
@@ -288,7 +372,19 @@ static int apply_config(struct check_opts *o, int *rc)
 	TAKE(project);
 	if (!o->pol.boundary)
 		o->pol.boundary = s->boundary;
-	TAKE(project_boundary);
+	if (!o->nboundaries && s->project_boundary) {
+		const char **b = malloc(sizeof(*b));
+
+		if (!b) {
+			iam_msg_error("out of memory");
+			*rc = IAM_EXIT_INTERNAL;
+			return -1;
+		}
+		free(o->boundaries);
+		b[0] = s->project_boundary;
+		o->boundaries = b;
+		o->nboundaries = 1;
+	}
 	TAKE(env);
 	TAKE(list);
 	TAKE(account);
@@ -315,8 +411,7 @@ static const struct cmd_option check_options[] = {
 	CMD_POLICY_OPT_BOUNDARY(O(pol), NULL),
 	CMD_POLICY_OPT_SCP(O(pol), NULL),
 	CMD_STRING(0, "config", "FILE", O(config), NULL),
-	{ .kind = CMD_OPT_STRING, .long_name = "project-boundary", .arg = "FILE",
-	  .off = O(project_boundary), .flags = CMD_OPT_ONCE },
+	CMD_LIST(0, "project-boundary", "[ENV=]FILE", O(boundaries), O(nboundaries), NULL),
 	CMD_CALLBACK(0, "categories", "LIST", O(cats), cmd_amplify_categories_option, NULL),
 	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
 	CMD_STRING(0, "env", "NAME", O(env), NULL),
@@ -343,6 +438,8 @@ static const struct cmd_command check_command = {
 static int cmd_check(int argc, char **argv)
 {
 	struct check_opts o = { .format = "text", .color = "auto", .fail_on = "error" };
+	char **names = NULL;
+	size_t nnames = 0;
 	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
 
 	if (rc != CMD_CONTINUE)
@@ -377,8 +474,20 @@ static int cmd_check(int argc, char **argv)
 		iam_msg_usage("amplify", "--env names an environment of a project: give PROJECT_DIR");
 		goto out;
 	}
-	rc = run_check(&o);
+	names = o.env || !o.project ? NULL : iam_amplify_env_names(o.project, &nnames);
+	if (names && nnames > 1) {
+		rc = run_envs(&o, names);
+	} else {
+		o.project_boundary = boundary_for(&o, o.env);
+		rc = run_check(&o);
+	}
 out:
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+	json_decref(o.environments);
+	iam_diags_release(&o.all_diags);
+	free(o.boundaries);
 	cmd_policy_opts_release(&o.pol);
 	iam_amplify_settings_release(&o.settings);
 	iam_config_free(o.cfg);
