@@ -2,6 +2,9 @@
 # The layers call only downward: cli -> amplify -> lint -> core.
 #
 # 1. No library's undefined symbol is defined by a layer above it (nm).
+# 0. No header in a layer's folder is named config.h: every source file
+#    includes "config.h" (autoconf's), which a quoted include would look
+#    for beside the file first.
 # 2. The proof that the link order enforces it: an object that calls lint
 #    from core, put into a copy of libiamcore.a, is reported by check 1 and
 #    fails to link when the libraries are given top down, as the Makefile
@@ -73,5 +76,8 @@ if $cc -c -o "$tmp/probe.o" "$tmp/probe.c" && $cc -c -o "$tmp/main.o" "$tmp/main
 else
 	echo "no C compiler ($cc): the link proof is not run"
 fi
+shadow=$(find "${top_srcdir:-.}/src" -name config.h)
+[ -z "$shadow" ] && ok || bad "a header shadows autoconf's config.h: $shadow"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -57,7 +57,7 @@ GEN2_SID = {'CDKPreDeploy': ['core'], 'AmplifyMetadata': ['core'], 'CDKDeploy': 
 
 LISTS = [
     ('cli-2020', 'amplify-cli-docs-2020-03-04_15917b98.json', 1,
-     'Amplify CLI docs "IAM Policy", 2020-03-04: the default list',
+     'Amplify CLI docs "IAM Policy", 2020-03-04',
      'https://github.com/aws-amplify/docs/blob/15917b980c19ac8b7aada4eaafe8956d942cb0d3/docs/cli/usage/iam.md'),
     ('cli-2021', 'amplify-cli-docs-2021-10-07_544a538b.json', 1,
      'Amplify CLI docs "IAM Policy", 2021-10-07',
@@ -108,6 +108,20 @@ def template_resource(r):
     return 'arn:${Partition}:%s:%s:%s:%s' % (svc, region, account, rest)
 
 
+# Entries of the documents that are no IAM action (the catalog has no such
+# action, so no policy can allow them and a check would always fail): left
+# out of the list, and kept in its "dropped" with the reason.
+NOT_ACTIONS = {
+    's3:putpublicaccessblock':
+        "not an IAM action: the S3 API PutPublicAccessBlock is authorized by "
+        "s3:PutBucketPublicAccessBlock (on a bucket) or s3:PutAccountPublicAccessBlock, "
+        "which this list does not name (AdministratorAccess-Amplify has s3:PutBucketPublicAccessBlock)",
+    'lambda:getlayerversionbyarn':
+        "not an IAM action: the Lambda API GetLayerVersionByArn is authorized by "
+        "lambda:GetLayerVersion, which this list has",
+}
+
+
 def main():
     fixtures = sys.argv[1]
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lists')
@@ -123,7 +137,7 @@ def main():
 
     for name, fname, gen, title, url in LISTS:
         doc = doc_of(os.path.join(fixtures, fname))
-        entries = []
+        entries, dropped = [], []
         for i, st in enumerate(doc['Statement']):
             sid = st.get('Sid')
             where = 'Statement %s' % (sid if sid else '#%d' % (i + 1))
@@ -152,9 +166,17 @@ def main():
                     cats = GEN2_SID.get(sid, CATEGORY_OF.get(svc, ['core']))
                 else:
                     cats = CATEGORY_OF_SID.get(sid, CATEGORY_OF.get(svc, ['core']))
+                if a.lower() in NOT_ACTIONS:
+                    dropped.append({'action': a, 'source': where,
+                                    'note': NOT_ACTIONS[a.lower()]})
+                    continue
                 e = {'action': a, 'categories': cats, 'source': where}
                 if gen == 1 and a.lower() in cfn_only and (name != 'admin-amplify' or sid == 'CLIManageviaCFNPolicy'):
                     e['via'] = 'cloudformation'
+                if sid and sid.startswith('AmplifySSR'):
+                    # Amplify Hosting's compute, for SSR apps: not what
+                    # S3AndCloudFront hosting deploys
+                    e['hosting'] = 'ssr'
                 if scoped:
                     e['resources'] = scoped
                 if res_note:
@@ -170,6 +192,9 @@ def main():
                 f.write('  %s: %s,\n' % (json.dumps(k), json.dumps(lst[k])))
             f.write('  "entries": [\n')
             f.write(',\n'.join('    ' + json.dumps(e) for e in entries))
+            if dropped:
+                f.write('\n  ],\n  "dropped": [\n')
+                f.write(',\n'.join('    ' + json.dumps(e) for e in dropped))
             f.write('\n  ]\n}\n')
 
 

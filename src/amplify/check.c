@@ -10,6 +10,7 @@
 
 #include "amplify/check.h"
 #include "core/authz.h"
+#include "core/configfile.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/policy.h"
@@ -139,7 +140,7 @@ static int check_roles(const struct iam_amplify_options *o,
 	if (!r->roles_checked)
 		r->losing = 0;
 	if (o->project_boundary && !r->proj->boundary_arn &&
-	    json_array_append_new(r->proj->notes, json_string(
+	    json_array_append_new(r->proj->notes, iam_json_text(
 		    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -175,8 +176,20 @@ static const char *block_why(enum iam_amplify_block b)
 	}
 }
 
+/* Whether the finding just added is suppressed: then it goes, and is
+ * counted. */
+static bool suppressed(const struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	if (!o->suppressed || !r->diags.n ||
+	    !o->suppressed(o->suppressed_ctx, &r->diags.v[r->diags.n - 1]))
+		return false;
+	iam_diags_pop(&r->diags);
+	r->suppressed++;
+	return true;
+}
+
 static void add_missing(const struct iam_amplify_options *o, struct iam_amplify_report *r,
-			const struct iam_amplify_req *q)
+			struct iam_amplify_req *q)
 {
 	const char *file = NULL;
 	char where[600] = "";
@@ -193,68 +206,142 @@ static void add_missing(const struct iam_amplify_options *o, struct iam_amplify_
 	} else if (o->nidentity) {
 		file = o->identity[0]->name;
 	}
-	iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ACTION_DENIED", file, NULL,
-		      line, column, NULL, -1, "%s (%s) on %s is %s: %s%s%s", q->action,
-		      iam_amplify_categories[q->category], q->resources[q->failed],
-		      deny ? "explicitly denied" : "not allowed", block_why(q->blocked_by),
-		      deny ? where : "", deny ? " applies" : "");
+	if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ACTION_DENIED", file, NULL,
+			  line, column, NULL, -1, "%s (%s) on %s is %s: %s%s%s", q->action,
+			  iam_amplify_categories[q->category], q->resources[q->failed],
+			  deny ? "explicitly denied" : "not allowed", block_why(q->blocked_by),
+			  deny ? where : "", deny ? " applies" : "") < 0)
+		return;
+	iam_diags_set_props(&r->diags, json_pack("{s:s, s:s, s:s}", "action", q->action,
+						 "category", iam_amplify_categories[q->category],
+						 "blockedBy", iam_amplify_block_name(q->blocked_by)));
+	q->suppressed = suppressed(o, r);
 }
 
 static void add_losing(const struct iam_amplify_options *o, struct iam_amplify_report *r,
-		       const struct iam_amplify_role *role)
+		       struct iam_amplify_role *role)
 {
+	json_t *acts = json_array(), *v;
 	char msg[1200];
-	size_t shown = 0;
+	size_t k;
 	int n;
 
-	n = snprintf(msg, sizeof(msg), "role %s%s%s%s loses %zu of its %zu actions to the permissions boundary %s:",
-		     role->logical_id, role->name ? " '" : "", role->name ? role->name : "",
-		     role->name ? "'" : "", role->nlost_actions, role->nactions,
-		     o->project_boundary->name);
-	for (size_t k = 0; k < role->nlost && n > 0 && (size_t)n < sizeof(msg) - 40; k++) {
+	/* the distinct actions, in the order they were lost */
+	for (k = 0; acts && k < role->nlost; k++) {
 		bool dup = false;
 
 		for (size_t j = 0; j < k && !dup; j++)
 			dup = strcmp(role->lost[j].action, role->lost[k].action) == 0;
-		if (dup)
-			continue;
-		if (shown == 8) {
-			n += snprintf(msg + n, sizeof(msg) - (size_t)n, " and %zu more",
-				      role->nlost_actions - 8);
+		if (!dup)
+			json_array_append_new(acts, json_string(role->lost[k].action));
+	}
+	n = snprintf(msg, sizeof(msg), "role %s%s%s%s loses %zu of its %zu actions to the permissions boundary %s:",
+		     role->logical_id, role->name ? " '" : "", role->name ? role->name : "",
+		     role->name ? "'" : "", role->nlost_actions, role->nactions,
+		     o->project_boundary->name);
+	json_array_foreach(acts, k, v) {
+		if (n <= 0 || (size_t)n >= sizeof(msg) - 40)
+			break;
+		if (k == 8) {
+			snprintf(msg + n, sizeof(msg) - (size_t)n, " and %zu more",
+				 role->nlost_actions - 8);
 			break;
 		}
-		n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", shown++ ? "," : "",
-			      role->lost[k].action);
+		n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s %s", k ? "," : "",
+			      json_string_value(v));
 	}
-	iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
-		      role->template ? role->template : "amplify/team-provider-info.json",
-		      NULL, role->line, role->column, NULL, -1, "%s", msg);
+	if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY",
+			  role->template ? role->template : "amplify/team-provider-info.json",
+			  NULL, role->line, role->column, NULL, -1, "%s", msg) < 0) {
+		json_decref(acts);
+		return;
+	}
+	iam_diags_set_props(&r->diags, acts ? json_pack("{s:o, s:o, s:o}",
+							"logicalId", iam_json_text(role->logical_id),
+							"boundary", iam_json_text(o->project_boundary->name),
+							"actions", acts) : NULL);
+	role->suppressed = suppressed(o, r);
+}
+
+/* The environment checked sets no permissions boundary, and another one of
+ * the project does: its roles are made without it.  One finding, naming
+ * the environment, its account, the boundary of the others and the fix. */
+static void boundary_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	const struct iam_amplify_project *p = r->proj;
+	const char *other = NULL, *other_env = NULL, *other_account = NULL, *account = NULL;
+	char file[4200];
+
+	if (!p->env || p->boundary_arn)
+		return;
+	for (size_t i = 0; i < p->nenvs; i++) {
+		if (strcmp(p->envs[i], p->env) == 0)
+			account = p->env_accounts[i];
+		else if (p->env_boundaries[i] && !other) {
+			other = p->env_boundaries[i];
+			other_env = p->envs[i];
+			other_account = p->env_accounts[i];
+		}
+	}
+	if (!other)
+		return;
+	/* beside backend/: amplify/team-provider-info.json */
+	snprintf(file, sizeof(file), "%.*s/team-provider-info.json",
+		 (int)(strlen(p->backend) > 8 ? strlen(p->backend) - 8 : 0), p->backend);
+	if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_BOUNDARY_MISSING", file,
+			  NULL, 0, 0, NULL, -1,
+			  "environment %s (account %s) sets no PermissionsBoundaryPolicyArn, while %s (account %s) has %s: its roles are created without a boundary%s; fix: amplify env update --permissions-boundary <ARN>",
+			  p->env, account ? account : "unknown", other_env,
+			  other_account ? other_account : "unknown", other,
+			  account && other_account && strcmp(account, other_account) != 0
+				  ? " (an environment added in another account with amplify env add --yes loses it)"
+				  : "") < 0)
+		return;
+	iam_diags_set_props(&r->diags, json_pack("{s:o, s:o}", "env", iam_json_text(p->env),
+						 "boundaryOf", iam_json_text(other_env)));
+	suppressed(o, r);
 }
 
 /* Every finding of the check, in report order, into r->diags. */
 static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r,
 			struct iam_error *err)
 {
-	const struct iam_amplify_project *p = r->proj;
+	struct iam_amplify_project *p = r->proj;
 	size_t i;
-	json_t *v;
 
-	for (i = 0; r->checked && i < r->plan.n; i++)
-		if (r->plan.v[i].blocked_by != IAM_AMPLIFY_ALLOWED)
-			add_missing(o, r, &r->plan.v[i]);
+	for (i = 0; r->checked && i < r->plan.n; i++) {
+		if (r->plan.v[i].blocked_by == IAM_AMPLIFY_ALLOWED)
+			continue;
+		add_missing(o, r, &r->plan.v[i]);
+		r->missing -= r->plan.v[i].suppressed;
+	}
 	for (i = 0; i < r->plan.nunmatched; i++)
-		iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_ENTRY_MATCHES_NOTHING",
-			      r->list->snapshot, NULL, 0, 0, NULL, -1,
-			      "%s matches no action of the catalog", r->plan.unmatched[i]);
-	for (i = 0; p && r->roles_checked && i < p->nroles; i++)
-		if (p->roles[i].nlost)
-			add_losing(o, r, &p->roles[i]);
+		if (iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_ENTRY_MATCHES_NOTHING",
+				  r->list->snapshot, NULL, 0, 0, NULL, -1,
+				  "%s matches no action of the catalog", r->plan.unmatched[i]) == 0)
+			suppressed(o, r);
+	for (i = 0; p && r->roles_checked && i < p->nroles; i++) {
+		if (!p->roles[i].nlost)
+			continue;
+		add_losing(o, r, &p->roles[i]);
+		r->losing -= p->roles[i].suppressed;
+	}
 	if (p)
-		json_array_foreach(p->skipped, i, v)
-			iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_FILE_SKIPPED",
-				      json_string_value(json_object_get(v, "file")), NULL, 0, 0,
-				      NULL, -1, "%s",
-				      json_string_value(json_object_get(v, "reason")));
+		boundary_findings(o, r);
+	for (i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+
+		if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_INCOMPLETE",
+				  g->file ? g->file : p ? p->dir : o->project, NULL, g->line, 0,
+				  NULL, -1, "%s%s%s", g->resource, *g->resource ? ": " : "",
+				  g->reason) < 0)
+			continue;
+		if (*g->resource)
+			iam_diags_set_props(&r->diags, json_pack("{s:o}", "resource",
+								 iam_json_text(g->resource)));
+		if (!suppressed(o, r))
+			r->incomplete++;
+	}
 	if (r->diags.nomem)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -279,11 +366,22 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 	if (iam_amplify_plan_build(r->list, o->catalog, check_categories(o, r),
 				   &vars, &r->plan, err) < 0)
 		return -1;
+	if (r->plan.nssr_left_out && r->proj) {
+		char text[300];
+
+		snprintf(text, sizeof(text),
+			 "hosting is S3AndCloudFront: the %zu entries of the %s list that only Amplify Hosting's compute (SSR) needs are not required",
+			 r->plan.nssr_left_out, r->list->name);
+		if (json_array_append_new(r->proj->notes, iam_json_text(text)) < 0)
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	}
 	if (o->nidentity && check_deployer(o, r, err) < 0)
 		return -1;
 	if (r->proj && check_roles(o, r, err) < 0)
 		return -1;
 	r->roles_unchecked_warning = !r->proj && o->project_boundary != NULL;
+	if (iam_amplify_coverage(o, r, err) < 0)
+		return -1;
 	return add_findings(o, r, err);
 }
 
@@ -293,6 +391,7 @@ void iam_amplify_report_release(struct iam_amplify_report *r)
 	iam_amplify_list_free(r->list);
 	iam_amplify_project_free(r->proj);
 	iam_diags_release(&r->diags);
+	iam_amplify_gaps_release(r);
 	*r = (struct iam_amplify_report)IAM_AMPLIFY_REPORT_INIT;
 }
 
@@ -315,7 +414,7 @@ static const char *settings_path(struct iam_amplify_settings *s, const char *dir
 	memcpy(full, dir, d);
 	full[d] = '/';
 	memcpy(full + d + 1, path, strlen(path) + 1);
-	j = json_string(full);
+	j = iam_json_text(full);
 	free(full);
 	if (!j || json_array_append_new(s->paths, j) < 0)
 		return NULL;
@@ -427,28 +526,22 @@ static int settings_member(const char *file, const char *dir, const char *key,
 	return settings_string(dir, key, json_string_value(v), given, s, err);
 }
 
-int iam_amplify_settings_read(const char *file,
+int iam_amplify_settings_read(const struct iam_config *c,
 			      const struct iam_amplify_settings *given,
 			      struct iam_amplify_settings *s,
 			      struct iam_error *err)
 {
-	const char *slash = strrchr(file, '/'), *key;
-	struct iam_json_doc doc;
+	const char *file = iam_config_file(c), *slash = strrchr(file, '/'), *key;
 	char dir[4096];
 	json_t *a, *v;
 
 	memset(s, 0, sizeof(*s));
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - file) : 0, file);
-	if (iam_json_load_file(&doc, file, err) < 0) {
-		iam_json_doc_release(&doc);
-		return -1;
-	}
-	s->doc = json_incref(doc.root);
-	iam_json_doc_release(&doc);
-	a = json_is_object(s->doc) ? json_object_get(s->doc, "amplify") : NULL;
+	a = iam_config_section(c, "amplify");
 	if (!a || !json_is_object(a))
 		return iam_error_set(err, IAM_ERR_SCHEMA, NULL,
 				     "%s: no \"amplify\" object: nothing to check", file);
+	s->doc = json_incref(a);
 	s->paths = json_array();
 	if (!s->paths)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");

@@ -23,6 +23,7 @@
 #include "core/rules.h"
 
 struct iam_catalog;
+struct iam_config;
 struct iam_context;
 struct iam_error;
 struct iam_policy;
@@ -47,6 +48,18 @@ struct iam_amplify_options {
 	const struct iam_context *context;      /* or NULL */
 	/* the policy behind the project's PermissionsBoundaryPolicyArn */
 	const struct iam_policy *project_boundary;      /* or NULL */
+	/* findings not to report (a .iamgate.json's suppressions:
+	 * iam_config_suppressed), or NULL */
+	bool (*suppressed)(void *ctx, const struct iam_diag *d);
+	void *suppressed_ctx;
+};
+
+/* Something the check could not read or derive (amplify/coverage.c). */
+struct iam_amplify_gap {
+	char *resource;                 /* "auth/pool", a category, or "" */
+	char *file;                     /* what it is about, or NULL */
+	int line;                       /* 0: unknown */
+	char *reason;                   /* why, and what would close it */
 };
 
 /* What the check found. */
@@ -61,14 +74,22 @@ struct iam_amplify_report {
 					 * project: no role was checked */
 	long missing;                   /* requirements not allowed */
 	long losing;                    /* roles that lose actions */
+	long suppressed;                /* findings left out by o->suppressed
+					 * (not counted in missing, losing) */
+	/* what the verdict does not cover: each is also an
+	 * AMPLIFY_INCOMPLETE finding (unless suppressed) */
+	struct iam_amplify_gap *gaps;
+	size_t ngaps;
+	long incomplete;                /* gaps not suppressed */
+	bool gaps_nomem;
 	/* every finding, with a code of iam_amplify_rules(): each missing
 	 * requirement, each role that loses actions, each wildcard entry
-	 * that matches nothing, each file left out */
+	 * that matches nothing, each gap of the coverage; none that is
+	 * suppressed */
 	struct iam_diags diags;
 };
 
-#define IAM_AMPLIFY_REPORT_INIT { false, NULL, NULL, IAM_AMPLIFY_PLAN_INIT, \
-				  false, false, false, 0, 0, IAM_DIAGS_INIT }
+#define IAM_AMPLIFY_REPORT_INIT { .plan = IAM_AMPLIFY_PLAN_INIT, .diags = IAM_DIAGS_INIT }
 
 /* Every code the check reports (amplify/rules.c).  Static. */
 const struct iam_rules *iam_amplify_rules(void);
@@ -87,6 +108,22 @@ int iam_amplify_open(const struct iam_amplify_options *o,
  * Returns 0, or -1 with err set. */
 int iam_amplify_run(const struct iam_amplify_options *o,
 		    struct iam_amplify_report *r, struct iam_error *err);
+
+/* The report as the JSON of `amplify check --format json` (a new value;
+ * NULL when out of memory): o is what was checked (amplify/report.c). */
+json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
+				const struct iam_amplify_options *o);
+
+/* The names of the category bits cats, first (an index, or -1) first. */
+json_t *iam_amplify_category_names(unsigned cats, int first);
+
+/* Fill r->gaps: what the check of o could not read or derive.  0, or -1
+ * with err set (memory).  Called by iam_amplify_run(). */
+int iam_amplify_coverage(const struct iam_amplify_options *o,
+			 struct iam_amplify_report *r, struct iam_error *err);
+
+/* Free r->gaps. */
+void iam_amplify_gaps_release(struct iam_amplify_report *r);
 
 /* Free what the report holds; it is IAM_AMPLIFY_REPORT_INIT afterwards. */
 void iam_amplify_report_release(struct iam_amplify_report *r);
@@ -111,17 +148,17 @@ struct iam_amplify_settings {
 	const char *project_boundary;
 	const char *env, *list, *account, *region;
 	unsigned cats;                  /* 0: not given */
-	json_t *doc;                    /* owns the strings */
+	json_t *doc;                    /* the section: owns the strings */
 	json_t *paths;                  /* ... and the paths made from them */
 };
 
-/* Read the "amplify" section of file into s, setting only what `given`
- * (what the command line set: its non-NULL, non-zero fields) leaves out;
- * a member given on the command line is still checked for its type.
- * Returns 0, or -1 with err set: IAM_ERR_USAGE for bad categories,
- * IAM_ERR_NOMEM, else the file is unreadable or invalid (the message
- * names the file and the member). */
-int iam_amplify_settings_read(const char *file,
+/* Read the "amplify" section of the .iamgate.json c into s, setting only
+ * what `given` (what the command line set: its non-NULL, non-zero fields)
+ * leaves out; a member given on the command line is still checked for its
+ * type.  Returns 0, or -1 with err set: IAM_ERR_USAGE for bad categories,
+ * IAM_ERR_NOMEM, else IAM_ERR_SCHEMA (the message names the file and the
+ * member). */
+int iam_amplify_settings_read(const struct iam_config *c,
 			      const struct iam_amplify_settings *given,
 			      struct iam_amplify_settings *s,
 			      struct iam_error *err);

@@ -17,19 +17,21 @@
 #include "cli/jobs.h"
 #include "cli/cmds.h"
 #include "core/catalog.h"
+#include "core/configfile.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/yaml.h"
 #include "lint/lint.h"
-#include "lint/config.h"
 #include "cli/msg.h"
 #include "core/policy.h"
-#include "lint/sarif.h"
+#include "core/sarif.h"
+#include "lint/skip.h"
 
 struct lint_opts {
 	const char *type, *format, *fail_on, *color, *config, *catalog, *files0;
 	bool no_config, legacy_scp, only_policies, list_rules, quiet, follow_links;
+	bool amplify_copies;
 	unsigned jobs;           /* 0: not given */
 };
 
@@ -67,6 +69,11 @@ static const struct cmd_option lint_options[] = {
 	CMD_FLAG(0, "only-policies", O(only_policies),
 		 "skip named files that are neither a policy nor\n"
 		 "a template, as a directory walk does"),
+	CMD_FLAG(0, "amplify-copies", O(amplify_copies),
+		 "also lint the copies of an Amplify project's\n"
+		 "templates in #current-cloud-backend/ and in\n"
+		 "backend/awscloudformation/build/ (default: each\n"
+		 "template once, in its resource's folder)"),
 	CMD_FLAG(0, "follow-symlinks", O(follow_links),
 		 "in a directory, follow symbolic links that lead\n"
 		 "out of it too (default: only those inside it;\n"
@@ -81,7 +88,9 @@ static const struct cmd_option lint_options[] = {
 	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
 		   "lint N files at a time (default: one per\n"
 		   "processor, at most 8)"),
-	CMD_FLAG('q', "quiet", O(quiet), "print no findings; the exit status tells"),
+	CMD_FLAG('q', "quiet", O(quiet),
+		 "print no findings and no summary; the exit\n"
+		 "status tells"),
 	CMD_HELP_OPTION,
 	CMD_END,
 };
@@ -95,7 +104,10 @@ static const struct cmd_command lint_command = {
 		"or a CloudFormation template, .yaml and .yml files that hold a template),\n"
 		"or standard input (-).  Without PATH: the current directory.  Findings\n"
 		"are printed like a compiler's:\n"
-		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
+		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.  In an Amplify project the\n"
+		"CLI's data files and the copies of templates are skipped, and each\n"
+		"custom-policies.json is linted as a list of statements.  A walk ends\n"
+		"with a count of the files checked and skipped, by reason.\n",
 	.options = lint_options,
 	.footer =
 		"exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
@@ -111,13 +123,18 @@ void cmd_lint_usage(FILE *f)
 struct item {
 	char *path;
 	bool discovered;         /* found in a directory, not named */
+	unsigned from;           /* where the part the walk found begins */
 	bool unreadable;         /* err says why */
+	enum iam_lint_skip skipped;  /* not linted, and why */
 	struct iam_error err;
 };
 
 struct run {
 	enum iam_policy_type type;
 	bool only_policies;
+	unsigned skip;           /* the skip set (lint/skip.h) */
+	bool walked;             /* a directory or --files0-from was read */
+	size_t hidden;           /* entries passed over by their name */
 	const struct iam_catalog *cat;
 	unsigned flags;
 	struct item *items;
@@ -164,10 +181,11 @@ static bool looks_like_policy(const char *text, bool yaml)
 }
 
 /* A file that does not parse is a finding when it was named; found in a
- * walk, only when it looks like a policy or a template.  A YAML file named
- * with --only-policies (the pre-push hook names every file a push
- * changes: CI configurations, manifests) is taken as found. */
-static void syntax_finding(struct worker *W, const struct item *it,
+ * walk, only when it looks like a policy or a template, and skipped
+ * otherwise (not-json; yaml).  A YAML file named with --only-policies
+ * (the pre-push hook names every file a push changes: CI configurations,
+ * manifests) is taken as found. */
+static void syntax_finding(struct worker *W, struct item *it,
 			   const struct iam_error *err, bool yaml,
 			   const char *text, const char *display)
 {
@@ -178,15 +196,39 @@ static void syntax_finding(struct worker *W, const struct item *it,
 
 	if (found && !yaml && (f = fopen(it->path, "rb"))) {
 		n = fread(head, 1, sizeof(head) - 1, f);
+		if (ferror(f))	/* say it, as if a policy */
+			n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
 		fclose(f);
 	}
 	head[n] = '\0';
-	if (found && !looks_like_policy(yaml ? text : head, yaml))
+	if (found && !looks_like_policy(yaml ? text : head, yaml)) {
+		it->skipped = yaml ? IAM_LINT_SKIP_YAML : IAM_LINT_SKIP_NOT_JSON;
 		return;
+	}
 	if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
 			  yaml ? "YAML_SYNTAX_ERROR" : "JSON_SYNTAX_ERROR", display, "",
 			  err->line, err->column, NULL, -1, "%s", err->text) < 0)
 		W->nomem = true;
+}
+
+/* Why a file a walk found (or --only-policies) is not linted, now that it
+ * is read: an Amplify data file that holds no policy, or no policy nor
+ * template at all; a YAML file that holds no template (IAM takes no YAML
+ * policy); or NONE. */
+static enum iam_lint_skip skip_parsed(const struct run *R, const char *file,
+				      json_t *root, bool yaml)
+{
+	enum iam_lint_kind kind = iam_lint_classify(root);
+
+	bool data = (R->skip & (1u << IAM_LINT_SKIP_AMPLIFY_DATA)) &&
+		    (kind == IAM_LINT_KIND_OTHER || !json_is_object(root)) &&
+		    iam_lint_amplify_data(file);  /* tags.json is an array */
+
+	if (data)
+		return IAM_LINT_SKIP_AMPLIFY_DATA;
+	if (yaml)
+		return kind == IAM_LINT_KIND_TEMPLATE ? IAM_LINT_SKIP_NONE : IAM_LINT_SKIP_YAML;
+	return kind == IAM_LINT_KIND_OTHER ? IAM_LINT_SKIP_NOT_POLICY : IAM_LINT_SKIP_NONE;
 }
 
 static void lint_item(struct worker *W, struct item *it)
@@ -196,9 +238,11 @@ static void lint_item(struct worker *W, struct item *it)
 	struct iam_error err = IAM_ERROR_INIT;
 	const char *file = it->path;
 	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	enum iam_lint_kind kind;
 	bool yaml = false;
 
+	if ((it->discovered || R->only_policies) && strcmp(file, "-") != 0 &&
+	    (it->skipped = iam_lint_skip_copy(file, it->from, R->skip)))
+		return;
 	if (iam_yaml_or_json_load_file(&doc, file, &yaml, &err) < 0) {
 		if (err.code == IAM_ERR_JSON || err.code == IAM_ERR_YAML) {
 			syntax_finding(W, it, &err, yaml, doc.text, display);
@@ -210,12 +254,20 @@ static void lint_item(struct worker *W, struct item *it)
 		}
 		goto out;
 	}
-	/* a YAML file found in a walk is read for a template only: IAM
-	 * takes no YAML policy */
-	kind = iam_lint_classify(doc.root);
-	if ((it->discovered || R->only_policies) &&
-	    (kind == IAM_LINT_KIND_OTHER || (yaml && kind != IAM_LINT_KIND_TEMPLATE)))
+	if (!yaml && iam_lint_amplify_custom_policies(file) && json_is_array(doc.root)) {
+		int r = iam_lint_statement_list(W->L, &doc, &W->diags, &err);
+
+		if (r < 0)
+			W->nomem = true;
+		else if (r == 1)
+			it->skipped = IAM_LINT_SKIP_PLACEHOLDER;
 		goto out;
+	}
+	if (it->discovered || R->only_policies) {
+		it->skipped = skip_parsed(R, file, doc.root, yaml);
+		if (it->skipped)
+			goto out;
+	}
 	if (iam_lint_doc(W->L, &doc, R->type, &W->diags, &err) < 0)
 		W->nomem = true;
 out:
@@ -237,7 +289,8 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void add_item(struct run *R, const char *path, bool discovered)
+static void add_item(struct run *R, const char *path, bool discovered,
+		     size_t from)
 {
 	if (R->nitems == R->capitems) {
 		size_t cap = R->capitems ? R->capitems * 2 : 64;
@@ -253,6 +306,7 @@ static void add_item(struct run *R, const char *path, bool discovered)
 	memset(&R->items[R->nitems], 0, sizeof(R->items[R->nitems]));
 	R->items[R->nitems].path = strdup(path);
 	R->items[R->nitems].discovered = discovered;
+	R->items[R->nitems].from = (unsigned)from;
 	if (!R->items[R->nitems].path)
 		R->nomem = true;
 	else
@@ -298,7 +352,18 @@ static bool link_inside(const struct run *R, const char *path)
 	return in;
 }
 
-static void walk_dir(struct run *R, const char *dir, int depth)
+/* Is the entry passed over by its name: hidden ('.' or '#', but an
+ * Amplify project's #current-cloud-backend, which is counted file by
+ * file), or node_modules? */
+static bool passed_over(const char *name)
+{
+	if (strcmp(name, "#current-cloud-backend") == 0)
+		return false;
+	return name[0] == '.' || name[0] == '#' || strcmp(name, "node_modules") == 0;
+}
+
+/* from: where the part below the walk's top directory begins. */
+static void walk_dir(struct run *R, const char *dir, int depth, size_t from)
 {
 	struct dirent **names;
 	int n;
@@ -319,8 +384,10 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 
 		if (!path) {
 			R->nomem = true;
-		} else if (name[0] != '.' && name[0] != '#' &&
-			   strcmp(name, "node_modules") != 0) {
+		} else if (passed_over(name)) {
+			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+				R->hidden++;
+		} else {
 			snprintf(path, len, "%s%s%s", dir,
 				 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 			if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode) &&
@@ -329,10 +396,10 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 			} else if (stat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode)) {
 					if (!seen_dir(R, &sb))
-						walk_dir(R, path, depth + 1);
+						walk_dir(R, path, depth + 1, from);
 				} else if (S_ISREG(sb.st_mode)) {
 					if (has_ext(name))
-						add_item(R, path, true);
+						add_item(R, path, true, from);
 				} else {
 					R->special++;  /* a FIFO, socket or device: never opened */
 				}
@@ -349,7 +416,7 @@ static void walk_path(struct run *R, const char *path)
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		add_item(R, path, false);
+		add_item(R, path, false, 0);
 		return;
 	}
 	if (stat(path, &sb) < 0) {
@@ -366,12 +433,13 @@ static void walk_path(struct run *R, const char *path)
 			return;
 		}
 		R->root = root;
+		R->walked = true;
 		if (!seen_dir(R, &sb))
-			walk_dir(R, path, 0);
+			walk_dir(R, path, 0, strlen(path));
 		R->root = NULL;
 		free(root);
 	} else if (S_ISREG(sb.st_mode)) {
-		add_item(R, path, false);
+		add_item(R, path, false, 0);
 	} else {
 		/* named, so said: a FIFO would block the run */
 		iam_msg_error("'%s' is not a regular file or a directory", path);
@@ -404,21 +472,8 @@ static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
 
 		if (w[i].nomem || d->nomem)
 			rc = -1;
-		for (size_t k = 0; rc == 0 && k < d->n; k++) {
-			if (out->n == out->cap) {
-				size_t cap = out->cap ? out->cap * 2 : 64;
-				struct iam_diag *v = realloc(out->v, cap * sizeof(*v));
-
-				if (!v) {
-					rc = -1;
-					break;
-				}
-				out->v = v;
-				out->cap = cap;
-			}
-			out->v[out->n++] = d->v[k];
-			d->v[k].source = d->v[k].path = d->v[k].sid = d->v[k].message = NULL;
-		}
+		if (rc == 0 && iam_diags_take(out, d) < 0)
+			rc = -1;
 		iam_diags_release(d);
 		iam_lint_free(w[i].L);
 	}
@@ -431,20 +486,102 @@ static void print_text(const struct iam_diag *d, bool color)
 	const char *on = "", *off = "";
 
 	if (color) {
-		off = "\033[0m";
-		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
-		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
-						     : "\033[1;35m";
+		off = iam_sgr_reset;
+		on = d->sev == IAM_SEV_ERROR ? iam_sgr_red
+		     : d->sev == IAM_SEV_SUGGESTION ? iam_sgr_cyan
+						     : iam_sgr_magenta;
 	}
-	fputs(d->source ? d->source : "<stdin>", stdout);
+	iam_out(stdout, "%s", d->source ? d->source : "<stdin>");
 	if (d->line > 0)
-		printf(":%d:%d", d->line, d->column);
-	printf(": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
+		iam_out(stdout, ":%d:%d", d->line, d->column);
+	iam_out(stdout, ": %s%s%s: %s: %s", on, iam_severity_name(d->sev), off,
 	       d->code, d->message);
+	/* the further places, on the same line: line:column, or the JSON
+	 * Pointer of one without a position */
+	for (size_t i = 0; i < d->nlocs; i++) {
+		const struct iam_diag_loc *l = &d->locs[i];
+
+		fputs(i ? ", " : " (also ", stdout);
+		if (l->line > 0)
+			iam_out(stdout, "%d:%d", l->line, l->column);
+		else
+			iam_out(stdout, "%s", l->path);
+	}
+	fputs(d->nlocs ? ")\n" : "\n", stdout);
 }
 
 
-static int print_json(const struct iam_diag *v, size_t n)
+/* What the run checked and skipped. */
+struct tally {
+	size_t checked, skipped;
+	size_t by[IAM_LINT_SKIP_N];
+};
+
+static void tally(const struct run *R, struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < R->nitems; i++) {
+		const struct item *it = &R->items[i];
+
+		if (it->skipped) {
+			t->skipped++;
+			t->by[it->skipped]++;
+		} else if (!it->unreadable) {
+			t->checked++;
+		}
+	}
+}
+
+/* The tally as JSON: {"checked": N, "skipped": N, "skippedFor":
+ * {"amplify-data": N, ...}, "passedOver": N}; for SARIF's property bag,
+ * "filesChecked" and "filesSkipped" for the first two. */
+static json_t *tally_json(const struct run *R, const struct tally *t, bool sarif)
+{
+	json_t *by = json_object();
+
+	for (int r = IAM_LINT_SKIP_NONE + 1; by && r < IAM_LINT_SKIP_N; r++)
+		if (t->by[r] && json_object_set_new(by, iam_lint_skip_name((enum iam_lint_skip)r),
+						    json_integer((json_int_t)t->by[r])) < 0) {
+			json_decref(by);
+			return NULL;
+		}
+	return json_pack("{s:I, s:I, s:o, s:I}",
+			 sarif ? "filesChecked" : "checked", (json_int_t)t->checked,
+			 sarif ? "filesSkipped" : "skipped", (json_int_t)t->skipped,
+			 "skippedFor", by, "passedOver", (json_int_t)R->hidden);
+}
+
+/* The text summary, the last line on standard error: "checked 3 files,
+ * skipped 4 (amplify-data 3, not-a-policy 1); passed over 1 hidden or
+ * node_modules entry". */
+static void print_tally(const struct run *R, const struct tally *t)
+{
+	char buf[1024];
+	size_t n = 0;
+	const char *sep = " (";
+
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "checked %zu file%s, skipped %zu",
+			      t->checked, t->checked == 1 ? "" : "s", t->skipped);
+	for (int r = IAM_LINT_SKIP_NONE + 1; r < IAM_LINT_SKIP_N && n < sizeof(buf); r++) {
+		if (!t->by[r])
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s %zu", sep,
+				      iam_lint_skip_name((enum iam_lint_skip)r), t->by[r]);
+		sep = ", ";
+	}
+	if (*sep == ',' && n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ")");
+	if ((t->by[IAM_LINT_SKIP_CURRENT_CLOUD] || t->by[IAM_LINT_SKIP_BUILD_COPY]) &&
+	    n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; --amplify-copies lints the copies");
+	if (R->hidden && n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - n, "; passed over %zu hidden or node_modules entr%s",
+			 R->hidden, R->hidden == 1 ? "y" : "ies");
+	fflush(stdout);  /* after the findings, where both streams are one */
+	fprintf(stderr, "iamgate: %s\n", buf);
+}
+
+static int print_json(const struct iam_diag *v, size_t n, json_t *summary)
 {
 	json_t *arr = json_array(), *o;
 	int rc;
@@ -452,9 +589,10 @@ static int print_json(const struct iam_diag *v, size_t n)
 	for (size_t i = 0; arr && i < n; i++)
 		if (json_array_append_new(arr, cmd_diag_json(&v[i])) < 0) {
 			json_decref(arr);
+			json_decref(summary);
 			return -1;
 		}
-	o = json_pack("{s:o}", "findings", arr);
+	o = json_pack("{s:o, s:o}", "findings", arr, "summary", summary);
 	if (!o)
 		return -1;
 	rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -463,17 +601,53 @@ static int print_json(const struct iam_diag *v, size_t n)
 	return rc;
 }
 
-static int print_sarif(const struct iam_diag *v, size_t n)
+/* The tally goes into the run's invocation, as its properties. */
+static int print_sarif(const struct iam_diag *v, size_t n, json_t *summary,
+		       bool ok)
 {
-	json_t *log = iam_sarif_log(v, n, PACKAGE_VERSION);
+	json_t *log = iam_sarif_log(iam_lint_rule_table(), v, n, PACKAGE_VERSION);
+	json_t *run = json_array_get(json_object_get(log, "runs"), 0);
 	int rc;
 
-	if (!log)
+	if (!run) {
+		json_decref(summary);
+		json_decref(log);
 		return -1;
+	}
+	if (json_object_set_new(run, "invocations",
+					json_pack("[{s:b, s:o}]", "executionSuccessful", ok,
+						  "properties", summary)) < 0) {
+		json_decref(log);
+		return -1;
+	}
 	rc = json_dumpf(log, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	putchar('\n');
 	json_decref(log);
 	return rc;
+}
+
+/* The findings and the summary in the chosen format.  0, or -1 when the
+ * output cannot be written. */
+static int print_all(const struct lint_opts *o, const struct run *R,
+		     const struct iam_diags *d)
+{
+	struct tally t;
+	int w = 0;
+
+	tally(R, &t);
+	if (strcmp(o->format, "json") == 0) {
+		w = print_json(d->v, d->n, tally_json(R, &t, false));
+	} else if (strcmp(o->format, "sarif") == 0) {
+		w = print_sarif(d->v, d->n, tally_json(R, &t, true), !R->unreadable);
+	} else {
+		bool color = iam_use_color(o->color, stdout);
+
+		for (size_t i = 0; i < d->n; i++)
+			print_text(&d->v[i], color);
+		if (R->walked || t.skipped || R->hidden)
+			print_tally(R, &t);
+	}
+	return w < 0 || fflush(stdout) != 0 || ferror(stdout) ? -1 : 0;
 }
 
 static void list_rules(void)
@@ -482,21 +656,8 @@ static void list_rules(void)
 	const struct iam_rule *r = iam_lint_rules(&n);
 
 	for (size_t i = 0; i < n; i++)
-		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
+		iam_out(stdout, "%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
 		       r[i].summary, r[i].aa ? "" : " [iamgate]");
-}
-
-static int severity_parse(const char *s, int *out)
-{
-	static const char *const names[] = { "error", "security-warning",
-					     "warning", "suggestion", "none" };
-
-	for (int i = 0; i < 5; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
 }
 
 /* Does name end in one of lint's file kinds? */
@@ -528,6 +689,7 @@ static int files0_walk(struct run *R, const char *file)
 		iam_msg_error("%s: cannot open: %s", file, strerror(errno));
 		return -1;
 	}
+	R->walked = true;
 	while ((len = getdelim(&name, &cap, '\0', f)) > 0) {
 		struct stat sb;
 
@@ -539,7 +701,8 @@ static int files0_walk(struct run *R, const char *file)
 		walk_path(R, name);
 	}
 	if (ferror(f)) {
-		iam_msg_error("%s: cannot read: %s", file, strerror(errno));
+		iam_msg_error("%s: cannot read: %s", f == stdin ? "<stdin>" : file,
+			      strerror(errno));
 		rc = -1;
 	}
 	free(name);
@@ -553,11 +716,10 @@ int cmd_lint(int argc, char **argv)
 	struct lint_opts o = { .format = "text", .fail_on = "error", .color = "auto" };
 	struct iam_error err = IAM_ERROR_INIT;
 	struct iam_catalog *loaded = NULL;
-	struct iam_lint_config *config = NULL;
+	struct iam_config *config = NULL;
 	struct run R = { 0 };
 	struct iam_diags diags = IAM_DIAGS_INIT;
 	int fail_on = 0, nargs, rc;
-	size_t kept = 0;
 	bool failing = false;
 
 	R.type = IAM_POLICY_AUTO;
@@ -572,7 +734,7 @@ int cmd_lint(int argc, char **argv)
 	rc = IAM_EXIT_USAGE;
 	if (o.type)
 		iam_policy_type_parse(o.type, &R.type);
-	severity_parse(o.fail_on, &fail_on);
+	fail_on = cmd_severity_index(o.fail_on);
 	R.only_policies = o.only_policies;
 	R.follow_links = o.follow_links;
 	if (o.config && o.no_config) {
@@ -588,10 +750,10 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	if (!o.no_config) {
-		char *found = o.config ? NULL : iam_lint_config_find(".");
+		char *found = o.config ? NULL : iam_config_find(".");
 
 		if (o.config || found) {
-			config = iam_lint_config_load(o.config ? o.config : found, &err);
+			config = cmd_config_load(o.config ? o.config : found, &err);
 			free(found);
 			if (!config) {
 				iam_msg_failure(&err);
@@ -600,7 +762,15 @@ int cmd_lint(int argc, char **argv)
 			}
 		}
 	}
+	R.skip = IAM_LINT_SKIP_SETTABLE;
+	if (iam_lint_skip_read(config, &R.skip, &err) < 0) {
+		iam_msg_failure(&err);
+		rc = iam_exit_for(&err);
+		goto out;
+	}
 	rc = IAM_EXIT_INTERNAL;
+	if (o.amplify_copies)
+		R.skip &= ~IAM_LINT_SKIP_COPIES;
 	R.cat = loaded;
 	R.flags = o.legacy_scp ? IAM_LINT_LEGACY_SCP : 0;
 	if (o.files0 && files0_walk(&R, o.files0) < 0) {
@@ -630,38 +800,14 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	iam_lint_sort(&diags);
-	for (size_t i = 0; i < diags.n; i++) {
-		struct iam_diag *d = &diags.v[i];
-
-		if (config && iam_lint_config_suppresses(config, d)) {
-			free(d->source);
-			free(d->path);
-			free(d->sid);
-			free(d->message);
-			continue;
-		}
-		if ((int)d->sev <= fail_on && fail_on < 4)
+	if (config)
+		iam_diags_drop(&diags, iam_config_suppressed, config);
+	for (size_t i = 0; i < diags.n; i++)
+		if ((int)diags.v[i].sev <= fail_on && fail_on < 4)
 			failing = true;
-		diags.v[kept++] = *d;
-	}
-	diags.n = kept;
-	if (!o.quiet) {
-		int w = 0;
-
-		if (strcmp(o.format, "json") == 0) {
-			w = print_json(diags.v, diags.n);
-		} else if (strcmp(o.format, "sarif") == 0) {
-			w = print_sarif(diags.v, diags.n);
-		} else {
-			bool color = iam_use_color(o.color, stdout);
-
-			for (size_t i = 0; i < diags.n; i++)
-				print_text(&diags.v[i], color);
-		}
-		if (w < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-			iam_msg_error("cannot write the output");
-			goto out;
-		}
+	if (!o.quiet && print_all(&o, &R, &diags) < 0) {
+		iam_msg_error("cannot write the output");
+		goto out;
 	}
 	rc = R.unreadable ? IAM_EXIT_INVALID : failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
 	goto out;
@@ -673,7 +819,7 @@ out:
 	for (size_t i = 0; i < R.nitems; i++)
 		free(R.items[i].path);
 	free(R.items);
-	iam_lint_config_free(config);
+	iam_config_free(config);
 	iam_catalog_free(loaded);
 	return rc;
 }

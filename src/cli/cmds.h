@@ -21,7 +21,9 @@
 #include "core/context.h"
 #include "core/policy.h"
 
+struct iam_config;
 struct iam_diag;
+struct iam_error;
 
 /* The policy files a command was given, in load order (cli/policies.c). */
 struct cmd_policies {
@@ -153,6 +155,15 @@ extern const char *const cmd_formats_text_json[];
 extern const char *const cmd_formats_sarif[];
 extern const char *const cmd_colors[];
 extern const char *const cmd_severities[];
+
+/* The index in cmd_severities of a --fail-on value (the choice is checked
+ * by the option layer): 0 error ... 4 none.  A finding of severity sev
+ * fails the run when (int)sev <= index and index < 4. */
+int cmd_severity_index(const char *s);
+
+/* Load the .iamgate.json file, whose suppressions may name the codes of
+ * lint and of amplify check.  NULL with err set (core/config.h). */
+struct iam_config *cmd_config_load(const char *file, struct iam_error *err);
 
 /* -c/--context KEY=VALUE for command `cmd`: add it to ctx.  Returns 0;
  * -1 after a usage message (exit 2); -2 when out of memory. */

@@ -17,6 +17,7 @@
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "cli/msg.h"
 #include "core/policy.h"
 
@@ -33,18 +34,37 @@ static int diag_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static json_t *location(const char *path, int line, int column)
+{
+	return json_pack("{s:s, s:i, s:i}", "path", path ? path : "",
+			 "line", line, "column", column);
+}
+
+/* Every place of the finding, its own first. */
+static json_t *diag_locations(const struct iam_diag *d)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, location(d->path, d->line, d->column));
+	for (size_t i = 0; i < d->nlocs; i++)
+		json_array_append_new(a, location(d->locs[i].path, d->locs[i].line,
+						  d->locs[i].column));
+	return a;
+}
+
 json_t *cmd_diag_json(const struct iam_diag *d)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "file", json_string(d->source ? d->source : "<stdin>"));
+	json_object_set_new(o, "file", iam_json_text(d->source ? d->source : "<stdin>"));
 	json_object_set_new(o, "line", json_integer(d->line));
 	json_object_set_new(o, "column", json_integer(d->column));
-	json_object_set_new(o, "path", json_string(d->path ? d->path : ""));
-	json_object_set_new(o, "sid", d->sid ? json_string(d->sid) : json_null());
-	json_object_set_new(o, "code", json_string(d->code));
-	json_object_set_new(o, "severity", json_string(iam_severity_code(d->sev)));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "path", iam_json_text(d->path ? d->path : ""));
+	json_object_set_new(o, "sid", d->sid ? iam_json_text(d->sid) : json_null());
+	json_object_set_new(o, "code", iam_json_text(d->code));
+	json_object_set_new(o, "severity", iam_json_text(iam_severity_code(d->sev)));
+	json_object_set_new(o, "message", iam_json_text(d->message));
+	json_object_set_new(o, "locations", diag_locations(d));
 	return o;
 }
 
@@ -79,7 +99,7 @@ struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 					      : err.code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
 									  : "UNREADABLE_FILE",
 					      err.source, err.path, err.line, err.column,
-					      NULL, -1, err.text };
+					      NULL, -1, err.text, NULL, NULL, 0 };
 
 			json_array_append_new(L->findings, cmd_diag_json(&d));
 		} else {

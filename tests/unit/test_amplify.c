@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "amplify/amplify.h"
+#include "amplify/check.h"
 #include "core/authz.h"
 #include "core/buf.h"
 #include "core/catalog.h"
@@ -25,6 +26,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/policy.h"
+#include "core/rules.h"
 
 /* ---- helpers ---- */
 
@@ -210,8 +212,12 @@ static void test_cfn_resource_refs(void **state)
 	assert_null(iam_cfn_resource(s, "Resolver", NULL));
 	assert_eval(s, "{\"Ref\": \"Resolver\"}", "${Resolver}");
 	assert_eval(s, "{\"Ref\": \"Nope\"}", "${Nope}");
-	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"Arn\"]}", "${Role.Arn}");
-	assert_eval(s, "{\"Fn::GetAtt\": \"Role.Arn\"}", "${Role.Arn}");
+	/* an ARN the template's resource has: what is known of it */
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"Arn\"]}", "arn:aws:iam::111122223333:role/fn-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": \"Role.Arn\"}", "arn:aws:iam::111122223333:role/fn-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Anon\", \"Arn\"]}", "arn:aws:iam::111122223333:role/${Anon.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"RoleId\"]}", "${Role.RoleId}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Nope\", \"Arn\"]}", "${Nope.Arn}");
 	assert_eval(s, "{\"Fn::ImportValue\": {\"Fn::Sub\": \"${AWS::Region}:Table\"}}",
 		    "${Fn::ImportValue eu-west-1:Table}");
 	iam_cfn_free(s);
@@ -253,6 +259,15 @@ static void test_cfn_ref_cycles(void **state)
 	assert_true(has_note(s, "line 4: B refers to itself (B -> A -> B)"));
 	assert_false(s->over_budget);
 	iam_cfn_free(s);
+	/* a condition that names itself through another: unknown, noted */
+	s = stack_of("{\"Conditions\": {\n"
+		     " \"A\": {\"Fn::Not\": [{\"Condition\": \"B\"}]},\n"
+		     " \"B\": {\"Fn::And\": [{\"Condition\": \"A\"}, {\"Fn::Equals\": [\"x\", \"x\"]}]}},\n"
+		     " \"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Condition\": \"A\"}}}");
+	assert_int_equal(iam_cfn_condition(s, "A"), IAM_CFN_UNKNOWN);
+	assert_true(has_note(s, "line 2: condition 'A' refers to itself"));
+	assert_eval(s, "{\"Fn::If\": [\"B\", \"yes\", \"no\"]}", "yes");
+	iam_cfn_free(s);
 }
 
 /* No cycle, but each name names the next twice: 2^20 evaluations asked
@@ -285,6 +300,64 @@ static void test_cfn_budget(void **state)
 	free(text);
 }
 
+/* Fn::GetAtt X.Arn (and a topic's Ref) for the types Amplify generates:
+ * the ARN with the region, account and name that are known; an unknown
+ * name is one unknown piece, which a policy reads as '*'. */
+static const char arns_tmpl[] =
+	"{\"Parameters\": {\"env\": {\"Type\": \"String\", \"Default\": \"dev\"}},"
+	" \"Resources\": {"
+	"  \"Table\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {\"TableName\": {\"Fn::Sub\": \"Todo-${env}\"}}},"
+	"  \"AnonTable\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {}},"
+	"  \"Fn\": {\"Type\": \"AWS::Lambda::Function\", \"Properties\": {\"FunctionName\": \"worker\"}},"
+	"  \"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"TopicName\": \"alerts\"}},"
+	"  \"Queue\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {}},"
+	"  \"Logs\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": {\"LogGroupName\": \"/aws/lambda/worker\"}},"
+	"  \"Pool\": {\"Type\": \"AWS::Cognito::UserPool\", \"Properties\": {\"UserPoolName\": \"p\"}},"
+	"  \"Api\": {\"Type\": \"AWS::AppSync::GraphQLApi\", \"Properties\": {\"Name\": \"api\"}},"
+	"  \"Bucket\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"BucketName\": \"pics\"}},"
+	"  \"PathRole\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"r\", \"Path\": \"/service/\"}}"
+	"}}";
+
+static void test_cfn_arns(void **state)
+{
+	struct iam_cfn_stack *s = stack_of(arns_tmpl);
+	char *star;
+
+	(void)state;
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Table\", \"Arn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/Todo-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"AnonTable\", \"Arn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/${AnonTable.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Table\", \"StreamArn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/Todo-dev/stream/${Table.Id}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Fn\", \"Arn\"]}",
+		    "arn:aws:lambda:eu-west-1:111122223333:function:worker");
+	assert_eval(s, "{\"Ref\": \"Topic\"}", "arn:aws:sns:eu-west-1:111122223333:alerts");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Queue\", \"Arn\"]}",
+		    "arn:aws:sqs:eu-west-1:111122223333:${Queue.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Logs\", \"Arn\"]}",
+		    "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/worker:*");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Pool\", \"Arn\"]}",
+		    "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/${Pool.Id}");
+	assert_eval(s, "{\"Fn::Sub\": \"${Api.Arn}/types/*\"}",
+		    "arn:aws:appsync:eu-west-1:111122223333:apis/${Api.Id}/types/*");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Bucket\", \"Arn\"]}", "arn:aws:s3:::pics");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"PathRole\", \"Arn\"]}",
+		    "arn:aws:iam::111122223333:role/service/r");
+	/* in a policy an unknown piece is '*' */
+	{
+		json_t *in = json_pack("{s:[s,s]}", "Fn::GetAtt", "AnonTable", "Arn");
+		json_t *out = iam_cfn_eval(s, in);
+
+		star = iam_cfn_render(json_string_value(out), IAM_CFN_RENDER_STAR);
+		assert_string_equal(star, "arn:aws:dynamodb:eu-west-1:111122223333:table/*");
+		free(star);
+		json_decref(out);
+		json_decref(in);
+	}
+	iam_cfn_free(s);
+}
+
 static void test_cfn_join_sub_split_select(void **state)
 {
 	struct iam_cfn_stack *s = stack_of(params_tmpl);
@@ -301,7 +374,7 @@ static void test_cfn_join_sub_split_select(void **state)
 	assert_eval(s, "{\"Fn::Sub\": \"arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${Role}-${env}\"}",
 		    "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/fn-dev-dev");
 	assert_eval(s, "{\"Fn::Sub\": [\"${a}/${Role.Arn}/${!Literal}\", {\"a\": {\"Ref\": \"bucketName\"}}]}",
-		    "images/${Role.Arn}/${Literal}");
+		    "images/arn:aws:iam::111122223333:role/fn-dev/${Literal}");
 	assert_eval(s, "{\"Fn::Split\": [\",\", \"s3:GetObject,s3:PutObject\"]}",
 		    "[\"s3:GetObject\",\"s3:PutObject\"]");
 	assert_eval(s, "{\"Fn::Select\": [1, {\"Fn::Split\": [\"-\", {\"Ref\": \"AWS::StackName\"}]}]}",
@@ -526,7 +599,7 @@ static void test_lists_embedded(void **state)
 		n++;
 	}
 	assert_int_equal(n, 6);
-	assert_string_equal(iam_amplify_default_list(1), "cli-2020");
+	assert_string_equal(iam_amplify_default_list(1), "admin-amplify");
 	assert_string_equal(iam_amplify_default_list(2), "gen2");
 }
 
@@ -1043,6 +1116,94 @@ static void test_project_roles_boundary(void **state)
 	free(bfile);
 }
 
+/* ---- iam_amplify_run: the findings, and what a suppression takes ---- */
+
+static bool suppress_role_findings(void *ctx, const struct iam_diag *d)
+{
+	(void)ctx;
+	return strcmp(d->code, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY") == 0;
+}
+
+static size_t count_code(const struct iam_diags *d, const char *code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += strcmp(d->v[i].code, code) == 0;
+	return n;
+}
+
+static void run_example(struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	assert_int_equal(iam_amplify_open(o, r, &err), 0);
+	if (iam_amplify_run(o, r, &err) < 0)
+		fail_msg("%s", err.text);
+}
+
+static void test_run_findings(void **state)
+{
+	char *dir = srcpath("policies/examples/amplify-project");
+	char *bfile = srcpath("policies/examples/amplify-project/roles-boundary.json");
+	char *dfile = srcpath("tests/golden/amplify-data/deployer-partial.json");
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *b = iam_policy_load(bfile, IAM_POLICY_BOUNDARY, 0, NULL, &err);
+	struct iam_policy *d = iam_policy_load(dfile, IAM_POLICY_IDENTITY, 0, NULL, &err);
+	struct iam_amplify_options o = {
+		.project = dir, .catalog = iam_catalog_default(),
+		.identity = &d, .nidentity = 1, .project_boundary = b,
+	};
+	struct iam_amplify_report r = IAM_AMPLIFY_REPORT_INIT;
+	const struct iam_diag *g = NULL;
+	long missing;
+
+	(void)state;
+	assert_non_null(b);
+	assert_non_null(d);
+	run_example(&o, &r);
+	/* one finding per requirement not allowed, per role that loses */
+	assert_true(r.missing > 0);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ACTION_DENIED"), (size_t)r.missing);
+	assert_int_equal(r.losing, 1);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY"), 1);
+	assert_int_equal(r.suppressed, 0);
+	for (size_t i = 0; i < r.diags.n; i++) {
+		const struct iam_rule *rule = iam_rules_find(iam_amplify_rules(), r.diags.v[i].code);
+
+		assert_non_null(rule);
+		assert_int_equal(rule->sev, r.diags.v[i].sev);
+		if (strcmp(r.diags.v[i].code, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY") == 0)
+			g = &r.diags.v[i];
+		else if (strcmp(r.diags.v[i].code, "AMPLIFY_ACTION_DENIED") == 0)
+			assert_non_null(json_object_get(r.diags.v[i].props, "blockedBy"));
+	}
+	/* the role's finding: at the role, with the actions it loses */
+	assert_non_null(g);
+	assert_non_null(strstr(g->source, "function/"));
+	assert_true(g->line > 0);
+	assert_string_equal(json_string_value(json_object_get(g->props, "logicalId")),
+			    "LambdaExecutionRole");
+	assert_int_equal(json_array_size(json_object_get(g->props, "actions")), 2);
+	missing = r.missing;
+	iam_amplify_report_release(&r);
+	/* suppressed: gone from the findings and the count, kept on the role */
+	o.suppressed = suppress_role_findings;
+	run_example(&o, &r);
+	assert_int_equal(r.missing, missing);
+	assert_int_equal(r.losing, 0);
+	assert_int_equal(r.suppressed, 1);
+	assert_int_equal(count_code(&r.diags, "AMPLIFY_ROLE_OUTSIDE_BOUNDARY"), 0);
+	for (size_t i = 0; i < r.proj->nroles; i++)
+		assert_int_equal(r.proj->roles[i].suppressed, r.proj->roles[i].nlost > 0);
+	iam_amplify_report_release(&r);
+	iam_policy_free(b);
+	iam_policy_free(d);
+	free(dir);
+	free(bfile);
+	free(dfile);
+}
+
 static const char tpi_one[] =
 	"{\"dev\": {\"awscloudformation\": {\"AuthRoleName\": \"app-dev-authRole\","
 	" \"UnauthRoleName\": \"app-dev-unauthRole\", \"Region\": \"us-west-2\","
@@ -1198,6 +1359,7 @@ int main(void)
 		cmocka_unit_test(test_cfn_ref_params_and_pseudo),
 		cmocka_unit_test(test_cfn_resource_refs),
 		cmocka_unit_test(test_cfn_ref_cycles),
+		cmocka_unit_test(test_cfn_arns),
 		cmocka_unit_test(test_cfn_budget),
 		cmocka_unit_test(test_cfn_join_sub_split_select),
 		cmocka_unit_test(test_cfn_conditions_and_if),
@@ -1216,6 +1378,7 @@ int main(void)
 		cmocka_unit_test(test_check_allowed_on_some),
 		cmocka_unit_test(test_project_example),
 		cmocka_unit_test(test_project_roles_boundary),
+		cmocka_unit_test(test_run_findings),
 		cmocka_unit_test(test_project_pre_v7),
 		cmocka_unit_test(test_project_errors),
 	};

@@ -1,0 +1,1 @@
+amplify check --config amplify-data/iamgate-suppress.json
