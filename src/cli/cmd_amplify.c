@@ -91,28 +91,6 @@ void cmd_amplify_usage(FILE *f)
 }
 
 /* --categories LIST into the unsigned field. */
-/* --account ID into the const char * field. */
-static int account_option(const char *cmd, char *arg, void *field)
-{
-	if (!iam_is_account_id(arg)) {
-		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
-
-/* --region NAME into the const char * field. */
-static int region_option(const char *cmd, char *arg, void *field)
-{
-	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
-		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
-
 /* ---- amplify check ---- */
 
 struct check_opts {
@@ -415,8 +393,8 @@ static const struct cmd_option check_options[] = {
 	CMD_CALLBACK(0, "categories", "LIST", O(cats), cmd_amplify_categories_option, NULL),
 	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
 	CMD_STRING(0, "env", "NAME", O(env), NULL),
-	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
-	CMD_CALLBACK(0, "region", "REGION", O(region), region_option, NULL),
+	CMD_CALLBACK(0, "account", "ID", O(account), cmd_amplify_account_option, NULL),
+	CMD_CALLBACK(0, "region", "REGION", O(region), cmd_amplify_region_option, NULL),
 	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
