@@ -44,6 +44,16 @@ static bool same_group(const struct iam_amplify_req *a, const struct iam_amplify
 }
 
 /* One line: what to add (or narrow), where, and the actions. */
+/* Was g[k]'s action named by an earlier requirement of the group (the
+ * same action asked on other resources, by another entry)? */
+static bool named_before(const struct iam_amplify_req *const *g, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (strcasecmp(g[j]->action, g[k]->action) == 0)
+			return true;
+	return false;
+}
+
 static void print_group(const struct cmd_amplify_view *R, const struct iam_amplify_req *const *g,
 			size_t n)
 {
@@ -95,7 +105,7 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 			continue;
 		}
 		for (k = i; k < n; k++)
-			if (g[k]->entry == e)
+			if (g[k]->entry == e && !named_before(g, k))
 				iam_out(stdout, "%s %s", shown++ ? "," : "", g[k]->action);
 	}
 	if (same_res) {

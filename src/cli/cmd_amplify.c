@@ -91,28 +91,6 @@ void cmd_amplify_usage(FILE *f)
 }
 
 /* --categories LIST into the unsigned field. */
-/* --account ID into the const char * field. */
-static int account_option(const char *cmd, char *arg, void *field)
-{
-	if (!iam_is_account_id(arg)) {
-		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
-
-/* --region NAME into the const char * field. */
-static int region_option(const char *cmd, char *arg, void *field)
-{
-	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
-		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
-
 /* ---- amplify check ---- */
 
 struct check_opts {
@@ -156,6 +134,26 @@ static int check_failure(const struct iam_error *err)
 	return iam_exit_for(err);
 }
 
+/* The findings as SARIF; the run's invocation names the list and the
+ * coverage of report r (when one report is written). */
+static json_t *amplify_sarif(const struct iam_diag *v, size_t n,
+			     const struct iam_amplify_report *r)
+{
+	json_t *log = iam_sarif_log(iam_amplify_rules(), v, n, PACKAGE_VERSION);
+	json_t *props = r ? json_pack("{s:o, s:b, s:i}", "list", iam_json_text(r->list->name),
+				      "complete", r->incomplete == 0,
+				      "notChecked", (json_int_t)r->incomplete)
+			  : json_object();
+
+	if (!log || iam_sarif_set_invocation(log, true, props) < 0) {
+		if (!log)
+			json_decref(props);
+		json_decref(log);
+		return NULL;
+	}
+	return log;
+}
+
 static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 {
 	json_t *j = NULL;
@@ -171,8 +169,7 @@ static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 		iam_out(stdout, "== environment %s ==\n", o->env);
 	if (strcmp(o->format, "json") == 0 || strcmp(o->format, "sarif") == 0) {
 		j = strcmp(o->format, "json") == 0 ? iam_amplify_report_json(R->r, R->ao)
-		    : iam_sarif_log(iam_amplify_rules(), R->r->diags.v, R->r->diags.n,
-				    PACKAGE_VERSION);
+		    : amplify_sarif(R->r->diags.v, R->r->diags.n, R->r);
 		if (!j) {
 			iam_msg_error("out of memory");
 			return IAM_EXIT_INTERNAL;
@@ -333,8 +330,7 @@ static int run_envs(struct check_opts *o, char **names)
 	if (rc < IAM_EXIT_USAGE && !o->quiet && strcmp(o->format, "text") != 0) {
 		json_t *j = strcmp(o->format, "json") == 0
 				    ? json_pack("{s:O}", "environments", o->environments)
-				    : iam_sarif_log(iam_amplify_rules(), o->all_diags.v,
-						    o->all_diags.n, PACKAGE_VERSION);
+				    : amplify_sarif(o->all_diags.v, o->all_diags.n, NULL);
 
 		if (!j)
 			return IAM_EXIT_INTERNAL;
@@ -415,8 +411,8 @@ static const struct cmd_option check_options[] = {
 	CMD_CALLBACK(0, "categories", "LIST", O(cats), cmd_amplify_categories_option, NULL),
 	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
 	CMD_STRING(0, "env", "NAME", O(env), NULL),
-	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
-	CMD_CALLBACK(0, "region", "REGION", O(region), region_option, NULL),
+	CMD_CALLBACK(0, "account", "ID", O(account), cmd_amplify_account_option, NULL),
+	CMD_CALLBACK(0, "region", "REGION", O(region), cmd_amplify_region_option, NULL),
 	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),

@@ -1,6 +1,6 @@
 /* cli/cmd_amplify_actions.c - iamgate amplify actions: print a
- * required-action list by category; and the catalog option both amplify
- * subcommands take. */
+ * required-action list by category; and the options both amplify
+ * subcommands take (catalog, categories, account, region). */
 #include "config.h"
 
 #include <stddef.h>
@@ -34,6 +34,28 @@ int cmd_amplify_categories_option(const char *cmd, char *arg, void *field)
 		iam_msg_usage(cmd, "%s", err.text);
 		return -1;
 	}
+	return 0;
+}
+
+/* --account ID into the const char * field. */
+int cmd_amplify_account_option(const char *cmd, char *arg, void *field)
+{
+	if (!iam_is_account_id(arg)) {
+		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
+	return 0;
+}
+
+/* --region NAME into the const char * field. */
+int cmd_amplify_region_option(const char *cmd, char *arg, void *field)
+{
+	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
+		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
 	return 0;
 }
 

@@ -606,17 +606,11 @@ static int print_sarif(const struct iam_diag *v, size_t n, json_t *summary,
 		       bool ok)
 {
 	json_t *log = iam_sarif_log(iam_lint_rule_table(), v, n, PACKAGE_VERSION);
-	json_t *run = json_array_get(json_object_get(log, "runs"), 0);
 	int rc;
 
-	if (!run) {
-		json_decref(summary);
-		json_decref(log);
-		return -1;
-	}
-	if (json_object_set_new(run, "invocations",
-					json_pack("[{s:b, s:o}]", "executionSuccessful", ok,
-						  "properties", summary)) < 0) {
+	if (!log || iam_sarif_set_invocation(log, ok, summary) < 0) {
+		if (!log)
+			json_decref(summary);
 		json_decref(log);
 		return -1;
 	}
