@@ -2,8 +2,9 @@
 # A storage resource with only its cli-inputs.json is derived as
 # `amplify build` would make its template: on the projects that hold both
 # (LostAndFoundPaws: auth, guest and group access; MoveMeet: auth only),
-# the derived S3 policies must grant the same actions on the same
-# resources to the same roles as the built template's.  Each project is
+# and LostAndFoundPaws' user-pool group roles from user-pool-group-precedence.json,
+# the derived roles and S3 policies must grant the same actions on the
+# same resources to the same roles as the built templates'.  Each project is
 # checked twice against a boundary that allows nothing of S3, so every S3
 # action a role is granted is listed with its resources: once as
 # committed, once with the storage's build/ folders removed.
@@ -20,18 +21,29 @@ printf '%s\n' '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotA
 # the places of the lines left out (a derived policy stands elsewhere)
 roles() {
 	"$IAMGATE" amplify check "$1" --project-boundary "$tmp/no-s3.json" |
-		sed -n '/^roles:/,/^$/p' | sed "s|$1/||g; s| ([^ ]*:[0-9]*)||; s| \[[^]]*\]||g; s| ([0-9]* derived from cli-inputs.json)||"
+		sed -n '/^roles:/,/^$/p' | sed "s|$1/||g; s| ([^ ]*:[0-9]*)||; s| \[[^]]*\]||g; s| ([0-9]* derived from cli-inputs.json)||" |
+		awk '/^  [^ ]/ { if (r != "") print r; r = $0; next } /^    / { r = r " |" $0; next } { if (r != "") print r; r = ""; print }
+		     END { if (r != "") print r }' | sort
 }
 
-# compare PROJECT STORAGE: built against derived
+# compare PROJECT STORAGE [groups]: built against derived (the storage
+# resource's templates removed, and with "groups" auth/userPoolGroups' too)
 compare() {
 	rm -rf "$tmp/built" "$tmp/derived"
 	cp -R "$data/projects/$1" "$tmp/built" && cp -R "$data/projects/$1" "$tmp/derived" || exit 99
 	rm -rf "$tmp/derived/amplify/backend/storage/$2/build" \
 		"$tmp/derived/amplify/backend/awscloudformation/build/storage"
+	if [ "${3:-}" = groups ]; then
+		rm -rf "$tmp/derived/amplify/backend/auth/userPoolGroups/build" \
+			"$tmp/derived/amplify/backend/awscloudformation/build/auth/userPoolGroups"
+		if ! "$IAMGATE" amplify check "$tmp/derived" | grep -q "AdminGroupRole.*user-pool-group-precedence.json:3) \[derived\]"; then
+			fail=$((fail + 1))
+			echo "FAIL: $1: the group roles were not derived"
+		fi
+	fi
 	roles "$tmp/built" >"$tmp/built.txt"
 	roles "$tmp/derived" >"$tmp/derived.txt"
-	n=$(grep -c 'not allowed by the boundary: s3:' "$tmp/built.txt")
+	n=$(grep -o 'not allowed by the boundary: s3:' "$tmp/built.txt" | wc -l)
 	if [ "$n" -lt 2 ]; then
 		fail=$((fail + 1))
 		echo "FAIL: $1: the built project grants no S3 action"
@@ -47,6 +59,7 @@ compare() {
 }
 
 compare LostAndFoundPaws s34719207c
+compare LostAndFoundPaws s34719207c groups
 compare MoveMeet ProxyChatStorage
 
 # without the cli-inputs.json, nothing is derived and the storage is a gap

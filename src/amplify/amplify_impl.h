@@ -28,9 +28,11 @@ struct iam_amplify_project;
 struct iam_cfn_stack;
 struct iam_error;
 
-/* Is a resource of this category and service (backend-config.json's
- * "service") one whose template is derived from its cli-inputs.json? */
-bool iam_amplify_derivable(const char *cat, const char *service);
+/* The file a resource of this category and service (backend-config.json's
+ * "service") has its template derived from: "cli-inputs.json" (storage,
+ * S3), "user-pool-group-precedence.json" (auth/userPoolGroups); NULL for
+ * the others. */
+const char *iam_amplify_derive_inputs(const char *cat, const char *res, const char *service);
 
 /* The S3 actions of the Amplify storage permissions perms (an array of
  * "CREATE_AND_UPDATE", "READ", "DELETE"), in order: s3:PutObject;
@@ -40,6 +42,7 @@ bool iam_amplify_derivable(const char *cat, const char *service);
 json_t *iam_amplify_s3_actions(json_t *perms, bool with_list, size_t *bad);
 
 /* The template `amplify build` would generate for resource cat/res of p
+ * from its inputs file (iam_amplify_derive_inputs())
  * (backend_config: its backend-config.json, for the auth resource)
  * from its cli-inputs.json (file; display: its name in messages, which the
  * stack is named by): a new stack whose resources stand at the lines of the

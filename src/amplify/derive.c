@@ -11,7 +11,9 @@
  * the line of the input it comes from, and the stack's file is the
  * cli-inputs.json, so findings point there.
  *
- * Done: storage (S3).  Its generator (amplify-category-storage's S3 stack
+ * Done: storage (S3), and auth/userPoolGroups from its
+ * user-pool-group-precedence.json (a role per group, which the storage
+ * group policies attach to).  Storage's generator (amplify-category-storage's S3 stack
  * builder) writes, for authAccess/guestAccess/groupAccess made of the
  * permission names CREATE_AND_UPDATE, READ and DELETE:
  *  - S3Auth{Public,Protected,Private,Upload}Policy on the auth role and
@@ -361,11 +363,91 @@ static void derive_s3(struct deriving *d, const struct iam_amplify_project *p, j
 		trigger_policy(d, in);
 }
 
+/* ---- user-pool groups ---- */
+
+/* Does the auth resource have an identity pool?  The CLI makes group roles
+ * only then.  Its cli-inputs.json says; without one (a built template
+ * only), taken as yes. */
+static bool has_identity_pool(const struct iam_amplify_project *p, const char *auth)
+{
+	char file[4200];
+	json_t *in, *cc;
+	bool yes = true;
+
+	snprintf(file, sizeof(file), "%s/auth/%s/cli-inputs.json", p->backend, auth);
+	in = json_load_file(file, 0, NULL);
+	cc = json_object_get(in, "cognitoConfig");
+	if (json_is_object(cc))
+		yes = json_is_string(json_object_get(cc, "identityPoolName"));
+	json_decref(in);
+	return yes;
+}
+
+/* auth/userPoolGroups from user-pool-group-precedence.json: a role per
+ * group, <user pool ID>-<group>GroupRole, that the identity pool's
+ * authenticated users assume, with the group's customPolicies. */
+static void derive_groups(struct deriving *d, const struct iam_amplify_project *p, json_t *conf,
+			  json_t *in)
+{
+	const char *auth = auth_resource(conf);
+	char pool[400], ipool[400], out[400], lid[400], place[64], suffix[400];
+	json_t *g;
+	size_t i;
+
+	if (!json_is_array(in)) {
+		d->why = "user-pool-group-precedence.json is not a list of groups";
+		return;
+	}
+	if (!auth) {
+		d->why = "backend-config.json has no Cognito auth resource for the groups";
+		return;
+	}
+	snprintf(pool, sizeof(pool), "auth%sUserPoolId", auth);
+	snprintf(ipool, sizeof(ipool), "auth%sIdentityPoolId", auth);
+	snprintf(out, sizeof(out), "auth%s", auth);
+	declare(d, "env", NULL);
+	declare(d, pool, json_pack("{s[ss]}", "Fn::GetAtt", out, "Outputs.UserPoolId"));
+	declare(d, ipool, json_pack("{s[ss]}", "Fn::GetAtt", out, "Outputs.IdentityPoolId"));
+	if (!has_identity_pool(p, auth))
+		return;
+	json_array_foreach(in, i, g) {
+		const char *name = json_string_value(json_object_get(g, "groupName"));
+		json_t *cp = json_object_get(g, "customPolicies"), *props;
+
+		if (!name) {
+			snprintf(d->whybuf, sizeof(d->whybuf), "[%zu].groupName is not a string", i);
+			d->why = d->whybuf;
+			return;
+		}
+		snprintf(lid, sizeof(lid), "%sGroupRole", name);
+		snprintf(suffix, sizeof(suffix), "-%sGroupRole", name);
+		snprintf(place, sizeof(place), "/%zu/groupName", i);
+		props = json_pack("{s{s[s[{ss}s]]} s{ss s[{ss ss s{ss} ss s{s{s{ss}} s{ss}}}]}}",
+				  "RoleName", "Fn::Join", "", "Ref", pool, suffix,
+				  "AssumeRolePolicyDocument", "Version", "2012-10-17", "Statement",
+				  "Sid", "", "Effect", "Allow", "Principal", "Federated",
+				  "cognito-identity.amazonaws.com", "Action", "sts:AssumeRoleWithWebIdentity",
+				  "Condition", "StringEquals", "cognito-identity.amazonaws.com:aud", "Ref", ipool,
+				  "ForAnyValue:StringLike", "cognito-identity.amazonaws.com:amr", "authenticated");
+		if (props && json_array_size(cp))
+			set(d, props, "Policies", json_deep_copy(cp));
+		set(d, d->res, lid, json_pack("{sss o}", "Type", "AWS::IAM::Role", "Properties", props));
+		set(d, d->place, lid, json_string(place));
+	}
+}
+
 /* ---- the stack ---- */
 
-bool iam_amplify_derivable(const char *cat, const char *service)
+const char *iam_amplify_derive_inputs(const char *cat, const char *res, const char *service)
 {
-	return strcmp(cat, "storage") == 0 && service && strcmp(service, "S3") == 0;
+	if (!service)
+		return NULL;
+	if (strcmp(cat, "storage") == 0 && strcmp(service, "S3") == 0)
+		return "cli-inputs.json";
+	if (strcmp(cat, "auth") == 0 && strcmp(res, "userPoolGroups") == 0 &&
+	    strcmp(service, "Cognito-UserPool-Groups") == 0)
+		return "user-pool-group-precedence.json";
+	return NULL;
 }
 
 /* The stack of the derived template, each resource placed at its input. */
@@ -410,7 +492,7 @@ struct iam_cfn_stack *iam_amplify_derive(const struct iam_amplify_project *p,
 	*why = '\0';
 	if (iam_json_load_file(&in, file, err) < 0) {
 		if (err->code != IAM_ERR_NOMEM) {
-			snprintf(why, whylen, "cli-inputs.json cannot be read: %s", err->text);
+			snprintf(why, whylen, "cannot be read: %s", err->text);
 			iam_error_clear(err);
 		}
 		return NULL;
@@ -422,11 +504,14 @@ struct iam_cfn_stack *iam_amplify_derive(const struct iam_amplify_project *p,
 	d.place = json_object();
 	if (!d.tpl || !d.params || !d.place)
 		d.nomem = true;
+	else if (strcmp(cat, "auth") == 0)
+		derive_groups(&d, p, backend_config, in.root);
 	else if (!json_is_object(in.root))
 		d.why = "cli-inputs.json is not an object";
 	else
 		derive_s3(&d, p, backend_config, in.root);
-	snprintf(key, sizeof(key), "%s/%s/cli-inputs.json", cat, res);
+	snprintf(key, sizeof(key), "%s/%s/%s", cat, res,
+		 strrchr(display, '/') ? strrchr(display, '/') + 1 : display);
 	if (d.why)
 		snprintf(why, whylen, "%s: not what the Amplify CLI reads, nothing derived", d.why);
 	else if (!d.nomem)

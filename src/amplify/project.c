@@ -677,8 +677,10 @@ out:
 }
 
 /* A resource of backend-config.json that no template was found for, and
- * that holds its cli-inputs.json: the template `amplify build` would make
- * of it (amplify/derive.c), for the categories that are derived.  Inputs
+ * that holds the file its template is made from (cli-inputs.json;
+ * auth/userPoolGroups: user-pool-group-precedence.json): the template
+ * `amplify build` would make of it (amplify/derive.c), for the categories
+ * that are derived.  Inputs
  * the CLI would not read are left out, and said so. */
 static void derive_missing(struct loader *L)
 {
@@ -696,14 +698,16 @@ static void derive_missing(struct loader *L)
 			char *f, *d;
 			struct iam_cfn_stack *s = NULL;
 			json_t *params = NULL;
+			const char *inputs = iam_amplify_derive_inputs(cat, res,
+								       json_string_value(json_object_get(v, "service")));
 			bool found = false;
 
 			for (size_t i = 0; i < p->nstacks && !found; i++)
 				found = strcmp(p->stacks[i].category, cat) == 0 &&
 					strcmp(p->stacks[i].resource, res) == 0;
-			if (found || !iam_amplify_derivable(cat, json_string_value(json_object_get(v, "service"))))
+			if (found || !inputs)
 				continue;
-			snprintf(rel, sizeof(rel), "%s/%s/cli-inputs.json", cat, res);
+			snprintf(rel, sizeof(rel), "%s/%s/%s", cat, res, inputs);
 			f = path_join(p->backend, rel);
 			d = path_join(L->backend_display, rel);
 			if (f && d && is_file(f)) {

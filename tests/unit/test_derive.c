@@ -1,6 +1,7 @@
 /* Unit tests: amplify/derive.c, the template `amplify build` would make of
  * a resource's cli-inputs.json (the S3 permission mapping, the policies of
- * a storage resource, where they stand, inputs the CLI would not read) and
+ * a storage resource, where they stand, inputs the CLI would not read),
+ * user-pool group roles, and
  * a project whose storage holds only cli-inputs.json. */
 #include "config.h"
 
@@ -239,6 +240,54 @@ static void test_s3_bad_inputs(void **state)
 	assert_non_null(strstr(why, "guestAccess"));
 }
 
+/* auth/userPoolGroups from user-pool-group-precedence.json: a role per
+ * group, named by the user pool, with the group's customPolicies. */
+static void test_group_roles(void **state)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_amplify_project p = { 0 };
+	json_t *conf = json_loads("{\"auth\": {\"pool1\": {\"service\": \"Cognito\"}}}", 0, NULL);
+	json_t *params = NULL, *r, *v;
+	char *f = inputs_file("[\n  {\"groupName\": \"Admin\", \"precedence\": 1,\n"
+			      "   \"customPolicies\": [{\"PolicyName\": \"x\", \"PolicyDocument\": {}}]},\n"
+			      "  {\"groupName\": \"Viewer\"}\n]\n");
+	char why[300];
+	struct iam_cfn_stack *s;
+	int line = 0, col = 0;
+
+	(void)state;
+	p.backend = (char *)"/nonexistent";
+	s = iam_amplify_derive(&p, conf, f, "groups.json", "auth", "userPoolGroups", &params,
+			       why, sizeof(why), &err);
+	assert_non_null(s);
+	r = iam_cfn_resource(s, "AdminGroupRole", NULL);
+	assert_non_null(r);
+	v = json_object_get(json_object_get(r, "Properties"), "RoleName");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_array_get(
+				    json_object_get(v, "Fn::Join"), 1), 0), "Ref")),
+			    "authpool1UserPoolId");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(r, "Properties"), "Policies")), 1);
+	r = iam_cfn_resource(s, "ViewerGroupRole", NULL);
+	assert_non_null(r);
+	assert_null(json_object_get(json_object_get(r, "Properties"), "Policies"));
+	assert_true(iam_cfn_position(s, "ViewerGroupRole", &line, &col));
+	assert_int_equal(line, 4);
+	assert_non_null(json_object_get(params, "authpool1IdentityPoolId"));
+	json_decref(params);
+	iam_cfn_free(s);
+	/* a group without a name: nothing derived */
+	unlink(f);
+	free(f);
+	f = inputs_file("[{\"precedence\": 1}]");
+	params = NULL;
+	assert_null(iam_amplify_derive(&p, conf, f, "groups.json", "auth", "userPoolGroups", &params,
+				       why, sizeof(why), &err));
+	assert_non_null(strstr(why, "[0].groupName"));
+	unlink(f);
+	free(f);
+	json_decref(conf);
+}
+
 /* A project whose storage holds only cli-inputs.json: its policies are on
  * the auth role, derived, at the line of authAccess. */
 static void test_project_derived(void **state)
@@ -282,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_s3_guest_read_prefixes),
 		cmocka_unit_test(test_s3_trigger),
 		cmocka_unit_test(test_s3_bad_inputs),
+		cmocka_unit_test(test_group_roles),
 		cmocka_unit_test(test_project_derived),
 	};
 
