@@ -491,6 +491,7 @@ struct iam_cfn_stack *iam_amplify_derive(const struct iam_amplify_project *p,
 	*params = NULL;
 	*why = '\0';
 	if (iam_json_load_file(&in, file, err) < 0) {
+		iam_json_doc_release(&in);
 		if (err->code != IAM_ERR_NOMEM) {
 			snprintf(why, whylen, "cannot be read: %s", err->text);
 			iam_error_clear(err);
