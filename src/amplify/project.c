@@ -672,6 +672,62 @@ out:
 	free(awsd);
 }
 
+/* A resource of backend-config.json that no template was found for, and
+ * that holds the file its template is made from (cli-inputs.json;
+ * auth/userPoolGroups: user-pool-group-precedence.json): the template
+ * `amplify build` would make of it (amplify/derive.c), for the categories
+ * that are derived.  Inputs
+ * the CLI would not read are left out, and said so. */
+static void derive_missing(struct loader *L)
+{
+	struct iam_amplify_project *p = L->p;
+	char *bc = path_join(p->backend, "backend-config.json");
+	json_t *conf = bc ? load_json_quiet(bc) : NULL, *rs, *v;
+	const char *cat, *res;
+
+	free(bc);
+	json_object_foreach(conf, cat, rs) {
+		if (!json_object_get(p->backend_categories, cat))
+			continue;  /* "parameters", "providers" */
+		json_object_foreach(rs, res, v) {
+			char rel[600], why[400];
+			char *f, *d;
+			struct iam_cfn_stack *s = NULL;
+			json_t *params = NULL;
+			const char *inputs = iam_amplify_derive_inputs(cat, res,
+								       json_string_value(json_object_get(v, "service")));
+			bool found = false;
+
+			for (size_t i = 0; i < p->nstacks && !found; i++)
+				found = strcmp(p->stacks[i].category, cat) == 0 &&
+					strcmp(p->stacks[i].resource, res) == 0;
+			if (found || !inputs)
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s/%s", cat, res, inputs);
+			f = path_join(p->backend, rel);
+			d = path_join(L->backend_display, rel);
+			if (f && d && is_file(f)) {
+				s = iam_amplify_derive(p, conf, f, d, cat, res, &params, why,
+						       sizeof(why), L->err);
+				if (!s && *why)
+					skip(L, d, why);
+				else if (!s)
+					L->nomem = true;
+				else if (add_stack(L, s, cat, res) == 0) {
+					p->stacks[p->nstacks - 1].derived = true;
+					p->stacks[p->nstacks - 1].derived_params = params;
+					params = NULL;
+				}
+			} else if (!f || !d) {
+				L->nomem = true;
+			}
+			json_decref(params);
+			free(f);
+			free(d);
+		}
+	}	json_decref(conf);
+}
+
 /* ---- parameters ---- */
 
 static long stack_index(const struct iam_amplify_project *p, const char *key)
@@ -851,7 +907,8 @@ static void setup_stack(struct loader *L, size_t i)
 							 "Parameters"), ps->cfn);
 		}
 		if (st->parent < 0 || !*p->stacks[st->parent].category) {
-			json_t *pj = resource_parameters(L, st->category, st->resource);
+			json_t *pj = st->derived ? json_incref(st->derived_params)
+						 : resource_parameters(L, st->category, st->resource);
 
 			set_params(L, s, pj, L->rootctx);
 			json_decref(pj);
@@ -1134,6 +1191,7 @@ static void role_from(struct loader *L, struct iam_amplify_stack *st,
 	r->logical_id = xdup(L, lid);
 	r->category = xdup(L, st->category);
 	r->resource = xdup(L, st->resource);
+	r->derived = st->derived;
 	ref = json_pack("{ss}", "Ref", lid);
 	v = ref ? iam_cfn_eval(s, ref) : NULL;
 	json_decref(ref);
@@ -1159,6 +1217,7 @@ static void role_from(struct loader *L, struct iam_amplify_stack *st,
 			break;
 		a->template = xdup(L, s->file);
 		a->logical_id = xdup(L, lid);
+		a->derived = st->derived;
 		a->name = json_is_string(pn) ? render(L, json_string_value(pn), IAM_CFN_RENDER_DISPLAY)
 					     : xdup(L, lid);
 		snprintf(rest, sizeof(rest), "/Properties/Policies/%zu/PolicyDocument", i);
@@ -1401,6 +1460,7 @@ static void attach_policy(struct loader *L, struct iam_amplify_stack *st,
 			break;
 		a->template = xdup(L, s->file);
 		a->logical_id = xdup(L, lid);
+		a->derived = st->derived;
 		{
 			json_t *pv = pn ? iam_cfn_eval(s, pn) : NULL;
 
@@ -1980,6 +2040,8 @@ struct iam_amplify_project *iam_amplify_project_load(const char *dir,
 		goto nomem;
 
 	find_templates(&L);
+	if (!L.failed && !L.nomem)
+		derive_missing(&L);
 	if (L.failed)
 		goto fail;
 	if (L.nomem)
@@ -2081,6 +2143,7 @@ void iam_amplify_project_free(struct iam_amplify_project *p)
 		free(p->stacks[i].resource);
 		free(p->stacks[i].parent_logical);
 		free(p->stacks[i].custom_policies);
+		json_decref(p->stacks[i].derived_params);
 	}
 	free(p->stacks);
 	for (size_t i = 0; i < p->nenvs; i++) {

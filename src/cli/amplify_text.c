@@ -302,6 +302,16 @@ static void print_role_line(const struct cmd_amplify_view *R, const struct iam_a
 		iam_out(stdout, " (%s:%d)", r->template, r->line);
 	else if (!r->template)
 		iam_out(stdout, " (made by the Amplify CLI's root stack)");
+	if (r->derived) {
+		iam_out(stdout, " [derived]");
+	} else {
+		size_t nd = 0;
+
+		for (size_t i = 0; i < r->npolicies; i++)
+			nd += r->policies[i].derived;
+		if (nd)
+			iam_out(stdout, " [%zu polic%s derived]", nd, nd == 1 ? "y" : "ies");
+	}
 	iam_out(stdout, ": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
 	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
 	if (r->nmanaged)
@@ -493,8 +503,14 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 
 		for (i = 0; i < p->nroles; i++)
 			losing += p->roles[i].nlost > 0;
+		size_t derived = 0;
+
+		for (i = 0; i < p->nstacks; i++)
+			derived += p->stacks[i].derived;
 		iam_out(stdout, "\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
+		if (derived)
+			iam_out(stdout, " (%zu derived from cli-inputs.json)", derived);
 		if (R->r->roles_checked)
 			iam_out(stdout, ", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", R->project_boundary);
