@@ -371,7 +371,7 @@ static void key_line(struct parser *P, const char *b, const char *e, int line)
 	while (d < e && *d != '=' && *d != ':')
 		d++;
 	if (d == e) {
-		problem(P, line, "not a 'key = value' line(configparser's ParsingError)");
+		problem(P, line, "not a 'key = value' line (configparser's ParsingError)");
 		return;
 	}
 	ne = d;
