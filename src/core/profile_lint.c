@@ -352,6 +352,29 @@ static void check_file(struct presolve *R, const struct iam_ini *f, const char *
 	}
 }
 
+/* [DEFAULT] is laid under [plugins] as well: each of its keys becomes a
+ * plugin the AWS CLI imports (output = json: module json), and fails. */
+static void check_plugins(struct presolve *R, const struct iam_ini *f)
+{
+	bool plugins = false;
+
+	for (size_t i = 0; i < f->nsections && !plugins; i++)
+		plugins = strcmp(f->sections[i]->name, "plugins") == 0;
+	if (!plugins || !f->defaults)
+		return;
+	for (size_t i = 0; i < f->defaults->nkeys; i++) {
+		const struct iam_ini_key *k = &f->defaults->keys[i];
+		struct iam_awsval at = { NULL, f->path, k->line, k, NULL };
+
+		if (strcmp(k->name, "cli_legacy_plugin_path") == 0)
+			continue;
+		pr_error(R, "plugins-default", &at, NULL, "[DEFAULT]'s %s is laid under "
+			 "[plugins] too: the AWS CLI loads it as a plugin (module '%s') and every "
+			 "command fails", k->name, iam_awskey_is_secret(k->name) ? "<secret>" :
+			 k->value);
+	}
+}
+
 struct iam_chain *iam_profile_check_files(const struct iam_awsconfig *cfg,
 					  const struct iam_profile_env *env,
 					  struct iam_error *err)
@@ -363,6 +386,7 @@ struct iam_chain *iam_profile_check_files(const struct iam_awsconfig *cfg,
 		return NULL;
 	check_file(&R, cfg->config, "config", env->config_file != NULL);
 	check_file(&R, cred, "credentials", env->credentials_file != NULL);
+	check_plugins(&R, cfg->config);
 	for (size_t i = 0; i < cfg->nsecs; i++)
 		check_section(&R, &cfg->secs[i]);
 	for (size_t i = 0; i < cred->nsections; i++) {
