@@ -721,10 +721,19 @@ static void assume_chain(struct presolve *R, const struct iam_awsprofile *top)
 	visited[top - cfg->profiles] = true;
 	order[n++] = (size_t)(top - cfg->profiles);
 	while (rc > 0 && !R->nomem) {
-		struct iam_hop *h = role_hop(R, cur);
+		struct iam_hop *h;
 		const struct iam_awsval *sp, *cs;
 
-		if (!h)
+		if (n > IAM_PROFILE_MAX_ROLES) {
+			struct iam_awsval at;
+
+			get(R, top, "role_arn", &at);
+			pr_error(R, "source-chain-too-deep", &at, top->name, "maximum recursion depth "
+				 "exceeded (a chain of more than %d roles: the AWS CLI 2.9 recurses "
+				 "once a hop and stops there)", IAM_PROFILE_MAX_ROLES);
+			break;
+		}
+		if (!(h = role_hop(R, cur)))
 			break;
 		sp = &h->source_profile;
 		cs = &h->credential_source;

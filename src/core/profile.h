@@ -33,6 +33,11 @@
 #include "core/awsconfig.h"
 #include "core/error.h"
 
+/* The longest role chain the AWS CLI 2.9 follows: it recurses once a hop,
+ * and a 135th role ends in Python's RecursionError (measured with
+ * `aws sts get-caller-identity` and `aws s3 ls`). */
+#define IAM_PROFILE_MAX_ROLES 134
+
 /* What the environment says (the values that matter; no secrets kept,
  * only whether they are set). */
 struct iam_profile_env {

@@ -38,7 +38,7 @@ LOCAL = {"profile-not-found", "source-profile-missing", "source-profile-loop", "
          "source-none", "credential-source-invalid", "credential-source-empty",
          "partial-keys", "sso-session-missing", "sso-incomplete", "sso-inconsistent",
          "source-profile-no-credentials", "no-credentials", "config-parse-error",
-         "web-identity-no-role", "web-identity-token-missing"}
+         "web-identity-no-role", "web-identity-token-missing", "source-chain-too-deep"}
 REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-3",
            "eu-central-1", "eu-north-1", "ap-south-1", "ca-central-1", "sa-east-1"]
 KIND_KEYS = {
@@ -150,6 +150,8 @@ class Diff:
                         "%s: the AWS CLI failed, iamgate saw no error: %s" % (where, err))
                 return
             want = " ".join(local[0]["message"].split())
+            if local[0]["code"] == "source-chain-too-deep":
+                want = "maximum recursion depth exceeded"
             self.ok(want in " ".join(err.split()),
                     "%s: error: aws %r, iamgate %r" % (where, err, local[0]["message"]))
             return
@@ -208,7 +210,7 @@ class Diff:
 
     # ---- one set of files ----
 
-    def check_set(self, name, cfg, cred):
+    def check_set(self, name, cfg, cred, only=None):
         env = self.env(cfg, cred)
         full = self.iam(["--all", "--format", "json", "--config-file", cfg,
                          "--credentials-file", cred], env)
@@ -217,8 +219,9 @@ class Diff:
         self.check_list(name, cfg, cred, full["profiles"], broken)
         if not broken:
             self.check_values(name, cfg, cred, full["profiles"])
+        runs = [c for c in full["profiles"] if only is None or c["profile"] in only]
         with concurrent.futures.ThreadPoolExecutor(4) as ex:
-            list(ex.map(lambda c: self.check_run(name, cfg, cred, c, broken), full["profiles"]))
+            list(ex.map(lambda c: self.check_run(name, cfg, cred, c, broken), runs))
         return full
 
     def chain(self, cfg, cred, extra, name=None):
@@ -284,6 +287,17 @@ def make_certs(work):
          "-CAcreateserial", "-out", "srv.pem", "-days", "1", "-extfile", "ext")
 
 
+def deep_chain(work, n):
+    """p0 -> p1 -> ... -> pn, pn with keys: n roles."""
+    with open(os.path.join(work, "deep%d.config" % n), "w") as f:
+        for i in range(n):
+            f.write("[profile p%d]\nrole_arn = arn:aws:iam::111111111111:role/r%d\n"
+                    "source_profile = p%d\n" % (i, i, i + 1))
+    with open(os.path.join(work, "deep%d.credentials" % n), "w") as f:
+        f.write("[p%d]\naws_access_key_id = AKIADEEPDIFF00000001\n"
+                "aws_secret_access_key = TESTSECRETdeepdiff0001\n" % n)
+
+
 def secrets_of(paths):
     out = set()
     for p in paths:
@@ -330,6 +344,11 @@ def main():
                 with open(os.path.join(work, "ini2.config"), "w") as f:
                     f.write(text)
                 d.check_set("ini without plugins", "ini2.config", os.path.basename(r))
+        for n in (134, 135):
+            deep_chain(work, n)
+            d.check_set("chain of %d roles" % n, "deep%d.config" % n, "deep%d.credentials" % n,
+                        only=("p0", "p%d" % (n - 1)))
+            files.append(os.path.join(work, "deep%d.credentials" % n))
         d.check_env("diff.config", "diff.credentials")
         d.check_get("diff.config", "diff.credentials")
     finally:

@@ -30,7 +30,7 @@ def _role_session_arn(role_arn, session):
 
 
 class StandIn:
-    def __init__(self, certfile, keyfile, max_requests=400, deadline=240):
+    def __init__(self, certfile, keyfile, max_requests=1000, deadline=240):
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.load_cert_chain(certfile, keyfile)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
