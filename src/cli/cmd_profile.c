@@ -411,7 +411,8 @@ static int run_all(struct view *V, const struct iam_profile_env *env,
 				if (shown(V, &ch->diags[j], true))
 					text_diag(&ch->diags[j], "  ");
 		}
-		json_array_append_new(profs, json_chain(V, ch, NULL));
+		if (!text && !V->o->quiet)
+			json_array_append_new(profs, json_chain(V, ch, NULL));
 		iam_chain_free(ch);
 	}
 	if (text)

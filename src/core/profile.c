@@ -650,14 +650,14 @@ static char *visited_text(const struct iam_awsconfig *cfg, const size_t *order, 
 
 /* The source of the role of cur: 1 go on with *next, 0 done, -1 error. */
 static int role_source(struct presolve *R, const struct iam_awsprofile *cur,
-		       const struct iam_hop *h, bool *visited, size_t *order, size_t *n,
+		       const struct iam_hop *h, size_t *order, size_t *n,
 		       const struct iam_awsprofile **next)
 {
 	const struct iam_awsconfig *cfg = R->cfg;
 	const struct iam_awsval *sp = &h->source_profile;
 	const struct iam_awsprofile *s = iam_awsconfig_profile(cfg, sp->value);
 	size_t si;
-	bool failed;
+	bool failed, seen = false;
 
 	if (!s) {
 		pr_error(R, "source-profile-missing", sp, cur->name,
@@ -666,7 +666,9 @@ static int role_source(struct presolve *R, const struct iam_awsprofile *cur,
 		return -1;
 	}
 	si = (size_t)(s - cfg->profiles);
-	if (visited[si] && (s != cur || !has_static(R, s))) {
+	for (size_t i = 0; i < *n && !seen; i++)
+		seen = order[i] == si;
+	if (seen && (s != cur || !has_static(R, s))) {
 		char *v = visited_text(cfg, order, *n);
 
 		pr_error(R, "source-profile-loop", sp, cur->name,
@@ -676,7 +678,6 @@ static int role_source(struct presolve *R, const struct iam_awsprofile *cur,
 		free(v);
 		return -1;
 	}
-	visited[si] = true;
 	order[(*n)++] = si;
 	if (!has_static(R, s) && has_role(R, s)) {
 		*next = s;
@@ -709,16 +710,10 @@ static bool is_session(enum iam_hop_kind k)
 static void assume_chain(struct presolve *R, const struct iam_awsprofile *top)
 {
 	const struct iam_awsconfig *cfg = R->cfg;
-	bool *visited = calloc(cfg->nprofiles + 1, sizeof(*visited));
-	size_t *order = calloc(cfg->nprofiles + 1, sizeof(*order)), n = 0, from = R->ch->nhops;
+	size_t order[IAM_PROFILE_MAX_ROLES + 2], n = 0, from = R->ch->nhops;
 	const struct iam_awsprofile *cur = top;
 	int rc = 1;
 
-	if (!visited || !order) {
-		R->nomem = true;
-		goto out;
-	}
-	visited[top - cfg->profiles] = true;
 	order[n++] = (size_t)(top - cfg->profiles);
 	while (rc > 0 && !R->nomem) {
 		struct iam_hop *h;
@@ -752,7 +747,7 @@ static void assume_chain(struct presolve *R, const struct iam_awsprofile *top)
 			source_hop(R, cur, cs);
 			break;
 		}
-		rc = role_source(R, cur, h, visited, order, &n, &cur);
+		rc = role_source(R, cur, h, order, &n, &cur);
 	}
 	reverse_hops(R->ch, from);
 	for (size_t i = from; i < R->ch->nhops; i++) {
@@ -763,9 +758,6 @@ static void assume_chain(struct presolve *R, const struct iam_awsprofile *top)
 		else if (h->kind == IAM_HOP_WEB_IDENTITY)
 			pr_check_web_identity_params(R, h);
 	}
-out:
-	free(visited);
-	free(order);
 }
 
 /* ---- the top ---- */
