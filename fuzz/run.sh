@@ -6,7 +6,7 @@
 # Run it from a build directory configured for fuzzing:
 #     CC=clang ./configure --enable-fuzzing --enable-sanitizers
 #     fuzz/run.sh 60
-# It (re)builds fuzz/fuzz_policy and fuzz/fuzz_request with make, builds the
+# It (re)builds fuzz/fuzz_policy, fuzz/fuzz_request and fuzz/fuzz_awsini with make, builds the
 # seed corpora (fuzz/seed.sh), then runs each target for SECONDS seconds
 # with ASan, UBSan and leak detection.  New inputs are kept in
 # fuzz/corpus-<target>/ of the build directory, so later runs start where
@@ -15,7 +15,7 @@
 # (fuzz/artifacts/<target>-crash-<sha1> ...), and exits 1 once every target
 # has run.
 #
-# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request"),
+# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_awsini"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -27,7 +27,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_awsini}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -64,8 +64,11 @@ for t in $targets; do
 	case $t in
 	fuzz_policy) seeds=$work/corpus-seed/policy ;;
 	fuzz_request) seeds=$work/corpus-seed/request ;;
+	fuzz_awsini) seeds=$work/corpus-seed/awsini ;;
 	*) seeds= ;;
 	esac
+	dict=$srcdir/fuzz/iam.dict
+	[ "$t" = fuzz_awsini ] && dict=$srcdir/fuzz/awsini.dict
 	corpus=$work/corpus-${t#fuzz_}
 	log=$work/artifacts/$t.log
 	mkdir -p "$corpus"
@@ -75,7 +78,7 @@ for t in $targets; do
 	# shellcheck disable=SC2086
 	(cd "$srcdir" && exec "$build/fuzz/$t" \
 		-max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=30 -dict="$srcdir/fuzz/iam.dict" \
+		-timeout=30 -dict="$dict" \
 		-artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 \
 		${FUZZ_ARGS:-} "$corpus" $seeds) </dev/null >"$log" 2>&1
 	rc=$?

@@ -15,6 +15,10 @@
 #                 (default 3000) in all; plus the reproducers
 #                 fuzz/crashes/fuzz_request-*, whole
 #
+# OUTDIR/awsini  AWS config and credentials files for fuzz_awsini: fuzz/seeds/awsini/
+#                 (config, then after two NUL bytes credentials), the profile
+#                 fixtures of tests/golden/profile/ and tests/awscli/
+#
 # OUTDIR is emptied first.  top_srcdir may be set; by default it is the
 # directory above this script.
 set -eu
@@ -92,4 +96,15 @@ for f in "$top_srcdir"/fuzz/crashes/fuzz_request-*; do
 done
 nreq=$(find "$out/request" -type f | wc -l)
 
-echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request"
+# ---- AWS config files: the committed seeds, every profile fixture
+rm -rf "$out/awsini"
+mkdir -p "$out/awsini"
+for f in "$top_srcdir"/fuzz/seeds/awsini/* "$top_srcdir"/tests/golden/profile/*.config \
+    "$top_srcdir"/tests/golden/profile/*.credentials "$top_srcdir"/tests/awscli/diff.config \
+    "$top_srcdir"/fuzz/crashes/fuzz_awsini-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/awsini/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+nini=$(find "$out/awsini" -type f | wc -l)
+
+echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $nini files in $out/awsini"
