@@ -185,10 +185,14 @@ static void text_hop(const struct iam_hop *h, size_t i)
 {
 	struct iam_awsval none = { 0 };
 
-	printf("  hop %zu: %s%s%s", i + 1, h->profile ? h->profile : "",
-	       h->profile ? ": " : "", iam_hop_kind_name(h->kind));
+	printf("  hop %zu: ", i + 1);
+	if (h->profile) {
+		put_escaped(h->profile);
+		fputs(": ", stdout);
+	}
+	fputs(iam_hop_kind_name(h->kind), stdout);
 	if (h->kind == IAM_HOP_SOURCE)
-		printf(" %s", h->credential_source.value);
+		putchar(' '), put_escaped(h->credential_source.value);
 	if (i && (h->kind == IAM_HOP_ASSUME_ROLE))
 		printf(", signed with hop %zu's credentials", i);
 	putchar('\n');
@@ -230,25 +234,31 @@ static void text_hop(const struct iam_hop *h, size_t i)
 
 static void text_chain(struct view *V, const struct iam_chain *ch, const char *from)
 {
-	printf("profile %s", ch->profile);
+	fputs("profile ", stdout);
+	put_escaped(ch->profile);
 	if (from)
 		printf(" (selected by %s)", from);
 	putchar('\n');
 	for (size_t i = 0; i < ch->nhops; i++)
 		text_hop(&ch->hops[i], i);
 	if (ch->found) {
-		printf("  acts as: %s%s\n", ch->principal ? ch->principal : "unknown offline",
-		       ch->principal_pattern ? " (a pattern)" : "");
-		if (ch->region.value && ch->region.file)
-			printf("  region: %s (%s:%d)\n", ch->region.value, ch->region.file,
-			       ch->region.line);
-		else if (ch->region.value)
-			printf("  region: %s (%s)\n", ch->region.value, ch->region.env);
-		else
+		fputs("  acts as: ", stdout);
+		put_escaped(ch->principal ? ch->principal : "unknown offline");
+		puts(ch->principal_pattern ? " (a pattern)" : "");
+		if (ch->region.value) {
+			fputs("  region: ", stdout);
+			put_escaped(ch->region.value);
+			if (ch->region.file)
+				printf(" (%s:%d)\n", ch->region.file, ch->region.line);
+			else
+				printf(" (%s)\n", ch->region.env);
+		} else {
 			printf("  region: not set\n");
+		}
 		if (ch->nhops && (ch->hops[ch->nhops - 1].kind == IAM_HOP_ASSUME_ROLE ||
 				  ch->hops[0].kind == IAM_HOP_WEB_IDENTITY))
-			printf("  sts endpoint: %s\n", ch->sts_endpoint);
+			fputs("  sts endpoint: ", stdout), put_escaped(ch->sts_endpoint),
+				putchar('\n');
 	}
 	for (size_t i = 0; i < ch->ndiags; i++)
 		if (shown(V, &ch->diags[i], true))
@@ -367,18 +377,24 @@ static json_t *json_chain(const struct view *V, const struct iam_chain *ch, cons
 
 static void text_summary_line(const struct iam_chain *ch)
 {
-	printf("%s:", ch->profile);
+	put_escaped(ch->profile);
+	putchar(':');
 	for (size_t i = 0; i < ch->nhops; i++) {
 		const struct iam_hop *h = &ch->hops[i];
 
 		printf("%s %s", i ? " ->" : "", iam_hop_kind_name(h->kind));
-		if (h->profile && i + 1 < ch->nhops)
-			printf(" (%s)", h->profile);
+		if (h->profile && i + 1 < ch->nhops) {
+			fputs(" (", stdout);
+			put_escaped(h->profile);
+			putchar(')');
+		}
 	}
 	if (!ch->nhops)
 		printf(" no credentials");
-	if (ch->principal)
-		printf(": acts as %s", ch->principal);
+	if (ch->principal) {
+		fputs(": acts as ", stdout);
+		put_escaped(ch->principal);
+	}
 	putchar('\n');
 }
 

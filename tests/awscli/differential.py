@@ -273,6 +273,42 @@ class Diff:
                     % (key, prof, got, rc, ours))
 
 
+V1_V2 = """
+import sys
+if sys.argv[1] == "v2":
+    import awscli.botocore.session as m
+else:
+    import botocore.session as m
+s = m.Session()
+print(s.get_config_variable("profile"), s.get_config_variable("region"))
+"""
+
+
+def check_v1_v2(d, cfg, cred):
+    """Where botocore v1 (python3-botocore) reads the environment otherwise
+    than the AWS CLI v2: iamgate must follow v2.  (Each in a process of its
+    own: the CLI's vendored botocore takes the name botocore.)"""
+    extra = {"AWS_PROFILE": "role-a", "AWS_DEFAULT_PROFILE": "role-b",
+             "AWS_REGION": "ca-central-1", "AWS_DEFAULT_REGION": "eu-west-3"}
+    env = d.env(cfg, cred, extra)
+    got = {}
+    for v in ("v1", "v2"):
+        p = subprocess.run([sys.executable, "-c", V1_V2, v], env=env, cwd=d.work,
+                           capture_output=True, text=True, timeout=60)
+        got[v] = p.stdout.split() if p.returncode == 0 else None
+    ch = d.chain(cfg, cred, extra)
+    ours = [ch["profile"], ch["region"]["value"]]
+    d.ok(got["v2"] == ours, "AWS CLI v2 reads %s from the environment, iamgate %s"
+         % (got["v2"], ours))
+    if got["v1"] is None:
+        print("note: python3-botocore (botocore v1) is not installed: v1 not compared")
+    else:
+        d.ok(got["v1"] == ["role-b", "eu-west-3"], "botocore v1 reads %s" % got["v1"])
+        print("note: botocore v1 reads profile %s, region %s (AWS_DEFAULT_PROFILE before "
+              "AWS_PROFILE, no AWS_REGION); the AWS CLI v2 and iamgate %s, %s"
+              % tuple(got["v1"] + ours))
+
+
 def make_certs(work):
     def ossl(*a):
         subprocess.run(["openssl"] + list(a), cwd=work, check=True, capture_output=True)
@@ -351,6 +387,7 @@ def main():
             files.append(os.path.join(work, "deep%d.credentials" % n))
         d.check_env("diff.config", "diff.credentials")
         d.check_get("diff.config", "diff.credentials")
+        check_v1_v2(d, "diff.config", "diff.credentials")
     finally:
         d.standin.stop()
     leaked = [s for s in secrets_of(files) if any(s in o for o in d.outputs)]
