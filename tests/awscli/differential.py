@@ -14,7 +14,8 @@ profile files it compares, between iamgate and the AWS CLI v2:
     exact AssumeRole / AssumeRoleWithWebIdentity parameters it sent
     (RoleArn, RoleSessionName, ExternalId, SerialNumber, DurationSeconds,
     WebIdentityToken), the STS host, the order in which each hop signs the
-    next, and the principal it ends as;
+    next (every SigV4 signature recomputed by the CLI's own signer from
+    the secret of the key that signed), and the principal it ends as;
   - the environment's precedence (AWS_PROFILE over AWS_DEFAULT_PROFILE,
     AWS_REGION over AWS_DEFAULT_REGION, environment keys over AWS_PROFILE
     but not over --profile, credential_source = Environment);
@@ -334,6 +335,23 @@ def deep_chain(work, n):
                 "aws_secret_access_key = TESTSECRETdeepdiff0001\n" % n)
 
 
+def key_pairs(paths):
+    """access key id -> secret key, from every section of the files."""
+    import configparser
+    pairs = {"AKIAENVDIFF000000001": "TESTSECRETenvdiff00001"}
+    for p in paths:
+        cp = configparser.RawConfigParser()
+        try:
+            cp.read(p)
+        except (configparser.Error, UnicodeDecodeError):
+            continue
+        for sec in cp.sections():
+            if cp.has_option(sec, "aws_access_key_id") and \
+                    cp.has_option(sec, "aws_secret_access_key"):
+                pairs[cp.get(sec, "aws_access_key_id")] = cp.get(sec, "aws_secret_access_key")
+    return pairs
+
+
 def secrets_of(paths):
     out = set()
     for p in paths:
@@ -363,6 +381,10 @@ def main():
             ("dup-key", "golden/profile/dup-key.config", "golden/profile/none"),
             ("binary", "golden/profile/binary.config", "golden/profile/none")]
     files = []
+    for _, cfg, cred in sets:
+        d.standin.secrets.update(key_pairs([os.path.join(src, cfg), os.path.join(src, cred)]))
+    d.standin.secrets.update(key_pairs([os.path.join(src, "awscli/diff.config")]))
+    d.standin.secrets["AKIADEEPDIFF00000001"] = "TESTSECRETdeepdiff0001"
     try:
         shutil.copy(os.path.join(src, "awscli/webtoken"), work)
         for name, cfg, cred in sets:
@@ -394,6 +416,10 @@ def main():
     d.ok(not leaked, "iamgate printed a secret: %d of them" % len(leaked))
     refused = [e for e in d.standin.log if "refused" in e]
     d.ok(not refused, "the AWS CLI tried to reach something else: %s" % refused[:3])
+    signed = [e for e in d.standin.log if e.get("signedBy")]
+    bad = [e["signedBy"] for e in signed if e.get("signatureOk") is not True]
+    d.ok(signed and not bad, "%d of %d signatures do not verify (keys %s)"
+         % (len(bad), len(signed), sorted(set(bad))[:5]))
     assumed = [e for e in d.standin.log if e.get("params", {}).get("Action", "").startswith("Assume")]
     d.ok(len(assumed) >= 40, "only %d AssumeRole calls reached the stand-in" % len(assumed))
     print("%d checks, %d failed; %d AWS CLI runs, %d requests to the stand-in, %d of them "

@@ -3,7 +3,8 @@
 It is an HTTPS proxy on 127.0.0.1 that answers every CONNECT itself: it
 terminates TLS with a certificate of the test's own throwaway CA and reads
 the AWS CLI's STS calls (AssumeRole, AssumeRoleWithWebIdentity,
-GetCallerIdentity), records their parameters and who signed them, and
+GetCallerIdentity), records their parameters and who signed them (the
+signature recomputed with botocore's SigV4Auth), and
 answers with made-up credentials.  It never connects anywhere.  It stops
 after max_requests requests or when stop() is called, and every socket has
 a timeout.
@@ -44,6 +45,7 @@ class StandIn:
         self.max_requests = max_requests
         self.deadline = time.time() + deadline
         self.issued = {}          # access key id -> principal ARN
+        self.secrets = {}         # access key id -> secret key (the files', the issued)
         self.counter = 0
         self.stopping = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -116,7 +118,8 @@ class StandIn:
         auth = headers.get("authorization", "")
         akid = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else None
         entry = {"target": target, "host": headers.get("host"), "params": params,
-                 "signedBy": akid, "userAgent": headers.get("user-agent", "")}
+                 "signedBy": akid, "userAgent": headers.get("user-agent", ""),
+                 "signatureOk": self._verify_safely(head[0], headers, body, akid)}
         status, xml = self._answer(params, akid, entry)
         with self.lock:
             self.log.append(entry)
@@ -126,11 +129,43 @@ class StandIn:
                     % (status, len(data)) + data)
         return headers.get("connection", "").lower() != "close"
 
+    def _verify_safely(self, request_line, headers, body, akid):
+        try:
+            return self._verify(request_line, headers, body, akid)
+        except Exception as e:  # a request the signer cannot read: not verified
+            return "error: %s" % e
+
+    def _verify(self, request_line, headers, body, akid):
+        """Recompute the SigV4 signature with botocore's own signer, from the
+        secret of the key that signed: True, False, or None (unknown key or
+        unsigned, as AssumeRoleWithWebIdentity is)."""
+        with self.lock:
+            secret = self.secrets.get(akid)
+        auth = headers.get("authorization", "")
+        if secret is None or not auth.startswith("AWS4-HMAC-SHA256 "):
+            return None
+        import awscli.botocore.session  # noqa: F401 (first: it names itself botocore)
+        from awscli.botocore.auth import SigV4Auth
+        from awscli.botocore.awsrequest import AWSRequest
+        from awscli.botocore.credentials import Credentials
+        fields = dict(f.strip().split("=", 1) for f in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+        _, _, region, service, _ = fields["Credential"].split("/")
+        signed = fields["SignedHeaders"].split(";")
+        method, path = request_line.split()[0:2]
+        req = AWSRequest(method=method, url="https://%s%s" % (headers["host"], path), data=body,
+                         headers={k: headers[k] for k in signed if k in headers})
+        req.context["timestamp"] = headers.get("x-amz-date", "")
+        signer = SigV4Auth(Credentials(akid, secret, headers.get("x-amz-security-token")),
+                           service, region)
+        canonical = signer.canonical_request(req)
+        return signer.signature(signer.string_to_sign(req, canonical), req) == fields["Signature"]
+
     def _creds(self, arn):
         with self.lock:
             self.counter += 1
             akid = "ASIASTANDIN%09d" % self.counter
             self.issued[akid] = arn
+            self.secrets[akid] = "standin-secret"
         exp = (datetime.now(timezone.utc) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         return akid, ("<Credentials><AccessKeyId>%s</AccessKeyId>"
                       "<SecretAccessKey>standin-secret</SecretAccessKey>"
