@@ -257,6 +257,27 @@ class Diff:
                 self.ok(any(c["params"].get("Action") == "GetCallerIdentity" for c in calls),
                         "env keys with AWS_PROFILE: the AWS CLI did not sign with them")
 
+    def check_list_cmd(self, cfg, cred):
+        """`aws configure list`: the access key (masked as both show it) and
+        the region, for profiles whose keys are in the files."""
+        for prof in ("keys", "cfgkeys", "profile literal", "default"):
+            rc, out, err, _ = self.run_aws(["configure", "list", "--profile", prof],
+                                           self.env(cfg, cred))
+            rows = {}
+            for line in out.splitlines()[2:]:
+                cols = re.split(r"\s{2,}", line.strip())
+                if len(cols) >= 2:   # a long value touches its type: one space
+                    rows[cols[0]] = cols[1] if cols[1].startswith("<") else cols[1].split()[0]
+            txt = self.iam([prof], self.env(cfg, cred)).stdout
+            m = re.search(r"aws_access_key_id  (\S+)", txt)
+            ours = m.group(1) if m else "<not set>"
+            self.ok(rows.get("access_key") == ours, "configure list --profile %s: access_key "
+                    "%s, iamgate %s" % (prof, rows.get("access_key"), ours))
+            ch = self.chain(cfg, cred, {}, prof)
+            region = ch["region"]["value"] if ch.get("region") else "<not set>"
+            self.ok(rows.get("region") == region, "configure list --profile %s: region %s, "
+                    "iamgate %s" % (prof, rows.get("region"), region))
+
     def check_get(self, cfg, cred):
         for prof, key, want in (("over", "role_arn", "arn:aws:iam::111111111111:role/creds-value"),
                                 ("Mixed", "region", "us-west-2"),
@@ -360,7 +381,8 @@ def secrets_of(paths):
                 k, sep, v = line.partition("=")
                 if sep and k.strip().lower() in ("aws_secret_access_key", "aws_session_token"):
                     out.add(v.strip())
-    return out | {"TESTSECRETenvdiff00001", "standin-secret", "standin-token"}
+    return out | {"TESTSECRETenvdiff00001", "TESTSECRETprocdiff0001", "standin-secret",
+                  "standin-token"}
 
 
 def main():
@@ -385,8 +407,10 @@ def main():
         d.standin.secrets.update(key_pairs([os.path.join(src, cfg), os.path.join(src, cred)]))
     d.standin.secrets.update(key_pairs([os.path.join(src, "awscli/diff.config")]))
     d.standin.secrets["AKIADEEPDIFF00000001"] = "TESTSECRETdeepdiff0001"
+    d.standin.secrets["AKIAPROCDIFF00000001"] = "TESTSECRETprocdiff0001"
     try:
         shutil.copy(os.path.join(src, "awscli/webtoken"), work)
+        shutil.copy(os.path.join(src, "awscli/credproc.sh"), work)
         for name, cfg, cred in sets:
             c = os.path.join(work, name + ".config")
             shutil.copy(os.path.join(src, cfg), c)
@@ -410,6 +434,7 @@ def main():
         d.check_env("diff.config", "diff.credentials")
         d.check_get("diff.config", "diff.credentials")
         check_v1_v2(d, "diff.config", "diff.credentials")
+        d.check_list_cmd("diff.config", "diff.credentials")
     finally:
         d.standin.stop()
     leaked = [s for s in secrets_of(files) if any(s in o for o in d.outputs)]
