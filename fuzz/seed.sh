@@ -23,6 +23,9 @@
 #                 YAML templates for fuzz_template_yaml: every .yaml and
 #                 .yml file under tests/, at most 64 KiB each, and the
 #                 reproducers fuzz/crashes/fuzz_template_yaml-*
+# OUTDIR/awsini  AWS config and credentials files for fuzz_awsini: fuzz/seeds/awsini/
+#                 (config, then after two NUL bytes credentials), the profile
+#                 fixtures of tests/golden/profile/ and tests/awscli/
 #
 # OUTDIR is emptied first.  top_srcdir may be set; by default it is the
 # directory above this script.
@@ -128,4 +131,16 @@ for f in "$top_srcdir"/fuzz/crashes/fuzz_template_yaml-*; do
 done
 nyaml=$(find "$out/template_yaml" -type f | wc -l)
 
-echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $nyaml YAML templates in $out/template_yaml"
+
+# ---- AWS config files: the committed seeds, every profile fixture
+rm -rf "$out/awsini"
+mkdir -p "$out/awsini"
+for f in "$top_srcdir"/fuzz/seeds/awsini/* "$top_srcdir"/tests/golden/profile/*.config \
+    "$top_srcdir"/tests/golden/profile/*.credentials "$top_srcdir"/tests/awscli/diff.config \
+    "$top_srcdir"/fuzz/crashes/fuzz_awsini-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/awsini/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+nini=$(find "$out/awsini" -type f | wc -l)
+
+echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $nyaml YAML templates in $out/template_yaml, $nini files in $out/awsini"

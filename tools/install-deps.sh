@@ -2,12 +2,14 @@
 # install-deps.sh [--ci] - install what building and testing iamgate needs,
 # from Debian's packages (Debian 12).  As root it runs apt-get itself;
 # otherwise through sudo, and says so when there is no sudo.  --ci adds
-# clang, for CI's fuzz and ThreadSanitizer builds.  Packages already
+# clang, for CI's fuzz and ThreadSanitizer builds, and the AWS CLI v2
+# (awscli, python3-botocore) and openssl for the differential test of
+# `iamgate profile` (tests/check-profile-awscli.sh).  Packages already
 # installed are left alone, and nothing is asked.
 set -eu
 need="build-essential autoconf automake pkg-config libjansson-dev libyaml-dev
       libpcre2-dev libcurl4-openssl-dev libcmocka-dev"
-[ "${1:-}" = --ci ] && need="$need clang"
+[ "${1:-}" = --ci ] && need="$need clang awscli python3-botocore openssl"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

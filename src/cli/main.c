@@ -30,6 +30,8 @@ static const struct cmd_struct commands[] = {
 	  "install a git pre-push hook that lints what a push changes" },
 	{ "lint", cmd_lint, cmd_lint_usage,
 	  "check policies offline as IAM Access Analyzer does" },
+	{ "profile", cmd_profile, cmd_profile_usage,
+	  "resolve an AWS CLI profile's credential chain, or lint them all" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,1 @@
+profile --all --config-file profile/broken.config --credentials-file profile/broken.credentials -q

@@ -1,0 +1,1 @@
+profile --all --config-file profile/binary.config --credentials-file profile/none

@@ -1,0 +1,1 @@
+profile --all --config-file profile/bom.config --credentials-file profile/none

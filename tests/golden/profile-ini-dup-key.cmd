@@ -1,0 +1,1 @@
+profile --all --config-file profile/dup-key.config --credentials-file profile/none

@@ -1,0 +1,1 @@
+profile --all --config-file profile/dup-section.config --credentials-file profile/none

@@ -1,0 +1,1 @@
+profile --all --config-file profile/ini.config --credentials-file profile/none

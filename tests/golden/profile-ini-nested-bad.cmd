@@ -1,0 +1,1 @@
+profile --all --config-file profile/nested-bad.config --credentials-file profile/none

@@ -1,0 +1,1 @@
+profile --all --config-file profile/noequals.config --credentials-file profile/none

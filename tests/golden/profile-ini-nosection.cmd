@@ -1,0 +1,1 @@
+profile --all --config-file profile/nosection.config --credentials-file profile/none

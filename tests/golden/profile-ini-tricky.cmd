@@ -1,0 +1,1 @@
+profile --config-file profile/ini.config --credentials-file profile/none tricky
