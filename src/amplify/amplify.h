@@ -143,7 +143,7 @@ struct iam_amplify_req {
 	struct iam_stmt_ref deny;       /* the Deny that applied, or {NULL} */
 	const struct iam_policy *where; /* the SCP level or boundary that did
 					   not allow, or NULL */
-	bool trust_not_checked; /* sts:AssumeRole*: only the caller's side */
+	bool trust_not_checked; /* sts:AssumeRole*, kms: on a key: only the caller's side */
 	bool suppressed;        /* its finding is suppressed (amplify/check.h) */
 };
 
