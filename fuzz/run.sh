@@ -19,7 +19,7 @@
 # (libFuzzer's cov: edges and ft: features) and the crashes found.
 #
 # Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_lint
-# fuzz_template"),
+# fuzz_template fuzz_template_yaml"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -31,7 +31,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_template_yaml}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -65,11 +65,13 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 status=0
 summary=
 for t in $targets; do
+	dict=$srcdir/fuzz/iam.dict
 	case $t in
 	fuzz_policy) seeds=$work/corpus-seed/policy ;;
 	fuzz_request) seeds=$work/corpus-seed/request ;;
 	fuzz_lint) seeds="$work/corpus-seed/policy $work/corpus-seed/template" ;;
 	fuzz_template) seeds=$work/corpus-seed/template ;;
+	fuzz_template_yaml) seeds=$work/corpus-seed/template_yaml dict=$srcdir/fuzz/yaml.dict ;;
 	*) seeds= ;;
 	esac
 	[ -d "$srcdir/fuzz/corpus/$t" ] && seeds="$seeds $srcdir/fuzz/corpus/$t"
@@ -83,7 +85,7 @@ for t in $targets; do
 	# shellcheck disable=SC2086
 	(cd "$srcdir" && exec "$build/fuzz/$t" \
 		-max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=30 -dict="$srcdir/fuzz/iam.dict" \
+		-timeout=30 -dict="$dict" \
 		-artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 \
 		${FUZZ_ARGS:-} "$corpus" $seeds) </dev/null >"$log" 2>&1
 	rc=$?

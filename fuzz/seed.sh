@@ -19,6 +19,10 @@
 #                 fuzz_lint): every JSON file under tests/ that has a
 #                 "Resources" member, at most 64 KiB each, and the
 #                 reproducers fuzz/crashes/fuzz_template-* and fuzz_lint-*
+# OUTDIR/template_yaml
+#                 YAML templates for fuzz_template_yaml: every .yaml and
+#                 .yml file under tests/, at most 64 KiB each, and the
+#                 reproducers fuzz/crashes/fuzz_template_yaml-*
 #
 # OUTDIR is emptied first.  top_srcdir may be set; by default it is the
 # directory above this script.
@@ -33,8 +37,8 @@ out=$1
 shared=$top_srcdir/../shared
 max=${FUZZ_MAX_REQUEST_SEEDS:-3000}
 
-rm -rf "$out/policy" "$out/request" "$out/template"
-mkdir -p "$out/policy" "$out/request" "$out/template"
+rm -rf "$out/policy" "$out/request" "$out/template" "$out/template_yaml"
+mkdir -p "$out/policy" "$out/request" "$out/template" "$out/template_yaml"
 
 # ---- policies
 npol=0
@@ -111,4 +115,17 @@ for f in "$top_srcdir"/fuzz/crashes/fuzz_template-* "$top_srcdir"/fuzz/crashes/f
 done
 ntpl=$(find "$out/template" -type f | wc -l)
 
-echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template"
+# ---- YAML templates
+i=0
+find "$top_srcdir/tests" \( -name '*.yaml' -o -name '*.yml' \) -size -65k -type f 2>/dev/null |
+sort | while read -r f; do
+	i=$((i + 1))
+	cat "$f" >"$out/template_yaml/y-$i-$(basename "$f")"
+done
+for f in "$top_srcdir"/fuzz/crashes/fuzz_template_yaml-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/template_yaml/repro-$(basename "$f")"
+done
+nyaml=$(find "$out/template_yaml" -type f | wc -l)
+
+echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $nyaml YAML templates in $out/template_yaml"

@@ -49,12 +49,13 @@ while read -r code; do
 		esac
 	fi
 	type=$(sed -n 's/^Type: *\([a-z]*\).*/\1/p' "$page" | head -1)
-	ext=json
+	ext=json lang=json
 	grep -q '^Example-file: *template' "$page" && ext=template.json
-	awk '/^## Example/ {ex = 1} ex && /^```json/ {on = 1; next} on && /^```/ {exit} on {print}' \
+	grep -q '^Example-file: *template-yaml' "$page" && ext=template.yaml lang=yaml
+	awk -v lang="$lang" '/^## Example/ {ex = 1} ex && index($0, "```" lang) == 1 {on = 1; next} on && /^```/ {exit} on {print}' \
 		"$page" >"$tmp/example.$ext"
 	if [ ! -s "$tmp/example.$ext" ]; then
-		echo "FAIL: doc/rules/$code.md has no \`\`\`json example"
+		echo "FAIL: doc/rules/$code.md has no \`\`\`$lang example"
 		fail=1
 		continue
 	fi

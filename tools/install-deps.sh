@@ -5,8 +5,8 @@
 # clang, for CI's fuzz and ThreadSanitizer builds.  Packages already
 # installed are left alone, and nothing is asked.
 set -eu
-need="build-essential autoconf automake pkg-config libjansson-dev libpcre2-dev
-      libcurl4-openssl-dev libcmocka-dev"
+need="build-essential autoconf automake pkg-config libjansson-dev libyaml-dev
+      libpcre2-dev libcurl4-openssl-dev libcmocka-dev"
 [ "${1:-}" = --ci ] && need="$need clang"
 missing=""
 for p in $need; do

@@ -202,6 +202,8 @@ struct iam_amplify_attached {
 	struct iam_policy *policy;   /* compiled; unknown pieces of Resource are '*' */
 	bool unknown_resource;  /* some Resource had an unknown piece */
 	size_t unknown_actions; /* Action values that could not be resolved (left out) */
+	bool derived;           /* from a template derived from cli-inputs.json
+				   (template names that file) */
 };
 
 /* An action a role is granted that the boundary does not allow. */
@@ -223,6 +225,7 @@ struct iam_amplify_role {
 	char *category, *resource;   /* the Amplify resource that makes it */
 	int line, column;
 	bool has_boundary;      /* its PermissionsBoundary property is set */
+	bool derived;           /* made by a template derived from cli-inputs.json */
 	struct iam_amplify_attached *policies;
 	size_t npolicies;
 	char **managed;         /* ManagedPolicyArns not in the project (not checked) */
@@ -269,6 +272,9 @@ struct iam_amplify_stack {
 	char *custom_policies;  /* a function's custom-policies.json, merged in
 				   as CustomLambdaExecutionPolicy, or NULL */
 	bool ready;             /* parameters set */
+	bool derived;           /* derived from cli-inputs.json (amplify/derive.c):
+				   cfn->file names that file */
+	json_t *derived_params; /* its parameters.json, as the build writes it */
 };
 
 /* Read an Amplify Gen 1 project: dir is the project (holding amplify/) or
@@ -276,7 +282,8 @@ struct iam_amplify_stack {
  * (NULL: the only one).  region and account override the project's (NULL:
  * the project's).  Returns a new project, or NULL with err set:
  * IAM_ERR_IO (no amplify/backend, unreadable file), IAM_ERR_JSON
- * (a template or project file that is not JSON), IAM_ERR_USAGE (env
+ * (a project file or JSON template that is not JSON), IAM_ERR_YAML (a
+ * YAML template that is not YAML, or not one template), IAM_ERR_USAGE (env
  * unknown, or several and none chosen), IAM_ERR_NOMEM. */
 struct iam_amplify_project *iam_amplify_project_load(const char *dir,
 						     const char *env,

@@ -3,8 +3,10 @@
  *
  * A verdict is only as good as what it read.  For every resource of
  * backend-config.json the check must have read the templates that create
- * its roles and policies; a resource with none (a CLI v8 project whose
- * build/ is not committed holds only cli-inputs.json), a template it could
+ * its roles and policies, or derived them from the resource's
+ * cli-inputs.json (amplify/derive.c) as `amplify build` would; a resource
+ * with neither (a CLI v8 project whose build/ is not committed holds only
+ * cli-inputs.json, of a category not derived), a template it could
  * not read, a policy whose actions are unknown before deploy, and a
  * category the list files no action under are each a gap, with the reason
  * and what would close it.  Any gap makes the result incomplete.
@@ -104,7 +106,25 @@ static bool skipped_under(const struct iam_amplify_project *p, const char *dir)
 	return false;
 }
 
-/* A resource of backend-config.json that no template was read for. */
+/* The service backend-config.json gives a resource ("AppSync"), or NULL. */
+static char *service_of(const struct iam_amplify_project *p, const char *cat, const char *res)
+{
+	char file[4200];
+	json_t *conf, *v;
+	char *s = NULL;
+
+	snprintf(file, sizeof(file), "%s/backend-config.json", p->backend);
+	conf = json_load_file(file, 0, NULL);
+	v = json_object_get(json_object_get(json_object_get(conf, cat), res), "service");
+	if (json_is_string(v))
+		s = strdup(json_string_value(v));
+	json_decref(conf);
+	return s;
+}
+
+/* A resource of backend-config.json that no template was read for.  One
+ * with only its cli-inputs.json is derived when its category is one
+ * amplify/derive.c does: then it has a stack, and is no gap. */
 static void resource_gap(struct iam_amplify_report *r, const char *cat, const char *res)
 {
 	const struct iam_amplify_project *p = r->proj;
@@ -122,8 +142,13 @@ static void resource_gap(struct iam_amplify_report *r, const char *cat, const ch
 		return;  /* its template is there, and unread: that gap says it */
 	snprintf(file, sizeof(file), "%s/cli-inputs.json", dir);
 	if (exists(file, false)) {
+		char *svc = service_of(p, cat, res);
+
+		/* a derivable one has its derived stack, or a skipped entry */
 		gap(r, name, file, 0,
-		    "no CloudFormation template, only cli-inputs.json: the roles and policies `amplify build` generates from it were not read (run `amplify build`, or commit the build/ folder)");
+		    "no CloudFormation template, only cli-inputs.json: deriving what `amplify build` generates from it is not implemented for %s%s%s%s, so its roles and policies were not read (run `amplify build`, or commit the build/ folder)",
+		    cat, svc ? " (" : "", svc ? svc : "", svc ? ")" : "");
+		free(svc);
 		return;
 	}
 	gap(r, name, dir, 0, "no CloudFormation template: its roles and policies are unknown");

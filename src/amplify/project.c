@@ -258,7 +258,8 @@ static const char *tpi_str(struct loader *L, const char *key)
 /* ---- finding templates ---- */
 
 /* Is name (in a stacks/ directory or not) a template file we read?
- * 1: JSON template, 2: YAML template, 0: neither. */
+ * 1: JSON template, 2: YAML template (core/cfn.c reads both, and tells
+ * them by the name), 0: neither. */
 static int template_kind(const char *name, bool in_stacks)
 {
 	if (ends_with(name, ".json"))
@@ -461,7 +462,7 @@ static int check_resources(struct loader *L, struct iam_cfn_stack *s,
 /* Read the template at `file` (shown as `display`) unless its key was
  * read already. */
 static void consider(struct loader *L, const char *file, const char *display,
-		     const char *cat, const char *res, const char *rel, int kind)
+		     const char *cat, const char *res, const char *rel)
 {
 	char *key = template_key(cat, res, rel);
 	struct iam_error e = IAM_ERROR_INIT;
@@ -477,11 +478,6 @@ static void consider(struct loader *L, const char *file, const char *display,
 	}
 	if (json_object_set_new(L->seen, key, json_true()) < 0)
 		L->nomem = true;
-	if (kind == 2) {
-		skip(L, display, "YAML template: iamgate reads JSON templates only");
-		free(key);
-		return;
-	}
 	s = iam_cfn_load(file, display, key, &e);
 	free(key);
 	if (!s) {
@@ -530,7 +526,7 @@ static void scan_dir(struct loader *L, const char *dir, const char *display,
 		if (!f || !d || !r)
 			L->nomem = true;
 		else if (kind)
-			consider(L, f, d, cat, res, r, kind);
+			consider(L, f, d, cat, res, r);
 		free(f);
 		free(d);
 		free(r);
@@ -658,9 +654,9 @@ static void find_templates(struct loader *L)
 		char *d2 = path_join(awsd, "awscloudformation/build/root-cloudformation-stack.json");
 
 		if (f && d && is_file(f))
-			consider(L, f, d, "", "", "root-cloudformation-stack.json", 1);
+			consider(L, f, d, "", "", "root-cloudformation-stack.json");
 		else if (f2 && d2 && is_file(f2))
-			consider(L, f2, d2, "", "", "root-cloudformation-stack.json", 1);
+			consider(L, f2, d2, "", "", "root-cloudformation-stack.json");
 		if (!f || !d || !f2 || !d2)
 			L->nomem = true;
 		free(f);
@@ -674,6 +670,62 @@ static void find_templates(struct loader *L)
 out:
 	free(aws);
 	free(awsd);
+}
+
+/* A resource of backend-config.json that no template was found for, and
+ * that holds the file its template is made from (cli-inputs.json;
+ * auth/userPoolGroups: user-pool-group-precedence.json): the template
+ * `amplify build` would make of it (amplify/derive.c), for the categories
+ * that are derived.  Inputs
+ * the CLI would not read are left out, and said so. */
+static void derive_missing(struct loader *L)
+{
+	struct iam_amplify_project *p = L->p;
+	char *bc = path_join(p->backend, "backend-config.json");
+	json_t *conf = bc ? load_json_quiet(bc) : NULL, *rs, *v;
+	const char *cat, *res;
+
+	free(bc);
+	json_object_foreach(conf, cat, rs) {
+		if (!json_object_get(p->backend_categories, cat))
+			continue;  /* "parameters", "providers" */
+		json_object_foreach(rs, res, v) {
+			char rel[600], why[400];
+			char *f, *d;
+			struct iam_cfn_stack *s = NULL;
+			json_t *params = NULL;
+			const char *inputs = iam_amplify_derive_inputs(cat, res,
+								       json_string_value(json_object_get(v, "service")));
+			bool found = false;
+
+			for (size_t i = 0; i < p->nstacks && !found; i++)
+				found = strcmp(p->stacks[i].category, cat) == 0 &&
+					strcmp(p->stacks[i].resource, res) == 0;
+			if (found || !inputs)
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s/%s", cat, res, inputs);
+			f = path_join(p->backend, rel);
+			d = path_join(L->backend_display, rel);
+			if (f && d && is_file(f)) {
+				s = iam_amplify_derive(p, conf, f, d, cat, res, &params, why,
+						       sizeof(why), L->err);
+				if (!s && *why)
+					skip(L, d, why);
+				else if (!s)
+					L->nomem = true;
+				else if (add_stack(L, s, cat, res) == 0) {
+					p->stacks[p->nstacks - 1].derived = true;
+					p->stacks[p->nstacks - 1].derived_params = params;
+					params = NULL;
+				}
+			} else if (!f || !d) {
+				L->nomem = true;
+			}
+			json_decref(params);
+			free(f);
+			free(d);
+		}
+	}	json_decref(conf);
 }
 
 /* ---- parameters ---- */
@@ -855,7 +907,8 @@ static void setup_stack(struct loader *L, size_t i)
 							 "Parameters"), ps->cfn);
 		}
 		if (st->parent < 0 || !*p->stacks[st->parent].category) {
-			json_t *pj = resource_parameters(L, st->category, st->resource);
+			json_t *pj = st->derived ? json_incref(st->derived_params)
+						 : resource_parameters(L, st->category, st->resource);
 
 			set_params(L, s, pj, L->rootctx);
 			json_decref(pj);
@@ -1138,6 +1191,7 @@ static void role_from(struct loader *L, struct iam_amplify_stack *st,
 	r->logical_id = xdup(L, lid);
 	r->category = xdup(L, st->category);
 	r->resource = xdup(L, st->resource);
+	r->derived = st->derived;
 	ref = json_pack("{ss}", "Ref", lid);
 	v = ref ? iam_cfn_eval(s, ref) : NULL;
 	json_decref(ref);
@@ -1163,6 +1217,7 @@ static void role_from(struct loader *L, struct iam_amplify_stack *st,
 			break;
 		a->template = xdup(L, s->file);
 		a->logical_id = xdup(L, lid);
+		a->derived = st->derived;
 		a->name = json_is_string(pn) ? render(L, json_string_value(pn), IAM_CFN_RENDER_DISPLAY)
 					     : xdup(L, lid);
 		snprintf(rest, sizeof(rest), "/Properties/Policies/%zu/PolicyDocument", i);
@@ -1405,6 +1460,7 @@ static void attach_policy(struct loader *L, struct iam_amplify_stack *st,
 			break;
 		a->template = xdup(L, s->file);
 		a->logical_id = xdup(L, lid);
+		a->derived = st->derived;
 		{
 			json_t *pv = pn ? iam_cfn_eval(s, pn) : NULL;
 
@@ -1984,6 +2040,8 @@ struct iam_amplify_project *iam_amplify_project_load(const char *dir,
 		goto nomem;
 
 	find_templates(&L);
+	if (!L.failed && !L.nomem)
+		derive_missing(&L);
 	if (L.failed)
 		goto fail;
 	if (L.nomem)
@@ -2085,6 +2143,7 @@ void iam_amplify_project_free(struct iam_amplify_project *p)
 		free(p->stacks[i].resource);
 		free(p->stacks[i].parent_logical);
 		free(p->stacks[i].custom_policies);
+		json_decref(p->stacks[i].derived_params);
 	}
 	free(p->stacks);
 	for (size_t i = 0; i < p->nenvs; i++) {
@@ -2440,7 +2499,7 @@ struct iam_amplify_project *iam_amplify_project_from_templates(
 	p->account = xdup(&L, account);
 	for (size_t i = 0; i < n && !L.failed && !L.nomem; i++)
 		consider(&L, t[i].file, t[i].display, "gen2", t[i].name,
-			 base_name(t[i].file), 1);
+			 base_name(t[i].file));
 	if (L.failed)
 		goto fail;
 	setup_all(&L);

@@ -97,6 +97,8 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 		json_object_set_new(o, "line", json_integer(r->line));
 		json_object_set_new(o, "column", json_integer(r->column));
 	}
+	if (r->derived)
+		json_object_set_new(o, "derived", json_true());
 	a = json_array();
 	for (size_t i = 0; i < r->npolicies; i++) {
 		const struct iam_amplify_attached *p = &r->policies[i];
@@ -107,6 +109,8 @@ static json_t *role_json(const struct iam_amplify_role *r, bool checked)
 		json_object_set_new(po, "logicalId", iam_json_text(p->logical_id));
 		if (p->line > 0)
 			json_object_set_new(po, "line", json_integer(p->line));
+		if (p->derived)
+			json_object_set_new(po, "derived", json_true());
 		if (p->unknown_resource)
 			json_object_set_new(po, "unknownResource", json_true());
 		if (p->unknown_actions)
@@ -168,6 +172,14 @@ static json_t *project_json(const struct iam_amplify_project *p)
 			json_array_append_new(cats, iam_json_text(k));
 	json_object_set_new(po, "backendCategories", cats);
 	json_object_set_new(po, "templates", json_integer((json_int_t)p->nstacks));
+	{
+		size_t derived = 0;
+
+		for (size_t i = 0; i < p->nstacks; i++)
+			derived += p->stacks[i].derived;
+		if (derived)
+			json_object_set_new(po, "derivedTemplates", json_integer((json_int_t)derived));
+	}
 	json_object_set_new(po, "policies", json_integer((json_int_t)p->npolicies));
 	json_object_set(po, "skipped", p->skipped);
 	json_object_set(po, "notes", p->notes);

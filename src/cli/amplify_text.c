@@ -44,6 +44,16 @@ static bool same_group(const struct iam_amplify_req *a, const struct iam_amplify
 }
 
 /* One line: what to add (or narrow), where, and the actions. */
+/* Was g[k]'s action named by an earlier requirement of the group (the
+ * same action asked on other resources, by another entry)? */
+static bool named_before(const struct iam_amplify_req *const *g, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (strcasecmp(g[j]->action, g[k]->action) == 0)
+			return true;
+	return false;
+}
+
 static void print_group(const struct cmd_amplify_view *R, const struct iam_amplify_req *const *g,
 			size_t n)
 {
@@ -95,7 +105,7 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 			continue;
 		}
 		for (k = i; k < n; k++)
-			if (g[k]->entry == e)
+			if (g[k]->entry == e && !named_before(g, k))
 				iam_out(stdout, "%s %s", shown++ ? "," : "", g[k]->action);
 	}
 	if (same_res) {
@@ -292,6 +302,16 @@ static void print_role_line(const struct cmd_amplify_view *R, const struct iam_a
 		iam_out(stdout, " (%s:%d)", r->template, r->line);
 	else if (!r->template)
 		iam_out(stdout, " (made by the Amplify CLI's root stack)");
+	if (r->derived) {
+		iam_out(stdout, " [derived]");
+	} else {
+		size_t nd = 0;
+
+		for (size_t i = 0; i < r->npolicies; i++)
+			nd += r->policies[i].derived;
+		if (nd)
+			iam_out(stdout, " [%zu polic%s derived]", nd, nd == 1 ? "y" : "ies");
+	}
 	iam_out(stdout, ": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
 	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
 	if (r->nmanaged)
@@ -483,8 +503,14 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 
 		for (i = 0; i < p->nroles; i++)
 			losing += p->roles[i].nlost > 0;
+		size_t derived = 0;
+
+		for (i = 0; i < p->nstacks; i++)
+			derived += p->stacks[i].derived;
 		iam_out(stdout, "\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
+		if (derived)
+			iam_out(stdout, " (%zu derived from cli-inputs.json)", derived);
 		if (R->r->roles_checked)
 			iam_out(stdout, ", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", R->project_boundary);

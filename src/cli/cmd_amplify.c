@@ -134,6 +134,26 @@ static int check_failure(const struct iam_error *err)
 	return iam_exit_for(err);
 }
 
+/* The findings as SARIF; the run's invocation names the list and the
+ * coverage of report r (when one report is written). */
+static json_t *amplify_sarif(const struct iam_diag *v, size_t n,
+			     const struct iam_amplify_report *r)
+{
+	json_t *log = iam_sarif_log(iam_amplify_rules(), v, n, PACKAGE_VERSION);
+	json_t *props = r ? json_pack("{s:o, s:b, s:i}", "list", iam_json_text(r->list->name),
+				      "complete", r->incomplete == 0,
+				      "notChecked", (json_int_t)r->incomplete)
+			  : json_object();
+
+	if (!log || iam_sarif_set_invocation(log, true, props) < 0) {
+		if (!log)
+			json_decref(props);
+		json_decref(log);
+		return NULL;
+	}
+	return log;
+}
+
 static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 {
 	json_t *j = NULL;
@@ -149,8 +169,7 @@ static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 		iam_out(stdout, "== environment %s ==\n", o->env);
 	if (strcmp(o->format, "json") == 0 || strcmp(o->format, "sarif") == 0) {
 		j = strcmp(o->format, "json") == 0 ? iam_amplify_report_json(R->r, R->ao)
-		    : iam_sarif_log(iam_amplify_rules(), R->r->diags.v, R->r->diags.n,
-				    PACKAGE_VERSION);
+		    : amplify_sarif(R->r->diags.v, R->r->diags.n, R->r);
 		if (!j) {
 			iam_msg_error("out of memory");
 			return IAM_EXIT_INTERNAL;
@@ -312,8 +331,7 @@ static int run_envs(struct check_opts *o, char **names)
 	if (rc < IAM_EXIT_USAGE && !o->quiet && strcmp(o->format, "text") != 0) {
 		json_t *j = strcmp(o->format, "json") == 0
 				    ? json_pack("{s:O}", "environments", o->environments)
-				    : iam_sarif_log(iam_amplify_rules(), o->all_diags.v,
-						    o->all_diags.n, PACKAGE_VERSION);
+				    : amplify_sarif(o->all_diags.v, o->all_diags.n, NULL);
 
 		if (!j)
 			return IAM_EXIT_INTERNAL;

@@ -40,11 +40,12 @@ static const struct cmd_command hook_command = {
 		"iamgate hook print [options]",
 	.about =
 		"install writes a git pre-push hook that runs `iamgate lint` on the\n"
-		"policy and template files (.json, .template) that the commits being\n"
-		"pushed add or change; a finding at or above --fail-on stops the push\n"
-		"(git push's no-verify option skips the hook).  When the repository has\n"
-		"an amplify/ directory and .iamgate.json an \"amplify\" section, the hook\n"
-		"also runs `iamgate amplify check` with the settings of that section.\n"
+		"policy and template files (.json, .template, .yaml, .yml) that the\n"
+		"commits being pushed add or change; a finding at or above --fail-on\n"
+		"stops the push (git push's no-verify option skips the hook).  When the\n"
+		"repository has an amplify/ directory and .iamgate.json an \"amplify\"\n"
+		"section, the hook also runs `iamgate amplify check` with the settings\n"
+		"of that section.\n"
 		"print writes the hook to standard output instead.\n",
 	.options = hook_options,
 	.footer =

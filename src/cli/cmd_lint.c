@@ -21,6 +21,7 @@
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/yaml.h"
 #include "lint/lint.h"
 #include "cli/msg.h"
 #include "core/policy.h"
@@ -100,8 +101,9 @@ static const struct cmd_command lint_command = {
 	.about =
 		"Check IAM policies with IAM Access Analyzer's checks, offline: files,\n"
 		"directories (recursively: .json and .template files that hold a policy\n"
-		"or a CloudFormation template), or standard input (-).  Without PATH:\n"
-		"the current directory.  Findings are printed like a compiler's:\n"
+		"or a CloudFormation template, .yaml and .yml files that hold a template),\n"
+		"or standard input (-).  Without PATH: the current directory.  Findings\n"
+		"are printed like a compiler's:\n"
 		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.  In an Amplify project the\n"
 		"CLI's data files and the copies of templates are skipped, and each\n"
 		"custom-policies.json is linted as a list of statements.  A walk ends\n"
@@ -164,20 +166,57 @@ static bool has_ext(const char *name)
 	size_t n = strlen(name);
 
 	return (n > 5 && strcasecmp(name + n - 5, ".json") == 0) ||
-	       (n > 9 && strcasecmp(name + n - 9, ".template") == 0);
+	       (n > 9 && strcasecmp(name + n - 9, ".template") == 0) ||
+	       iam_yaml_name(name);
 }
 
-/* Might a file that does not parse have been meant as a policy? */
-static bool looks_like_policy(const char *text)
+/* Might a file that does not parse have been meant as a policy (or, in
+ * YAML, as a template)? */
+static bool looks_like_policy(const char *text, bool yaml)
 {
+	if (yaml)
+		return text && (strstr(text, "Resources:") ||
+				strstr(text, "AWSTemplateFormatVersion"));
 	return text && (strstr(text, "\"Statement\"") || strstr(text, "\"Resources\""));
+}
+
+/* A file that does not parse is a finding when it was named; found in a
+ * walk, only when it looks like a policy or a template, and skipped
+ * otherwise (not-json; yaml).  A YAML file named with --only-policies
+ * (the pre-push hook names every file a push changes: CI configurations,
+ * manifests) is taken as found. */
+static void syntax_finding(struct worker *W, struct item *it,
+			   const struct iam_error *err, bool yaml,
+			   const char *text, const char *display)
+{
+	bool found = it->discovered || (yaml && W->R->only_policies);
+	char head[65536];
+	size_t n = 0;
+	FILE *f;
+
+	if (found && !yaml && (f = fopen(it->path, "rb"))) {
+		n = fread(head, 1, sizeof(head) - 1, f);
+		if (ferror(f))	/* say it, as if a policy */
+			n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
+		fclose(f);
+	}
+	head[n] = '\0';
+	if (found && !looks_like_policy(yaml ? text : head, yaml)) {
+		it->skipped = yaml ? IAM_LINT_SKIP_YAML : IAM_LINT_SKIP_NOT_JSON;
+		return;
+	}
+	if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
+			  yaml ? "YAML_SYNTAX_ERROR" : "JSON_SYNTAX_ERROR", display, "",
+			  err->line, err->column, NULL, -1, "%s", err->text) < 0)
+		W->nomem = true;
 }
 
 /* Why a file a walk found (or --only-policies) is not linted, now that it
  * is read: an Amplify data file that holds no policy, or no policy nor
- * template at all; or NONE. */
+ * template at all; a YAML file that holds no template (IAM takes no YAML
+ * policy); or NONE. */
 static enum iam_lint_skip skip_parsed(const struct run *R, const char *file,
-				      json_t *root)
+				      json_t *root, bool yaml)
 {
 	enum iam_lint_kind kind = iam_lint_classify(root);
 
@@ -187,6 +226,8 @@ static enum iam_lint_skip skip_parsed(const struct run *R, const char *file,
 
 	if (data)
 		return IAM_LINT_SKIP_AMPLIFY_DATA;
+	if (yaml)
+		return kind == IAM_LINT_KIND_TEMPLATE ? IAM_LINT_SKIP_NONE : IAM_LINT_SKIP_YAML;
 	return kind == IAM_LINT_KIND_OTHER ? IAM_LINT_SKIP_NOT_POLICY : IAM_LINT_SKIP_NONE;
 }
 
@@ -197,34 +238,14 @@ static void lint_item(struct worker *W, struct item *it)
 	struct iam_error err = IAM_ERROR_INIT;
 	const char *file = it->path;
 	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	bool yaml = false;
 
-	if (it->skipped)
-		return;  /* by its name, in the walk */
 	if ((it->discovered || R->only_policies) && strcmp(file, "-") != 0 &&
 	    (it->skipped = iam_lint_skip_copy(file, it->from, R->skip)))
 		return;
-	if (iam_json_load_file(&doc, file, &err) < 0) {
-		if (err.code == IAM_ERR_JSON) {
-			FILE *f;
-			char head[65536];
-			size_t n = 0;
-
-			if (it->discovered && (f = fopen(file, "rb"))) {
-				n = fread(head, 1, sizeof(head) - 1, f);
-				if (ferror(f))	/* say it, as if a policy */
-					n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
-				fclose(f);
-			}
-			head[n] = '\0';
-			if ((it->discovered || R->only_policies) && iam_lint_yaml_name(file))
-				it->skipped = IAM_LINT_SKIP_YAML;
-			else if (it->discovered && !looks_like_policy(head))
-				it->skipped = IAM_LINT_SKIP_NOT_JSON;
-			else if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
-					  "JSON_SYNTAX_ERROR", display, "",
-					  err.line, err.column, NULL, -1,
-					  "%s", err.text) < 0)
-				W->nomem = true;
+	if (iam_yaml_or_json_load_file(&doc, file, &yaml, &err) < 0) {
+		if (err.code == IAM_ERR_JSON || err.code == IAM_ERR_YAML) {
+			syntax_finding(W, it, &err, yaml, doc.text, display);
 		} else if (err.code == IAM_ERR_NOMEM) {
 			W->nomem = true;
 		} else {
@@ -233,7 +254,7 @@ static void lint_item(struct worker *W, struct item *it)
 		}
 		goto out;
 	}
-	if (iam_lint_amplify_custom_policies(file) && json_is_array(doc.root)) {
+	if (!yaml && iam_lint_amplify_custom_policies(file) && json_is_array(doc.root)) {
 		int r = iam_lint_statement_list(W->L, &doc, &W->diags, &err);
 
 		if (r < 0)
@@ -243,7 +264,7 @@ static void lint_item(struct worker *W, struct item *it)
 		goto out;
 	}
 	if (it->discovered || R->only_policies) {
-		it->skipped = skip_parsed(R, file, doc.root);
+		it->skipped = skip_parsed(R, file, doc.root, yaml);
 		if (it->skipped)
 			goto out;
 	}
@@ -290,16 +311,6 @@ static void add_item(struct run *R, const char *path, bool discovered,
 		R->nomem = true;
 	else
 		R->nitems++;
-}
-
-/* A file of lint's kinds that the walk does not read: counted. */
-static void add_skipped(struct run *R, const char *path, enum iam_lint_skip why)
-{
-	size_t n = R->nitems;
-
-	add_item(R, path, true, 0);
-	if (R->nitems > n)
-		R->items[n].skipped = why;
 }
 
 static int name_order(const struct dirent **a, const struct dirent **b)
@@ -389,8 +400,6 @@ static void walk_dir(struct run *R, const char *dir, int depth, size_t from)
 				} else if (S_ISREG(sb.st_mode)) {
 					if (has_ext(name))
 						add_item(R, path, true, from);
-					else if (iam_lint_yaml_name(name))
-						add_skipped(R, path, IAM_LINT_SKIP_YAML);
 				} else {
 					R->special++;  /* a FIFO, socket or device: never opened */
 				}
@@ -597,17 +606,11 @@ static int print_sarif(const struct iam_diag *v, size_t n, json_t *summary,
 		       bool ok)
 {
 	json_t *log = iam_sarif_log(iam_lint_rule_table(), v, n, PACKAGE_VERSION);
-	json_t *run = json_array_get(json_object_get(log, "runs"), 0);
 	int rc;
 
-	if (!run) {
-		json_decref(summary);
-		json_decref(log);
-		return -1;
-	}
-	if (json_object_set_new(run, "invocations",
-					json_pack("[{s:b, s:o}]", "executionSuccessful", ok,
-						  "properties", summary)) < 0) {
+	if (!log || iam_sarif_set_invocation(log, ok, summary) < 0) {
+		if (!log)
+			json_decref(summary);
 		json_decref(log);
 		return -1;
 	}

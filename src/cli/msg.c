@@ -314,6 +314,8 @@ void iam_msg_failure(const struct iam_error *err)
 	}
 	if (err->code == IAM_ERR_JSON)
 		fputs("error: JSON_SYNTAX_ERROR: ", stderr);
+	else if (err->code == IAM_ERR_YAML)
+		fputs("error: YAML_SYNTAX_ERROR: ", stderr);
 	if (err->path[0])
 		iam_out(stderr, "%s: ", err->path);
 	iam_out(stderr, "%s\n", err->text[0] ? err->text : iam_strerror(err->code));
@@ -328,6 +330,7 @@ int iam_exit_for(const struct iam_error *err)
 		return IAM_EXIT_USAGE;
 	case IAM_ERR_IO:
 	case IAM_ERR_JSON:
+	case IAM_ERR_YAML:
 	case IAM_ERR_SCHEMA:
 	case IAM_ERR_LIMIT:
 		return IAM_EXIT_INVALID;

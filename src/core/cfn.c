@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -21,6 +22,7 @@
 #include "core/cfn.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/yaml.h"
 
 #define MAX_DEPTH 64
 /* Evaluations one stack may spend: far above what a real template needs,
@@ -860,6 +862,98 @@ static int stack_finish(struct iam_cfn_stack *s, struct iam_error *err)
 	return 0;
 }
 
+/* Is the text YAML: named so, or named neither .json nor .yaml and not
+ * starting as JSON does? */
+static bool yaml_text(const char *display, const char *text, size_t len)
+{
+	size_t n = strlen(display);
+
+	if (iam_yaml_name(display))
+		return true;
+	if (n > 5 && strcasecmp(display + n - 5, ".json") == 0)
+		return false;
+	return iam_yaml_sniff(text, len);
+}
+
+/* A resource of a YAML template cut down as prune() cuts the JSON text
+ * down: left out (false), kept whole, or by its name property only. */
+static bool prune_resource(json_t *res, json_t **cut)
+{
+	const char *type = json_string_value(json_object_get(res, "Type"));
+	const char *prop;
+	json_t *props, *v;
+	bool keep;
+
+	*cut = NULL;
+	if (!json_is_object(res) || !type)
+		return true;
+	prop = kept_type(type, strlen(type), &keep);
+	if (!keep || !prop)
+		return keep;
+	*cut = json_object();
+	if (!*cut)
+		return true;
+	json_object_set(*cut, "Type", json_object_get(res, "Type"));
+	if ((v = json_object_get(res, "Condition")))
+		json_object_set(*cut, "Condition", v);
+	props = json_object_get(res, "Properties");
+	if (json_is_object(props)) {
+		json_t *p = json_object();
+
+		if ((v = json_object_get(props, prop)))
+			json_object_set(p, prop, v);
+		json_object_set_new(*cut, "Properties", p);
+	}
+	return true;
+}
+
+/* The tree of a YAML template pruned as prune() does the text of a JSON
+ * one, so that both read the same; the position of every resource kept,
+ * from the index. */
+static int prune_tree(struct iam_cfn_stack *s)
+{
+	json_t *res = json_object_get(s->root, "Resources"), *v, *cut;
+	const char *id;
+	void *tmp;
+	size_t nkept = 0;
+
+	if (!json_is_object(res))
+		return 0;  /* stack_finish() says what is wrong */
+	json_object_foreach_safe(res, tmp, id, v) {
+		char ptr[IAM_CFN_POINTER_MAX] = "/Resources";
+		int line, col;
+
+		if (!prune_resource(v, &cut)) {
+			json_object_del(res, id);
+			continue;
+		}
+		nkept++;
+		if (iam_jptr_push(ptr, sizeof(ptr), id) == 0 &&
+		    iam_json_locate(&s->own, ptr, &line, &col) == 0 &&
+		    json_object_set_new(s->positions, id, json_pack("[ii]", line, col)) < 0)
+			return -1;
+		if (cut && json_object_set_new(res, id, cut) < 0)
+			return -1;
+	}
+	if (!nkept) {
+		json_decref(s->root);
+		s->root = json_pack("{s{}}", "Resources");
+	}
+	return s->root ? 0 : -1;
+}
+
+/* Read the stack's text as YAML.  0, or -1 with err set. */
+static int load_yaml(struct iam_cfn_stack *s, struct iam_error *err)
+{
+	if (iam_yaml_parse(&s->own, s->file, err) < 0)
+		return -1;
+	s->root = s->own.root;
+	s->own.root = NULL;
+	if (prune_tree(s) < 0)
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	return stack_finish(s, err);
+}
+
 /* Load from text (NUL-terminated, len bytes), which the stack takes
  * over: it is kept for positions. */
 static struct iam_cfn_stack *load_owned(char *text, size_t len,
@@ -883,6 +977,11 @@ static struct iam_cfn_stack *load_owned(char *text, size_t len,
 			      "file is over the limit of %u bytes", IAM_JSON_MAX_BYTES);
 		iam_error_locate(err, s->file, 0, 0);
 		goto fail;
+	}
+	if (yaml_text(s->file, text, len)) {
+		if (load_yaml(s, err) < 0)
+			goto fail;
+		return s;
 	}
 	if (prune(text, len, &pruned, s->positions, &nkept)) {
 		/* nothing an analysis reads: no need to parse the rest */

@@ -1,7 +1,8 @@
 /* core/cfn.h - CloudFormation templates: the values their intrinsics take.
  *
- * A struct iam_cfn_stack is one template (JSON; YAML is not read) with the
- * parameter values and pseudo parameters of one deployment.  iam_cfn_eval()
+ * A struct iam_cfn_stack is one template (JSON, or YAML read into the same
+ * tree with every element located: core/yaml.h) with the parameter values
+ * and pseudo parameters of one deployment.  iam_cfn_eval()
  * resolves a template value statically: Ref (parameters, pseudo
  * parameters, and the names of roles, buckets and managed policies that
  * the template gives), Fn::Sub, Fn::Join, Fn::Split, Fn::Select, Fn::If,
@@ -81,15 +82,19 @@ struct iam_cfn_stack {
  * stack with every declared parameter set to its Default (a Default equal
  * to the parameter's own name is Amplify's placeholder: unknown), or NULL
  * with err set (IAM_ERR_IO, IAM_ERR_JSON with the position of the syntax
- * error, IAM_ERR_SCHEMA for JSON that is not a template, IAM_ERR_NOMEM).
+ * error, IAM_ERR_YAML likewise, IAM_ERR_SCHEMA for a document that is not
+ * a template, IAM_ERR_NOMEM).  The text is YAML when display ends in .yaml
+ * or .yml, or names no .json and does not start as JSON does
+ * (iam_yaml_sniff()); JSON otherwise.
  *
  * Only what a policy analysis reads is kept: every section but Resources,
  * and the resources that are IAM ones, nested stacks, or name a bucket,
  * table or function.  The others (AppSync resolvers are most of an API
  * stack) are skipped by a scan of the text, never parsed, which makes
  * reading a project several times faster; iam_cfn_resource() and Ref do
- * not see them (a Ref to one is unknown).  The bytes are kept, for
- * iam_cfn_locate(). */
+ * not see them (a Ref to one is unknown).  A YAML template is parsed whole
+ * and its tree pruned the same way, so that both read alike.  The bytes
+ * are kept, for iam_cfn_locate(). */
 struct iam_cfn_stack *iam_cfn_load(const char *file, const char *display,
 				   const char *key, struct iam_error *err);
 

@@ -56,6 +56,8 @@ const char *iam_strerror(enum iam_err_code code)
 		return "input/output error";
 	case IAM_ERR_JSON:
 		return "invalid JSON";
+	case IAM_ERR_YAML:
+		return "invalid YAML";
 	case IAM_ERR_SCHEMA:
 		return "invalid policy or request";
 	case IAM_ERR_USAGE:

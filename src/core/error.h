@@ -19,6 +19,8 @@ enum iam_err_code {
 	IAM_ERR_SCHEMA,  /* valid JSON that is not a valid policy / request */
 	IAM_ERR_USAGE,   /* a bad argument from the caller */
 	IAM_ERR_LIMIT,   /* input over a size limit */
+	IAM_ERR_YAML,    /* not YAML, or YAML that is not one template
+			  * (core/yaml.h) */
 	IAM_ERR_LAST     /* never used; codes are append-only */
 };
 

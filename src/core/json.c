@@ -10,28 +10,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
-
-/* One value of the document, in pre-order. */
-struct jnode {
-	uint32_t off;              /* byte offset of the value */
-	uint32_t line, col;        /* of the value, or of the key for members */
-	uint32_t key_off, key_len; /* raw key bytes inside the quotes (members) */
-	int32_t first_child;       /* -1: none */
-	int32_t next;              /* next sibling, -1: none */
-};
-
-struct iam_jindex {
-	struct jnode *v;
-	size_t n, cap;
-	/* cache for sequential array access: child `index` of `parent`, for
-	 * the arrays used last (several: /Statement/0/Action/1, then
-	 * /Statement/0/Action/2, walk two arrays in turn) */
-	struct {
-		int32_t parent, node;
-		size_t index;
-	} cache[4];
-	unsigned cache_next;     /* the slot to replace */
-};
+#include "core/json_impl.h"
 
 struct scanner {
 	const char *base, *s, *end;
@@ -208,6 +187,26 @@ static void scan_value(struct scanner *sc, int32_t node, int depth)
 		prev = child;
 		scan_value(sc, child, depth + 1);
 	}
+}
+
+void iam_jindex_free(struct iam_jindex *ix)
+{
+	if (!ix)
+		return;
+	free(ix->v);
+	free(ix->keys);
+	free(ix);
+}
+
+struct iam_jindex *iam_jindex_new(void)
+{
+	struct iam_jindex *ix = calloc(1, sizeof(*ix));
+
+	if (!ix)
+		return NULL;
+	for (size_t i = 0; i < sizeof(ix->cache) / sizeof(ix->cache[0]); i++)
+		ix->cache[i].parent = -1;
+	return ix;
 }
 
 static int build_index(struct iam_json_doc *doc)
@@ -394,8 +393,8 @@ int iam_json_span(struct iam_json_doc *doc, const char *pointer, size_t *start,
 	int32_t nearest, node = find_node(doc, pointer, &nearest);
 	struct scanner sc;
 
-	if (node < 0)
-		return -1;
+	if (node < 0 || doc->index->keys)
+		return -1;  /* no JSON text: a YAML document's index */
 	sc = (struct scanner){ doc->text, doc->text + doc->index->v[node].off,
 			       doc->text + doc->len, 1, 1, NULL, false };
 	skip_value(&sc, 0);
@@ -447,8 +446,10 @@ static int32_t find_node(struct iam_json_doc *doc, const char *pointer,
 			c = numeric && tl ? array_child(ix, node, index) : -1;
 		} else {
 			for (; c >= 0; c = ix->v[c].next)
-				if (key_equals(doc->text + ix->v[c].key_off,
-					       ix->v[c].key_len, tok, tl))
+				if (ix->keys ? ix->v[c].key_len == tl &&
+					       memcmp(ix->keys + ix->v[c].key_off, tok, tl) == 0
+					     : key_equals(doc->text + ix->v[c].key_off,
+							  ix->v[c].key_len, tok, tl))
 					break;
 		}
 		if (c < 0)
@@ -530,7 +531,7 @@ static const char *syntax_words(const char *text, char *buf, size_t size)
 	return buf;
 }
 
-static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
+int iam_json_parse_text(struct iam_json_doc *doc, struct iam_error *err)
 {
 	const char *nul, *wide = utf16(doc);
 	json_error_t je;
@@ -599,10 +600,10 @@ int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 	memcpy(doc->text, buf, len);
 	doc->text[len] = '\0';
 	doc->len = len;
-	return parse_text(doc, err);
+	return iam_json_parse_text(doc, err);
 }
 
-int iam_json_load_file(struct iam_json_doc *doc, const char *file,
+int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 		       struct iam_error *err)
 {
 	bool is_stdin = strcmp(file, "-") == 0;
@@ -672,7 +673,15 @@ int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 	buf[n] = '\0';
 	doc->text = buf;
 	doc->len = n;
-	return parse_text(doc, err);
+	return 0;
+}
+
+int iam_json_load_file(struct iam_json_doc *doc, const char *file,
+		       struct iam_error *err)
+{
+	if (iam_json_read_file(doc, file, err) < 0)
+		return -1;
+	return iam_json_parse_text(doc, err);
 }
 
 void iam_json_doc_drop_tree(struct iam_json_doc *doc)
@@ -688,10 +697,7 @@ void iam_json_doc_release(struct iam_json_doc *doc)
 	json_decref(doc->root);
 	free(doc->text);
 	free(doc->source);
-	if (doc->index) {
-		free(doc->index->v);
-		free(doc->index);
-	}
+	iam_jindex_free(doc->index);
 	*doc = (struct iam_json_doc)IAM_JSON_DOC_INIT;
 }
 

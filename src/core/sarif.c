@@ -237,3 +237,16 @@ fail:
 	json_decref(results);
 	return NULL;
 }
+
+int iam_sarif_set_invocation(json_t *log, bool ok, json_t *props)
+{
+	json_t *run = json_array_get(json_object_get(log, "runs"), 0);
+
+	if (!run || !props) {
+		json_decref(props);
+		return -1;
+	}
+	return json_object_set_new(run, "invocations",
+				   json_pack("[{s:b, s:o}]", "executionSuccessful", ok,
+					     "properties", props));
+}

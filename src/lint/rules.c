@@ -284,6 +284,8 @@ static const struct iam_rule rules[] = {
 	  "the policy was unwrapped from AWS CLI or API output", false, NULL, NULL },
 	{ "WRAPPED_POLICY_INVALID", IAM_SEV_ERROR,
 	  "AWS CLI or API output whose policy is missing, of the wrong type, or not JSON", false, NULL, NULL },
+	{ "YAML_SYNTAX_ERROR", IAM_SEV_ERROR,
+	  "the YAML file is not valid YAML, or not one template", false, NULL, NULL },
 };
 
 static const struct iam_rules table = {

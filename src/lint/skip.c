@@ -182,11 +182,3 @@ bool iam_lint_amplify_custom_policies(const char *path)
 {
 	return strcmp(base_name(path), "custom-policies.json") == 0;
 }
-
-bool iam_lint_yaml_name(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
-}

@@ -43,8 +43,9 @@ enum iam_lint_skip {
 	IAM_LINT_SKIP_NOT_POLICY,          /* JSON, neither policy nor template */
 	IAM_LINT_SKIP_NOT_JSON,            /* does not parse, and does not
 					    * look like a policy */
-	IAM_LINT_SKIP_YAML,                /* .yaml or .yml that is not JSON:
-					    * lint reads JSON only */
+	IAM_LINT_SKIP_YAML,                /* YAML that holds no template (IAM
+					    * takes no YAML policy), or does not
+					    * parse and does not look like one */
 	IAM_LINT_SKIP_N
 };
 
@@ -81,9 +82,6 @@ enum iam_lint_skip iam_lint_skip_copy(const char *path, unsigned from,
  * inside an amplify/ directory?  (The caller still lints it when it holds
  * a policy or a template.) */
 bool iam_lint_amplify_data(const char *path);
-
-/* Does path end in .yaml or .yml? */
-bool iam_lint_yaml_name(const char *path);
 
 /* Is path's base name custom-policies.json (a list of statements that the
  * Amplify CLI adds to a function's execution role)? */

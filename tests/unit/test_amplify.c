@@ -1234,7 +1234,7 @@ static const char groups_tmpl[] =
 	"  \"RoleName\": {\"Fn::Join\": [\"\", [{\"Ref\": \"authPoolId\"}, \"-adminGroupRole\"]]}}}}}";
 
 /* A pre-v7 project: no root stack (the CLI holds it), templates at the
- * resource's root, a YAML template, and the same template twice. */
+ * resource's root, a YAML template (read), and the same template twice. */
 static void test_project_pre_v7(void **state)
 {
 	char *dir = temp_dir();
@@ -1253,15 +1253,34 @@ static void test_project_pre_v7(void **state)
 	write_file(dir, "amplify/backend/awscloudformation/build/storage/pics/s3-cloudformation-template.json",
 		   storage_tmpl);
 	write_file(dir, "amplify/backend/auth/userPoolGroups/template.json", groups_tmpl);
-	write_file(dir, "amplify/backend/auth/app1/app1-cloudformation-template.yml", "Resources: {}\n");
+	/* a YAML template is read as the JSON ones are, its role located */
+	write_file(dir, "amplify/backend/auth/app1/app1-cloudformation-template.yml",
+		   "Parameters:\n  env: {Type: String, Default: dev}\n"
+		   "Resources:\n"
+		   "  # the role\n"
+		   "  SmsRole:\n"
+		   "    Type: AWS::IAM::Role\n"
+		   "    Properties:\n"
+		   "      RoleName: !Sub 'sms-${env}'\n"
+		   "      Policies:\n"
+		   "        - PolicyName: sms\n"
+		   "          PolicyDocument:\n"
+		   "            Version: 2012-10-17\n"
+		   "            Statement:\n"
+		   "              - {Effect: Allow, Action: sns:Publish, Resource: '*'}\n");
 	p = iam_amplify_project_load(dir, NULL, NULL, NULL, &err);
 	if (!p)
 		fail_msg("%s", err.text);
-	assert_int_equal(p->nstacks, 2);
+	assert_int_equal(p->nstacks, 3);
 	assert_string_equal(p->account, "403014890115");
-	assert_int_equal(json_array_size(p->skipped), 1);
-	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(p->skipped, 0), "reason")),
-			       "YAML"));
+	assert_int_equal(json_array_size(p->skipped), 0);
+	r = role_named(p, "SmsRole", "auth");
+	assert_non_null(r);
+	assert_string_equal(r->name, "sms-dev");
+	assert_non_null(strstr(r->template, "app1-cloudformation-template.yml"));
+	assert_int_equal(r->line, 5);
+	assert_int_equal(r->column, 3);
+	assert_int_equal(r->npolicies, 1);
 	/* xr is no list's category: noted */
 	assert_true(json_array_size(p->notes) >= 1);
 	/* the auth role comes from the CLI's root stack: no template */

@@ -1,0 +1,1 @@
+amplify check amplify-data/yaml-broken -p amplify-data/deployer-seed.json

@@ -1,0 +1,1 @@
+lint --no-config --only-policies --files0-from -
