@@ -976,9 +976,14 @@ static void verdict(struct iam_amplify_req *r, const struct iam_policy_set *set,
 	}
 }
 
-static bool is_assume_role(const char *action)
+/* The resource's own policy decides besides the caller's: a role's trust
+ * policy (sts:AssumeRole*), a KMS key's key policy. Neither is the
+ * deployer's to write (the bootstrap template writes its key's policy,
+ * which allows the account), so only the caller's side is checked. */
+static bool resource_side_not_ours(const char *action)
 {
-	return strncasecmp(action, "sts:AssumeRole", 14) == 0;
+	return strncasecmp(action, "sts:AssumeRole", 14) == 0 ||
+	       strncasecmp(action, "kms:", 4) == 0;
 }
 
 long iam_amplify_check(struct iam_amplify_plan *plan,
@@ -1014,9 +1019,7 @@ long iam_amplify_check(struct iam_amplify_plan *plan,
 			}
 			if (res.decision != IAM_DECISION_ALLOWED &&
 			    res.decided_by == IAM_LAYER_RESOURCE &&
-			    is_assume_role(r->action)) {
-				/* the role's trust policy is not the deployer's:
-				 * only the caller's side is checked */
+			    resource_side_not_ours(r->action)) {
 				const struct iam_layer_result *L = res.layers;
 
 				if (!L[IAM_LAYER_IDENTITY].allowed) {

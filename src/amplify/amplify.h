@@ -143,7 +143,7 @@ struct iam_amplify_req {
 	struct iam_stmt_ref deny;       /* the Deny that applied, or {NULL} */
 	const struct iam_policy *where; /* the SCP level or boundary that did
 					   not allow, or NULL */
-	bool trust_not_checked; /* sts:AssumeRole*: only the caller's side */
+	bool trust_not_checked; /* sts:AssumeRole*, kms: on a key: only the caller's side */
 	bool suppressed;        /* its finding is suppressed (amplify/check.h) */
 };
 
@@ -291,6 +291,28 @@ struct iam_amplify_project *iam_amplify_project_load(const char *dir,
 						     const char *account,
 						     struct iam_error *err);
 void iam_amplify_project_free(struct iam_amplify_project *p);
+
+/* A Gen 2 project's synthesized templates (amplify/gen2.c). */
+struct iam_amplify_template {
+	char *file;             /* the path to read */
+	char *display;          /* as messages show it */
+	char *name;             /* the stack: the file name without .template.json */
+};
+
+/* Read a Gen 2 project dir from the templates CDK synthesized into
+ * DIR/cdk.out or DIR/.amplify/artifacts/cdk.out (every *.template.json,
+ * nested stacks' too): its stacks are category "gen2", resource the
+ * stack's name.  Returns NULL with err clear when there is none, NULL
+ * with err set on a template that cannot be read, or the project. */
+struct iam_amplify_project *iam_amplify_gen2_load(const char *dir,
+						  const char *region,
+						  const char *account,
+						  struct iam_error *err);
+/* The project of those n templates (project.c); region and account may
+ * be NULL. */
+struct iam_amplify_project *iam_amplify_project_from_templates(
+	const char *dir, const struct iam_amplify_template *t, size_t n,
+	const char *region, const char *account, struct iam_error *err);
 
 /* The names of the project's resources, for a plan. */
 void iam_amplify_project_vars(const struct iam_amplify_project *p,

@@ -61,8 +61,11 @@ int iam_amplify_open(const struct iam_amplify_options *o,
 	if (!o->project)
 		return 0;
 	r->gen2 = iam_amplify_is_gen2(o->project);
-	if (r->gen2)
-		return 0;
+	if (r->gen2) {
+		/* its roles: the templates CDK synthesized, when there */
+		r->proj = iam_amplify_gen2_load(o->project, o->region, o->account, err);
+		return r->proj || !err->code ? 0 : -1;
+	}
 	r->proj = iam_amplify_project_load(o->project, o->env, o->region,
 					   o->account, err);
 	return r->proj ? 0 : -1;
@@ -139,7 +142,7 @@ static int check_roles(const struct iam_amplify_options *o,
 	r->roles_checked = o->project_boundary != NULL;
 	if (!r->roles_checked)
 		r->losing = 0;
-	if (o->project_boundary && !r->proj->boundary_arn &&
+	if (o->project_boundary && !r->proj->boundary_arn && !r->gen2 &&
 	    json_array_append_new(r->proj->notes, iam_json_text(
 		    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");

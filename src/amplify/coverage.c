@@ -287,7 +287,7 @@ int iam_amplify_coverage(const struct iam_amplify_options *o,
 		unread(r);
 	} else if (r->gen2 && o->project_boundary) {
 		gap(r, NULL, o->project, 0,
-		    "a Gen 2 project's roles come from CDK: synthesize its templates (npx ampx sandbox, or cdk synth into cdk.out) to check them");
+		    "a Gen 2 project's roles come from CDK, and no synthesized template is there: run npx ampx sandbox or npx ampx pipeline-deploy (they synthesize into .amplify/artifacts/cdk.out), or cdk synth into cdk.out, to check them");
 	}
 	if (r->gaps_nomem)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");

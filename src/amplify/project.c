@@ -2470,3 +2470,49 @@ long iam_amplify_roles_check(struct iam_amplify_project *p,
 	}
 	return losing;
 }
+
+/* ---- Gen 2: CDK's synthesized templates (amplify/gen2.c finds them) ---- */
+
+struct iam_amplify_project *iam_amplify_project_from_templates(
+	const char *dir, const struct iam_amplify_template *t, size_t n,
+	const char *region, const char *account, struct iam_error *err)
+{
+	struct iam_amplify_project *p = calloc(1, sizeof(*p));
+	struct loader L = { 0 };
+
+	if (!p) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	L.p = p;
+	L.err = err;
+	p->dir = strdup(dir);
+	p->backend = path_join(dir, "amplify");
+	p->notes = json_array();
+	p->skipped = json_array();
+	p->cats = 1u << iam_amplify_category_index("core");
+	L.seen = json_object();
+	L.backend_display = p->backend;
+	if (!p->dir || !p->backend || !p->notes || !p->skipped || !L.seen)
+		goto nomem;
+	p->region = xdup(&L, region);
+	p->account = xdup(&L, account);
+	for (size_t i = 0; i < n && !L.failed && !L.nomem; i++)
+		consider(&L, t[i].file, t[i].display, "gen2", t[i].name,
+			 base_name(t[i].file));
+	if (L.failed)
+		goto fail;
+	setup_all(&L);
+	collect(&L);
+	if (L.nomem)
+		goto nomem;
+	json_decref(L.seen);
+	return p;
+nomem:
+	iam_error_clear(err);
+	iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+fail:
+	json_decref(L.seen);
+	iam_amplify_project_free(p);
+	return NULL;
+}

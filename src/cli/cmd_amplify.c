@@ -264,9 +264,10 @@ static int run_check(struct check_opts *o)
 		goto out;
 	}
 	if (rep.roles_unchecked_warning)
-		iam_msg_warn("--project-boundary needs a Gen 1 project directory: no role was checked");
+		iam_msg_warn("--project-boundary needs a Gen 1 project directory, or a Gen 2 one with synthesized templates: no role was checked");
 	if (rep.gen2 && !o->quiet)
-		iam_msg_warn("%s is an Amplify Gen 2 project: checked against the %s list; its roles come from CDK, which iamgate does not read",
+		iam_msg_warn(rep.proj ? "%s is an Amplify Gen 2 project: checked against the %s list; its roles are read from the templates CDK synthesized"
+				      : "%s is an Amplify Gen 2 project: checked against the %s list; its roles come from CDK, and no synthesized template is there",
 			     o->project, rep.list->name);
 	R.color = iam_use_color(o->color, stdout);
 	R.first_policy = o->pol.npolicies ? o->pol.policies[0] : NULL;

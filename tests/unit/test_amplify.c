@@ -576,7 +576,8 @@ static void test_cfn_reader_matches_jansson(void **state)
 static void test_lists_embedded(void **state)
 {
 	static const char *const want[] = { "admin-amplify", "cli-2020", "cli-2021",
-					    "cli-2022-11", "cli-2022", "gen2", NULL };
+					    "cli-2022-11", "cli-2022", "gen2", "gen2-bootstrap",
+					    NULL };
 	struct iam_error err = IAM_ERROR_INIT;
 	const char *name, *title;
 	size_t n = 0;
@@ -598,7 +599,7 @@ static void test_lists_embedded(void **state)
 		iam_amplify_list_free(l);
 		n++;
 	}
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 7);
 	assert_string_equal(iam_amplify_default_list(1), "admin-amplify");
 	assert_string_equal(iam_amplify_default_list(2), "gen2");
 }

@@ -1,0 +1,1 @@
+amplify check --list gen2-bootstrap -p amplify-data/AdministratorAccess.json --account 123456789012 --region us-east-1
