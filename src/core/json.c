@@ -582,14 +582,21 @@ static int parse_text(struct iam_json_doc *doc, struct iam_error *err)
 int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 			 const char *buf, size_t len, struct iam_error *err)
 {
+	return iam_json_load_buffer_max(doc, source, buf, len, IAM_JSON_MAX_BYTES, err);
+}
+
+int iam_json_load_buffer_max(struct iam_json_doc *doc, const char *source,
+			     const char *buf, size_t len, size_t max,
+			     struct iam_error *err)
+{
 	*doc = (struct iam_json_doc)IAM_JSON_DOC_INIT;
 	doc->source = strdup(source ? source : "<input>");
 	if (!doc->source)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-	if (len > IAM_JSON_MAX_BYTES) {
+	if (len > max) {
 		iam_error_set(err, IAM_ERR_LIMIT, NULL,
-			      "document is %zu bytes, over the limit of %u bytes",
-			      len, IAM_JSON_MAX_BYTES);
+			      "document is %zu bytes, over the limit of %zu bytes",
+			      len, max);
 		iam_error_locate(err, doc->source, 0, 0);
 		return -1;
 	}
@@ -604,6 +611,12 @@ int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 
 int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 		       struct iam_error *err)
+{
+	return iam_json_load_file_max(doc, file, IAM_JSON_MAX_BYTES, err);
+}
+
+int iam_json_load_file_max(struct iam_json_doc *doc, const char *file,
+			   size_t max, struct iam_error *err)
 {
 	bool is_stdin = strcmp(file, "-") == 0;
 	FILE *f;
@@ -628,7 +641,7 @@ int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 		if (n + 1 >= cap) {
 			char *nb;
 
-			if (cap > IAM_JSON_MAX_BYTES + 1)
+			if (cap > max + 1)
 				break;
 			nb = realloc(buf, cap * 2);
 			if (!nb) {
@@ -661,11 +674,10 @@ int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 	}
 	if (!is_stdin)
 		fclose(f);
-	if (n > IAM_JSON_MAX_BYTES) {
+	if (n > max) {
 		free(buf);
 		iam_error_set(err, IAM_ERR_LIMIT, NULL,
-			      "file is over the limit of %u bytes",
-			      IAM_JSON_MAX_BYTES);
+			      "file is over the limit of %zu bytes", max);
 		iam_error_locate(err, doc->source, 0, 0);
 		return -1;
 	}
