@@ -56,6 +56,10 @@ void cmd_amplify_usage(FILE *f)
 	      "                              (default), security-warning, warning,\n"
 	      "                              suggestion or none\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
+	      "      --account FILE          an account snapshot (aws iam get-account-\n"
+	      "                              authorization-details, repeatable): the\n"
+	      "                              --principal's policies and boundary, and the\n"
+	      "                              policy behind PermissionsBoundaryPolicyArn\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
 	      "  -c, --context KEY=VALUE     a condition key of every request (repeatable)\n"
@@ -84,16 +88,6 @@ void cmd_amplify_usage(FILE *f)
 }
 
 /* --categories LIST into the unsigned field. */
-/* --account ID into the const char * field. */
-static int account_option(const char *cmd, char *arg, void *field)
-{
-	if (!iam_is_account_id(arg)) {
-		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
 
 /* --region NAME into the const char * field. */
 static int region_option(const char *cmd, char *arg, void *field)
@@ -114,7 +108,9 @@ struct check_opts {
 	struct iam_amplify_settings settings;  /* what its "amplify" supplied */
 	const char *fail_on;
 	const char *project;
-	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
+	struct cmd_policy_opts pol;   /* -p, -b, --scp, --account FILE,
+				       * --principal, -c */
+	struct iam_policy **identity; /* -p's and --account's policies */
 	const char *project_boundary;
 	const char *list;
 	const char *env;
@@ -125,6 +121,24 @@ struct check_opts {
 	unsigned cats;        /* 0: not given */
 	bool quiet;
 };
+
+/* --account ID|FILE: all digits, the account deployed to (12 of them);
+ * else an account snapshot, of the policy options (o->pol.accounts). */
+static int account_option(const char *cmd, char *arg, void *field)
+{
+	struct check_opts *o = (struct check_opts *)((char *)field -
+						     offsetof(struct check_opts, account));
+
+	if (*arg && strspn(arg, "0123456789") == strlen(arg)) {
+		if (!iam_is_account_id(arg)) {
+			iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
+			return -1;
+		}
+		o->account = arg;
+		return 0;
+	}
+	return cmd_push(&o->pol.accounts, &o->pol.naccounts, arg) < 0 ? -2 : 0;
+}
 
 /* ---- the check ---- */
 
@@ -163,13 +177,49 @@ static int print_report(const struct check_opts *o, const struct cmd_amplify_vie
 	return IAM_EXIT_OK;
 }
 
+/* The deployer's policies and boundary from --account: after -p's
+ * (which stay first in L->v), its own boundary unless -b gave one. */
+static int account_policies(struct check_opts *o, struct cmd_policies *L,
+			    struct iam_amplify_options *ao)
+{
+	struct iam_policy_set set = { 0 };
+	struct cmd_policies extra = { 0 };
+	size_t n = o->pol.npolicies;
+	int rc = -1;
+
+	if (cmd_accounts_resolve(&o->pol, L, NULL, NULL, true, &set, NULL) < 0)
+		goto out;
+	/* the identity list: -p's, then the account's, borrowed */
+	for (size_t i = 0; i < set.nidentity; i++)
+		if (cmd_push((const char ***)&extra.v, &extra.n, (const char *)set.identity[i]) < 0)
+			goto nomem;
+	if (!(o->identity = malloc((n + extra.n + 1) * sizeof(*o->identity))))
+		goto nomem;
+	memcpy(o->identity, L->v, n * sizeof(*L->v));
+	memcpy(o->identity + n, extra.v, extra.n * sizeof(*extra.v));
+	ao->identity = o->identity;
+	ao->nidentity = n + extra.n;
+	if (!ao->boundary && set.nboundary)
+		ao->boundary = set.boundary[0];
+	rc = 0;
+	goto out;
+nomem:
+	L->nomem = true;
+out:
+	free(extra.v);
+	iam_policy_set_release(&set);
+	return rc;
+}
+
 /* Every policy file first, every problem reported, before stopping. */
-static void load_policies(const struct check_opts *o, struct cmd_policies *L,
+static void load_policies(struct check_opts *o, struct cmd_policies *L,
 			  struct iam_amplify_options *ao, bool color)
 {
 	struct iam_policy *b = NULL, *pb = NULL;
 	size_t k;
 
+	if (cmd_accounts_load(&o->pol, L) < 0)
+		return;
 	for (size_t i = 0; i < o->pol.npolicies; i++)
 		cmd_policies_load(L, o->pol.policies[i], IAM_POLICY_IDENTITY, 0, false, color);
 	if (o->pol.boundary)
@@ -184,6 +234,8 @@ static void load_policies(const struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
+	if (L->accounts && account_policies(o, L, ao) < 0)
+		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
 	ao->project_boundary = pb;
@@ -226,6 +278,19 @@ static int run_check(struct check_opts *o)
 	}
 	if (iam_amplify_open(&ao, &rep, &err) < 0) {
 		rc = check_failure(&err);
+		goto out;
+	}
+	/* the policy behind PermissionsBoundaryPolicyArn, from --account
+	 * (or embedded), unless --project-boundary gave it */
+	if (!L.failed && L.accounts && !ao.project_boundary && rep.proj &&
+	    rep.proj->boundary_arn) {
+		ao.project_boundary = cmd_policies_load(&L, rep.proj->boundary_arn,
+							IAM_POLICY_BOUNDARY, 0, false,
+							iam_use_color(o->color, stderr));
+		R.project_boundary = rep.proj->boundary_arn;
+	}
+	if (L.nomem) {
+		iam_msg_error("out of memory");
 		goto out;
 	}
 	if (L.failed) {
@@ -333,6 +398,7 @@ static int cmd_check(int argc, char **argv)
 {
 	struct check_opts o = { .format = "text", .color = "auto", .fail_on = "error" };
 	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
+	bool deployer;
 
 	if (rc != CMD_CONTINUE)
 		goto out;
@@ -349,11 +415,16 @@ static int cmd_check(int argc, char **argv)
 	if (o.config && apply_config(&o, &rc) < 0)
 		goto out;
 	rc = IAM_EXIT_USAGE;
-	if (!o.pol.npolicies && (o.pol.boundary || o.pol.nscps)) {
+	if (o.pol.naccounts && !o.pol.principal && !o.pol.npolicies) {
+		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN");
+		goto out;
+	}
+	deployer = o.pol.npolicies || (o.pol.naccounts && o.pol.principal);
+	if (!deployer && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;
 	}
-	if (!o.project && !o.pol.npolicies) {
+	if (!o.project && !deployer) {
 		iam_msg_usage("amplify", "nothing to check: give the deployer's policies (--policy) or a PROJECT_DIR");
 		goto out;
 	}
@@ -364,6 +435,7 @@ static int cmd_check(int argc, char **argv)
 	rc = run_check(&o);
 out:
 	cmd_policy_opts_release(&o.pol);
+	free(o.identity);
 	iam_amplify_settings_release(&o.settings);
 	iam_config_free(o.cfg);
 	return rc;
