@@ -15,7 +15,7 @@
 # (fuzz/artifacts/<target>-crash-<sha1> ...), and exits 1 once every target
 # has run.
 #
-# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request"),
+# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_account"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -27,7 +27,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_account}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -64,6 +64,7 @@ for t in $targets; do
 	case $t in
 	fuzz_policy) seeds=$work/corpus-seed/policy ;;
 	fuzz_request) seeds=$work/corpus-seed/request ;;
+	fuzz_account) seeds=$work/corpus-seed/account ;;
 	*) seeds= ;;
 	esac
 	corpus=$work/corpus-${t#fuzz_}

@@ -15,6 +15,10 @@
 #                 (default 3000) in all; plus the reproducers
 #                 fuzz/crashes/fuzz_request-*, whole
 #
+# OUTDIR/account  account snapshots for fuzz_account: tests/account/ (the
+#                 organization's snapshots and the bad ones) and the
+#                 reproducers fuzz/crashes/fuzz_account-*
+#
 # OUTDIR is emptied first.  top_srcdir may be set; by default it is the
 # directory above this script.
 set -eu
@@ -28,8 +32,15 @@ out=$1
 shared=$top_srcdir/../shared
 max=${FUZZ_MAX_REQUEST_SEEDS:-3000}
 
-rm -rf "$out/policy" "$out/request"
-mkdir -p "$out/policy" "$out/request"
+rm -rf "$out/policy" "$out/request" "$out/account"
+mkdir -p "$out/policy" "$out/request" "$out/account"
+
+# ---- account snapshots for fuzz_account
+for f in "$top_srcdir"/tests/account/*.json "$top_srcdir"/tests/account/bad/* \
+    "$top_srcdir"/fuzz/crashes/fuzz_account-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/account/$(basename "$f")"
+done
 
 # ---- policies
 npol=0
