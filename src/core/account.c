@@ -524,7 +524,9 @@ static int entity(struct loader *ld, enum iam_entity_kind kind, json_t *obj,
 	if (!json_is_object(obj))
 		return schema(ld, ptr, "an entry of %s must be an object, not %s",
 			      kinds[kind].list, iam_json_type_name(obj));
-	if (!(e = iam_arena_alloc(ld->A->arena, sizeof(*e))))
+	/* held from the start, so that a failure part-way frees its arrays */
+	if (!(e = iam_arena_alloc(ld->A->arena, sizeof(*e))) ||
+	    PUSH(ld->A->ents, ld->A->nents, e) < 0)
 		return nomem(ld);
 	e->kind = kind;
 	pos_of(ld, ptr, &e->pos);
@@ -543,8 +545,6 @@ static int entity(struct loader *ld, enum iam_entity_kind kind, json_t *obj,
 					 IAM_POLICY_TRUST, "trust policy", e->arn)))
 			return -1;
 	}
-	if (PUSH(ld->A->ents, ld->A->nents, e) < 0)
-		return nomem(ld);
 	ld->A->nkind[kind]++;
 	return 0;
 }

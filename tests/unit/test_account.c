@@ -271,6 +271,13 @@ static void test_bad(void **state)
 	expect_error("{\"Policies\":[{\"PolicyName\":\"P\",\"Arn\":\"arn:aws:iam::111122223333:policy/P\","
 		     "\"PolicyVersionList\":[{\"Document\":" DOC(ALLOW("s3:*")) ",\"VersionId\":\"v1\"}]}]}",
 		     IAM_ERR_SCHEMA, "/Policies/0/PolicyVersionList", "no default version");
+	/* a failure part-way through an entity (its inline policy compiled,
+	 * its arrays grown) leaks nothing */
+	expect_error("{\"UserDetailList\":[{\"UserName\":\"u\",\"Arn\":\"arn:aws:iam::111122223333:user/u\","
+		     "\"UserPolicyList\":[{\"PolicyName\":\"p\",\"PolicyDocument\":" DOC(ALLOW("s3:*")) "}],"
+		     "\"AttachedManagedPolicies\":[{\"PolicyArn\":\"arn:aws:iam::aws:policy/ReadOnlyAccess\"},7]}]}",
+		     IAM_ERR_SCHEMA, "/UserDetailList/0/AttachedManagedPolicies/1",
+		     "an attached policy must be an object, not number");
 	expect_error(junk, IAM_ERR_JSON, NULL, "");
 	expect_error("{\"Policies\":[", IAM_ERR_JSON, NULL, "");
 }
