@@ -195,8 +195,10 @@ static int account_policies(struct check_opts *o, struct cmd_policies *L,
 			goto nomem;
 	if (!(o->identity = malloc((n + extra.n + 1) * sizeof(*o->identity))))
 		goto nomem;
-	memcpy(o->identity, L->v, n * sizeof(*L->v));
-	memcpy(o->identity + n, extra.v, extra.n * sizeof(*extra.v));
+	if (n)
+		memcpy(o->identity, L->v, n * sizeof(*L->v));
+	if (extra.n)
+		memcpy(o->identity + n, extra.v, extra.n * sizeof(*extra.v));
 	ao->identity = o->identity;
 	ao->nidentity = n + extra.n;
 	if (!ao->boundary && set.nboundary)

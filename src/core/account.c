@@ -767,12 +767,12 @@ void iam_accounts_free(struct iam_accounts *A)
 		free(A->ents[i]->group_names);
 		free(A->ents[i]->attached_arns);
 	}
+	org_free(A);                /* its levels are in the arena */
 	iam_arena_free(A->arena);   /* the compiled policies too */
 	free(A->ids);
 	free(A->ents);
 	free(A->pols);
 	free(A->tab);
-	org_free(A);
 	free(A);
 }
 
