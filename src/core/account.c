@@ -42,9 +42,12 @@ struct iam_accounts {
 	size_t cap, used;
 	struct org_account **org;       /* --org: each account's levels */
 	size_t norg;
+	struct org_level **levels;      /* each target's level, once */
+	size_t nlevels;
 };
 
 struct org_account;
+struct org_level;
 static void org_free(struct iam_accounts *A);
 static int org_levels(const struct iam_accounts *A, const char *principal,
 		      const char *resource, struct iam_policy_set *set,
@@ -1090,6 +1093,26 @@ struct org_account {
 	size_t n;
 };
 
+/* An SCP or RCP named by its ARN is compiled once, however many levels
+ * it is attached to. */
+static struct iam_policy *org_compile(struct loader *ld, json_t *content, const char *ptr,
+				      enum iam_policy_type type, const char *name,
+				      const char *arn)
+{
+	char *key = arn ? child(ld, "o:", arn) : NULL;
+	struct slot *s = key ? lookup(ld->A, key) : NULL;
+	struct iam_policy *p;
+
+	if (s && s->key && ((struct iam_policy *)s->val)->type == type)
+		return s->val;
+	p = compile(ld, content, ptr, type, name ? name : "policy", arn);
+	if (p && key && (!s || !s->key) && insert(ld->A, key, p) < 0) {
+		nomem(ld);
+		return NULL;
+	}
+	return p;
+}
+
 /* One SCP or RCP: describe-policy output, its Policy member, or a
  * document. */
 static struct iam_policy *org_policy(struct loader *ld, json_t *v, const char *ptr,
@@ -1131,7 +1154,7 @@ static struct iam_policy *org_policy(struct loader *ld, json_t *v, const char *p
 		       iam_json_type_name(content));
 		return NULL;
 	}
-	return compile(ld, content, child(ld, at, "Content"), type, name ? name : "policy", arn);
+	return org_compile(ld, content, child(ld, at, "Content"), type, name, arn);
 }
 
 static int org_list(struct loader *ld, json_t *t, const char *ptr, const char *key,
@@ -1179,6 +1202,32 @@ static int org_target(struct loader *ld, json_t *targets, const char *name,
 	return 0;
 }
 
+/* The level of target name, made once however many accounts name it. */
+static struct org_level *org_level_of(struct loader *ld, json_t *targets, const char *name,
+				      const char *ptr)
+{
+	char *key = child(ld, "t:", name);
+	struct slot *s = key ? lookup(ld->A, key) : NULL;
+	struct org_level *l;
+
+	if (!key)
+		return NULL;
+	if (s && s->key)
+		return s->val;
+	if (!(l = iam_arena_alloc(ld->A->arena, sizeof(*l))) ||
+	    PUSH(ld->A->levels, ld->A->nlevels, l) < 0) {
+		nomem(ld);
+		return NULL;
+	}
+	if (org_target(ld, targets, name, ptr, l) < 0)
+		return NULL;
+	if (insert(ld->A, key, l) < 0) {
+		nomem(ld);
+		return NULL;
+	}
+	return l;
+}
+
 static int org_accounts(struct loader *ld, json_t *targets, json_t *accounts)
 {
 	const char *id;
@@ -1204,11 +1253,9 @@ static int org_accounts(struct loader *ld, json_t *targets, json_t *accounts)
 			if (!json_is_string(item))
 				return schema(ld, ip, "a level is a target's name, not %s",
 					      iam_json_type_name(item));
-			if (!(l = iam_arena_alloc(ld->A->arena, sizeof(*l))) ||
+			if (!(l = org_level_of(ld, targets, json_string_value(item), ip)) ||
 			    PUSH(oa->levels, oa->n, l) < 0)
-				return nomem(ld);
-			if (org_target(ld, targets, json_string_value(item), ip, l) < 0)
-				return -1;
+				return l ? nomem(ld) : -1;
 		}
 	}
 	return 0;
@@ -1290,12 +1337,12 @@ static int org_levels(const struct iam_accounts *A, const char *principal,
 
 static void org_free(struct iam_accounts *A)
 {
-	for (size_t i = 0; i < A->norg; i++) {
-		for (size_t l = 0; l < A->org[i]->n; l++) {
-			free(A->org[i]->levels[l]->scps);
-			free(A->org[i]->levels[l]->rcps);
-		}
-		free(A->org[i]->levels);
+	for (size_t l = 0; l < A->nlevels; l++) {
+		free(A->levels[l]->scps);
+		free(A->levels[l]->rcps);
 	}
+	free(A->levels);
+	for (size_t i = 0; i < A->norg; i++)
+		free(A->org[i]->levels);
 	free(A->org);
 }

@@ -284,12 +284,14 @@ static void test_bad(void **state)
 
 static void test_org(void **state)
 {
+#define FULL "{\"Policy\":{\"PolicySummary\":{\"Name\":\"Full\"," \
+	"\"Arn\":\"arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess\"}," \
+	"\"Content\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"*\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}}"
 	static const char org[] =
-		"{\"targets\":{\"r-1\":{\"scps\":[{\"Policy\":{\"PolicySummary\":{\"Name\":\"Full\","
-		"\"Arn\":\"arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess\"},"
-		"\"Content\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"*\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}}]},"
-		"\"ou-1\":{\"scps\":[" DOC(ALLOW("s3:*")) "]}},"
-		"\"accounts\":{\"111122223333\":[\"r-1\",\"ou-1\"]}}";
+		"{\"targets\":{\"r-1\":{\"scps\":[" FULL "]},"
+		"\"ou-1\":{\"scps\":[" DOC(ALLOW("s3:*")) "]},\"a-1\":{\"scps\":[" FULL "]}},"
+		"\"accounts\":{\"111122223333\":[\"r-1\",\"ou-1\",\"a-1\"],"
+		"\"444455556666\":[\"r-1\"]}}";
 	char path[] = "/tmp/test_account_org_XXXXXX";
 	int fd = mkstemp(path);
 	struct iam_error err = IAM_ERROR_INIT;
@@ -306,11 +308,19 @@ static void test_org(void **state)
 	assert_int_equal(iam_accounts_resolve(A, "arn:aws:iam::111122223333:user/alice",
 					      "s3:GetObject", "*", true, true, &set, NULL,
 					      &err), 1);
-	assert_int_equal(set.nscp, 2);
+	assert_int_equal(set.nscp, 3);
 	assert_string_equal(set.scp[0].name, "r-1");
 	assert_string_equal(set.scp[0].policies[0]->label, "Full");
 	assert_int_equal(set.scp[1].n, 1);
-	assert_int_equal(set.nrcp, 2);
+	/* one policy by ARN, compiled once for every level it is attached to */
+	assert_ptr_equal(set.scp[2].policies[0], set.scp[0].policies[0]);
+	assert_int_equal(set.nrcp, 3);
+	iam_policy_set_release(&set);
+	/* an account that only the organization knows: its levels still */
+	assert_int_equal(iam_accounts_resolve(A, "arn:aws:iam::444455556666:role/x",
+					      "s3:GetObject", "*", true, true, &set, NULL,
+					      &err), 0);
+	assert_int_equal(set.nscp, 1);
 	iam_policy_set_release(&set);
 	/* a level no target defines */
 	f = fopen(path, "w");
