@@ -35,6 +35,6 @@ for j in 1 ""; do
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
 	n=$(grep -c '"decision"' "$dir/out.jsonl")
-	echo "batch of $nreq requests over the snapshot (${j:+-j $j}${j:-default -j}): $n decided in $ms ms," \
+	echo "batch of $nreq requests over the snapshot (-j ${j:-default}): $n decided in $ms ms," \
 		"$(( n * 1000 / (ms > 0 ? ms : 1) )) decisions/s (the snapshot loaded once)"
 done

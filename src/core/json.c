@@ -25,12 +25,15 @@ struct iam_jindex {
 	size_t n, cap;
 	/* cache for sequential array access: child `index` of `parent`, for
 	 * the arrays used last (several: /Statement/0/Action/1, then
-	 * /Statement/0/Action/2, walk two arrays in turn) */
+	 * /Statement/0/Action/2, walk two arrays in turn; an account
+	 * snapshot's /RoleDetailList/N/.../Statement/M/Action/K, nested
+	 * arrays walked together) */
 	struct {
 		int32_t parent, node;
 		size_t index;
-	} cache[4];
-	unsigned cache_next;     /* the slot to replace */
+		uint32_t used;   /* when last used: the least recent goes */
+	} cache[8];
+	uint32_t clock;
 };
 
 struct scanner {
@@ -344,7 +347,7 @@ static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 	size_t k;
 
 	for (unsigned i = 0; i < nslots; i++)
-		if (ix->cache[i].parent == parent)
+		if (ix->cache[i].parent == parent && ix->cache[i].used)
 			slot = i;
 	if (slot < nslots && ix->cache[slot].index <= index) {
 		c = ix->cache[slot].node;
@@ -356,11 +359,16 @@ static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 	for (; c >= 0 && k < index; k++)
 		c = ix->v[c].next;
 	if (c >= 0) {
-		if (slot == nslots)
-			slot = ix->cache_next++ % nslots;
+		if (slot == nslots) {
+			slot = 0;
+			for (unsigned i = 1; i < nslots; i++)
+				if (ix->cache[i].used < ix->cache[slot].used)
+					slot = i;
+		}
 		ix->cache[slot].parent = parent;
 		ix->cache[slot].node = c;
 		ix->cache[slot].index = index;
+		ix->cache[slot].used = ++ix->clock ? ix->clock : (ix->clock = 1);
 	}
 	return c;
 }
