@@ -279,6 +279,16 @@ static void test_bad(void **state)
 		     IAM_ERR_SCHEMA, "/UserDetailList/0/AttachedManagedPolicies/1",
 		     "an attached policy must be an object, not number");
 	expect_error(junk, IAM_ERR_JSON, NULL, "");
+	{
+		/* over the size limit: refused before a byte is read */
+		struct iam_error err = IAM_ERROR_INIT;
+		struct iam_accounts *A = iam_accounts_new();
+
+		assert_int_equal(iam_accounts_load_buffer(A, "huge", "{", IAM_ACCOUNT_MAX_BYTES + 1,
+							  &err), -1);
+		assert_int_equal(err.code, IAM_ERR_LIMIT);
+		iam_accounts_free(A);
+	}
 	expect_error("{\"Policies\":[", IAM_ERR_JSON, NULL, "");
 }
 
