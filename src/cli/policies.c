@@ -587,6 +587,9 @@ int cmd_accounts_resolve(const struct cmd_policy_opts *po, struct cmd_policies *
 			      "--principal %s: the snapshot of its account holds no such user or role",
 			      po->principal);
 		report_failure(L, &err);
+	} else if (!found && po->principal && po->naccounts && !L->findings) {
+		iam_msg_warn("--principal %s is in no loaded snapshot: its own policies are not known",
+			     po->principal);
 	}
 	report_gaps(L, &own);
 	iam_gaps_release(&own);
