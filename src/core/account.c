@@ -641,7 +641,7 @@ static int managed(struct loader *ld, json_t *obj, const char *ptr)
 
 static const char *const page_members[] = {
 	"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies",
-	"IsTruncated", "Marker", "ResponseMetadata", NULL,
+	"IsTruncated", "Marker", "NextToken", "ResponseMetadata", NULL,
 };
 
 /* One page: its members known, each list's entries loaded. */
