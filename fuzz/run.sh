@@ -6,16 +6,20 @@
 # Run it from a build directory configured for fuzzing:
 #     CC=clang ./configure --enable-fuzzing --enable-sanitizers
 #     fuzz/run.sh 60
-# It (re)builds fuzz/fuzz_policy and fuzz/fuzz_request with make, builds the
-# seed corpora (fuzz/seed.sh), then runs each target for SECONDS seconds
+# It (re)builds the fuzz targets with make, builds the seed corpora
+# (fuzz/seed.sh; plus the committed minimised corpus fuzz/corpus/<target>/
+# and the reproducers fuzz/crashes/<target>-*), then runs each target for
+# SECONDS seconds
 # with ASan, UBSan and leak detection.  New inputs are kept in
 # fuzz/corpus-<target>/ of the build directory, so later runs start where
 # this one stopped.  On a crash, leak, timeout or out-of-memory it prints
 # the end of the log and where libFuzzer left the input
 # (fuzz/artifacts/<target>-crash-<sha1> ...), and exits 1 once every target
-# has run.
+# has run.  The summary gives, per target, the executions, the coverage
+# (libFuzzer's cov: edges and ft: features) and the crashes found.
 #
-# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_account"),
+# Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_lint
+# fuzz_template fuzz_account"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -27,7 +31,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_account}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_account}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -64,12 +68,16 @@ for t in $targets; do
 	case $t in
 	fuzz_policy) seeds=$work/corpus-seed/policy ;;
 	fuzz_request) seeds=$work/corpus-seed/request ;;
+	fuzz_lint) seeds="$work/corpus-seed/policy $work/corpus-seed/template" ;;
+	fuzz_template) seeds=$work/corpus-seed/template ;;
 	fuzz_account) seeds=$work/corpus-seed/account ;;
 	*) seeds= ;;
 	esac
+	[ -d "$srcdir/fuzz/corpus/$t" ] && seeds="$seeds $srcdir/fuzz/corpus/$t"
 	corpus=$work/corpus-${t#fuzz_}
 	log=$work/artifacts/$t.log
 	mkdir -p "$corpus"
+	rm -f "$work/artifacts/$t-"*
 	echo "run.sh: $t for ${secs}s (corpus $corpus, log $log)"
 	# From the source directory, so that the relative policy paths of the
 	# request seeds resolve; standard input is never read.
@@ -82,6 +90,12 @@ for t in $targets; do
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+	ft=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+	crashes=0
+	for a in "$work/artifacts/$t-"*; do
+		case $a in *.log) continue ;; esac
+		[ -f "$a" ] && crashes=$((crashes + 1))
+	done
 	if [ "$rc" -ne 0 ]; then
 		status=1
 		echo "run.sh: $t FAILED (exit $rc); end of $log:" >&2
@@ -91,10 +105,10 @@ for t in $targets; do
 			[ -f "$a" ] && echo "run.sh: reproducer: $a" >&2
 		done
 		summary="$summary
-  $t: FAILED (exit $rc), see $log"
+  $t: FAILED (exit $rc), ${execs:-?} runs, cov ${cov:-?}, ft ${ft:-?}, crashes $crashes, see $log"
 	else
 		summary="$summary
-  $t: ok, ${execs:-?} runs in ${secs}s, coverage ${cov:-?}, corpus $(find "$corpus" -type f | wc -l) inputs"
+  $t: ok, ${execs:-?} runs in ${secs}s, cov ${cov:-?}, ft ${ft:-?}, crashes $crashes, corpus $(find "$corpus" -type f | wc -l) inputs"
 	fi
 done
 echo "run.sh: summary:$summary"

@@ -15,6 +15,11 @@
 #                 (default 3000) in all; plus the reproducers
 #                 fuzz/crashes/fuzz_request-*, whole
 #
+# OUTDIR/template CloudFormation templates for fuzz_template (and
+#                 fuzz_lint): every JSON file under tests/ that has a
+#                 "Resources" member, at most 64 KiB each, and the
+#                 reproducers fuzz/crashes/fuzz_template-* and fuzz_lint-*
+#
 # OUTDIR/account  account snapshots for fuzz_account: tests/account/ (the
 #                 organization's snapshots and the bad ones) and the
 #                 reproducers fuzz/crashes/fuzz_account-*
@@ -32,8 +37,8 @@ out=$1
 shared=$top_srcdir/../shared
 max=${FUZZ_MAX_REQUEST_SEEDS:-3000}
 
-rm -rf "$out/policy" "$out/request" "$out/account"
-mkdir -p "$out/policy" "$out/request" "$out/account"
+rm -rf "$out/policy" "$out/request" "$out/template" "$out/account"
+mkdir -p "$out/policy" "$out/request" "$out/template" "$out/account"
 
 # ---- account snapshots for fuzz_account
 for f in "$top_srcdir"/tests/account/*.json "$top_srcdir"/tests/account/bad/* \
@@ -103,4 +108,18 @@ for f in "$top_srcdir"/fuzz/crashes/fuzz_request-*; do
 done
 nreq=$(find "$out/request" -type f | wc -l)
 
-echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request"
+# ---- templates
+i=0
+find "$top_srcdir/tests" -name '*.json' -size -65k -type f 2>/dev/null | sort |
+while read -r f; do
+	grep -q '"Resources"' "$f" || continue
+	i=$((i + 1))
+	cat "$f" >"$out/template/t-$i-$(basename "$f")"
+done
+for f in "$top_srcdir"/fuzz/crashes/fuzz_template-* "$top_srcdir"/fuzz/crashes/fuzz_lint-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/template/repro-$(basename "$f")"
+done
+ntpl=$(find "$out/template" -type f | wc -l)
+
+echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $(find "$out/account" -type f | wc -l) snapshots in $out/account"

@@ -119,6 +119,7 @@ printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s
 git add . && git commit -qm tab
 IAMGATE="$IAMGATE" git push -q origin HEAD:main >"$tmp/err" 2>&1
 check "push of a file whose name has a tab, with an error" 1 $?
-grep -qF "$tab:1:" "$tmp/err" || { echo "FAIL: the hook did not lint the file with a tab in its name:"; cat "$tmp/err"; fail=1; }
+# the name is shown with its tab escaped (\x09), as every control byte is
+grep -qF 'a\x09b.json:1:' "$tmp/err" || { echo "FAIL: the hook did not lint the file with a tab in its name:"; cat "$tmp/err"; fail=1; }
 [ $fail = 0 ] && echo "$n passed, 0 failed"
 exit $fail

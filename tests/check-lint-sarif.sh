@@ -20,6 +20,9 @@ n=0
 "$IAMGATE" lint --no-config --format sarif "$data/template.json" "$data/wrapped.json" >"$tmp/2.sarif"
 "$IAMGATE" lint --no-config --format sarif --type resource - <"$data/bucket-policy.json" >"$tmp/3.sarif"
 "$IAMGATE" lint --no-config --format sarif "$data/clean.json" >"$tmp/4.sarif"
+# findings with further places (relatedLocations), in a policy and a template
+"$IAMGATE" lint --no-config --format sarif "$data/locations.json" "$data/locations-template.json" >"$tmp/7.sarif"
+grep -q '"relatedLocations"' "$tmp/7.sarif" || { echo "FAIL: no relatedLocations in 7.sarif"; exit 1; }
 # amplify check: denied actions, roles that lose actions, a file left out
 g="$top/tests/golden"
 (cd "$g" && "$IAMGATE" amplify check amplify-data/projects/rekognition-id-verification \

@@ -57,7 +57,7 @@ GEN2_SID = {'CDKPreDeploy': ['core'], 'AmplifyMetadata': ['core'], 'CDKDeploy': 
 
 LISTS = [
     ('cli-2020', 'amplify-cli-docs-2020-03-04_15917b98.json', 1,
-     'Amplify CLI docs "IAM Policy", 2020-03-04: the default list',
+     'Amplify CLI docs "IAM Policy", 2020-03-04',
      'https://github.com/aws-amplify/docs/blob/15917b980c19ac8b7aada4eaafe8956d942cb0d3/docs/cli/usage/iam.md'),
     ('cli-2021', 'amplify-cli-docs-2021-10-07_544a538b.json', 1,
      'Amplify CLI docs "IAM Policy", 2021-10-07',
@@ -173,6 +173,10 @@ def main():
                 e = {'action': a, 'categories': cats, 'source': where}
                 if gen == 1 and a.lower() in cfn_only and (name != 'admin-amplify' or sid == 'CLIManageviaCFNPolicy'):
                     e['via'] = 'cloudformation'
+                if sid and sid.startswith('AmplifySSR'):
+                    # Amplify Hosting's compute, for SSR apps: not what
+                    # S3AndCloudFront hosting deploys
+                    e['hosting'] = 'ssr'
                 if scoped:
                     e['resources'] = scoped
                 if res_note:

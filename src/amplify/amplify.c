@@ -100,7 +100,7 @@ bool iam_amplify_list_at(size_t i, const char **name, const char **title)
 
 const char *iam_amplify_default_list(int generation)
 {
-	return generation == 2 ? "gen2" : "cli-2020";
+	return generation == 2 ? "gen2" : "admin-amplify";
 }
 
 /* ---- loading a list ---- */
@@ -172,7 +172,8 @@ static int parse_entry(struct iam_amplify_entry *e, json_t *o,
 		return schema_error(err, src, doc, path, "an entry must be an object");
 	json_object_foreach(o, key, v) {
 		static const char *const known[] = { "action", "categories", "source",
-						     "via", "resources", "note", NULL };
+						     "via", "resources", "note", "hosting",
+						     NULL };
 		bool ok = false;
 
 		for (size_t k = 0; known[k]; k++)
@@ -213,6 +214,12 @@ static int parse_entry(struct iam_amplify_entry *e, json_t *o,
 		return schema_error(err, src, doc, p, "\"via\" can only be \"cloudformation\"");
 	}
 	e->via_cfn = v != NULL;
+	v = json_object_get(o, "hosting");
+	if (v && !(json_is_string(v) && strcmp(json_string_value(v), "ssr") == 0)) {
+		snprintf(p, sizeof(p), "%s/hosting", path);
+		return schema_error(err, src, doc, p, "\"hosting\" can only be \"ssr\"");
+	}
+	e->ssr_only = v != NULL;
 	e->action = dup_or(json_string_value(action), &fail);
 	e->source = dup_or(json_string_value(json_object_get(o, "source")), &fail);
 	v = json_object_get(o, "note");
@@ -781,6 +788,11 @@ int iam_amplify_plan_build(const struct iam_amplify_list *l,
 
 		if (!want)
 			continue;
+		if (e->ssr_only && vars && vars->no_ssr_hosting &&
+		    !(want & ~(1u << iam_amplify_category_index("hosting")))) {
+			plan->nssr_left_out++;
+			continue;
+		}
 		/* the entry's first category first, then the others */
 		if (e->first_cat >= 0 && (want & (1u << e->first_cat)))
 			cat_order[ncat++] = e->first_cat;

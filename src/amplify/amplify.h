@@ -62,6 +62,9 @@ struct iam_amplify_entry {
 	unsigned cats;          /* the categories that need it */
 	int first_cat;          /* the one a finding is filed under */
 	bool via_cfn;           /* CloudFormation calls it during the deploy */
+	bool ssr_only;          /* "hosting": "ssr": only hosting with Amplify
+				   Hosting's compute (the AmplifySSR* statements)
+				   needs it */
 	char *source;           /* "Statement VisualEditor0" */
 	char *note;             /* or NULL */
 	char **resources;       /* ARN templates from the document, or none */
@@ -90,7 +93,8 @@ void iam_amplify_list_free(struct iam_amplify_list *l);
 /* The i-th embedded list (name and title, static); false past the end. */
 bool iam_amplify_list_at(size_t i, const char **name, const char **title);
 
-/* The default list of a generation: "cli-2020" or "gen2". */
+/* The default list of a generation: the newest, "admin-amplify" (Gen 1)
+ * or "gen2". */
 const char *iam_amplify_default_list(int generation);
 
 /* ---- plans ---- */
@@ -102,6 +106,8 @@ struct iam_amplify_vars {
 	const char *region, *account;
 	const char *stack_prefix, *deployment_bucket, *storage_bucket;
 	const char *hosting_bucket, *app_id, *env;
+	bool no_ssr_hosting;    /* the project hosts on S3AndCloudFront only:
+				   no "hosting": "ssr" entry is required */
 };
 
 enum iam_amplify_block {
@@ -147,9 +153,10 @@ struct iam_amplify_plan {
 	unsigned cats;          /* the categories checked */
 	char **unmatched;       /* wildcard entries that match no action */
 	size_t nunmatched;
+	size_t nssr_left_out;   /* "hosting": "ssr" entries not required */
 };
 
-#define IAM_AMPLIFY_PLAN_INIT { NULL, 0, 0, NULL, 0 }
+#define IAM_AMPLIFY_PLAN_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /* Expand the entries of list l that belong to categories `cats` through
  * catalog cat, each concrete action once per distinct set of resources
@@ -235,6 +242,9 @@ struct iam_amplify_project {
 	char *env;              /* the environment checked, or NULL */
 	char **envs;            /* every environment of team-provider-info.json */
 	size_t nenvs;
+	/* of each of envs (NULL: not given): its account (from StackId) and
+	 * its PermissionsBoundaryPolicyArn */
+	char **env_accounts, **env_boundaries;
 	char *region, *account, *stack_name, *deployment_bucket, *app_id;
 	char *auth_role, *unauth_role;
 	char *boundary_arn;     /* PermissionsBoundaryPolicyArn, or NULL */
@@ -256,6 +266,8 @@ struct iam_amplify_stack {
 	char *category, *resource;   /* "" for the root stack */
 	long parent;            /* index in stacks, or -1 */
 	char *parent_logical;   /* its AWS::CloudFormation::Stack in the parent */
+	char *custom_policies;  /* a function's custom-policies.json, merged in
+				   as CustomLambdaExecutionPolicy, or NULL */
 	bool ready;             /* parameters set */
 };
 
@@ -285,7 +297,23 @@ long iam_amplify_roles_check(struct iam_amplify_project *p,
 			     const struct iam_policy *boundary,
 			     struct iam_error *err);
 
+/* The environments of the project dir (its root or amplify/ folder) that
+ * a check without --env covers: none (NULL) when team-provider-info.json
+ * has at most one, or when amplify/.config/local-env-info.json names the
+ * current one; else every one, a NULL-terminated array of new strings
+ * (free each and the array).  *n: how many. */
+char **iam_amplify_env_names(const char *dir, size_t *n);
+
 /* Is this a Gen 2 project (amplify/backend.ts, no amplify/backend/)? */
 bool iam_amplify_is_gen2(const char *dir);
+
+/* The project a directory names, as git finds its repository: dir itself
+ * when it holds amplify/backend/backend-config.json (Gen 1) or
+ * amplify/backend.ts (Gen 2); its parent when dir is that amplify/ folder;
+ * else, when up is true, the nearest directory above dir that is one.  A
+ * new string: dir itself, or dir followed by as many "/.." as it took
+ * ("." for dir "." itself, ".." above it); NULL when there is none (or no
+ * memory). */
+char *iam_amplify_find_project(const char *dir, bool up);
 
 #endif /* IAM_AMPLIFY_H */

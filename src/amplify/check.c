@@ -140,7 +140,7 @@ static int check_roles(const struct iam_amplify_options *o,
 	if (!r->roles_checked)
 		r->losing = 0;
 	if (o->project_boundary && !r->proj->boundary_arn &&
-	    json_array_append_new(r->proj->notes, json_string(
+	    json_array_append_new(r->proj->notes, iam_json_text(
 		    "the environment sets no PermissionsBoundaryPolicyArn: the roles were checked as if --project-boundary were set on it (amplify env update --permissions-boundary)")) < 0)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -256,10 +256,50 @@ static void add_losing(const struct iam_amplify_options *o, struct iam_amplify_r
 		json_decref(acts);
 		return;
 	}
-	iam_diags_set_props(&r->diags, acts ? json_pack("{s:s, s:s, s:o}", "logicalId", role->logical_id,
-							"boundary", o->project_boundary->name,
+	iam_diags_set_props(&r->diags, acts ? json_pack("{s:o, s:o, s:o}",
+							"logicalId", iam_json_text(role->logical_id),
+							"boundary", iam_json_text(o->project_boundary->name),
 							"actions", acts) : NULL);
 	role->suppressed = suppressed(o, r);
+}
+
+/* The environment checked sets no permissions boundary, and another one of
+ * the project does: its roles are made without it.  One finding, naming
+ * the environment, its account, the boundary of the others and the fix. */
+static void boundary_findings(const struct iam_amplify_options *o, struct iam_amplify_report *r)
+{
+	const struct iam_amplify_project *p = r->proj;
+	const char *other = NULL, *other_env = NULL, *other_account = NULL, *account = NULL;
+	char file[4200];
+
+	if (!p->env || p->boundary_arn)
+		return;
+	for (size_t i = 0; i < p->nenvs; i++) {
+		if (strcmp(p->envs[i], p->env) == 0)
+			account = p->env_accounts[i];
+		else if (p->env_boundaries[i] && !other) {
+			other = p->env_boundaries[i];
+			other_env = p->envs[i];
+			other_account = p->env_accounts[i];
+		}
+	}
+	if (!other)
+		return;
+	/* beside backend/: amplify/team-provider-info.json */
+	snprintf(file, sizeof(file), "%.*s/team-provider-info.json",
+		 (int)(strlen(p->backend) > 8 ? strlen(p->backend) - 8 : 0), p->backend);
+	if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_BOUNDARY_MISSING", file,
+			  NULL, 0, 0, NULL, -1,
+			  "environment %s (account %s) sets no PermissionsBoundaryPolicyArn, while %s (account %s) has %s: its roles are created without a boundary%s; fix: amplify env update --permissions-boundary <ARN>",
+			  p->env, account ? account : "unknown", other_env,
+			  other_account ? other_account : "unknown", other,
+			  account && other_account && strcmp(account, other_account) != 0
+				  ? " (an environment added in another account with amplify env add --yes loses it)"
+				  : "") < 0)
+		return;
+	iam_diags_set_props(&r->diags, json_pack("{s:o, s:o}", "env", iam_json_text(p->env),
+						 "boundaryOf", iam_json_text(other_env)));
+	suppressed(o, r);
 }
 
 /* Every finding of the check, in report order, into r->diags. */
@@ -268,7 +308,6 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 {
 	struct iam_amplify_project *p = r->proj;
 	size_t i;
-	json_t *v;
 
 	for (i = 0; r->checked && i < r->plan.n; i++) {
 		if (r->plan.v[i].blocked_by == IAM_AMPLIFY_ALLOWED)
@@ -288,12 +327,21 @@ static int add_findings(const struct iam_amplify_options *o, struct iam_amplify_
 		r->losing -= p->roles[i].suppressed;
 	}
 	if (p)
-		json_array_foreach(p->skipped, i, v)
-			if (iam_diags_add(&r->diags, IAM_SEV_WARNING, "AMPLIFY_FILE_SKIPPED",
-					  json_string_value(json_object_get(v, "file")), NULL, 0, 0,
-					  NULL, -1, "%s",
-					  json_string_value(json_object_get(v, "reason"))) == 0)
-				suppressed(o, r);
+		boundary_findings(o, r);
+	for (i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+
+		if (iam_diags_add(&r->diags, IAM_SEV_ERROR, "AMPLIFY_INCOMPLETE",
+				  g->file ? g->file : p ? p->dir : o->project, NULL, g->line, 0,
+				  NULL, -1, "%s%s%s", g->resource, *g->resource ? ": " : "",
+				  g->reason) < 0)
+			continue;
+		if (*g->resource)
+			iam_diags_set_props(&r->diags, json_pack("{s:o}", "resource",
+								 iam_json_text(g->resource)));
+		if (!suppressed(o, r))
+			r->incomplete++;
+	}
 	if (r->diags.nomem)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 	return 0;
@@ -318,11 +366,22 @@ int iam_amplify_run(const struct iam_amplify_options *o,
 	if (iam_amplify_plan_build(r->list, o->catalog, check_categories(o, r),
 				   &vars, &r->plan, err) < 0)
 		return -1;
+	if (r->plan.nssr_left_out && r->proj) {
+		char text[300];
+
+		snprintf(text, sizeof(text),
+			 "hosting is S3AndCloudFront: the %zu entries of the %s list that only Amplify Hosting's compute (SSR) needs are not required",
+			 r->plan.nssr_left_out, r->list->name);
+		if (json_array_append_new(r->proj->notes, iam_json_text(text)) < 0)
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	}
 	if (o->nidentity && check_deployer(o, r, err) < 0)
 		return -1;
 	if (r->proj && check_roles(o, r, err) < 0)
 		return -1;
 	r->roles_unchecked_warning = !r->proj && o->project_boundary != NULL;
+	if (iam_amplify_coverage(o, r, err) < 0)
+		return -1;
 	return add_findings(o, r, err);
 }
 
@@ -332,6 +391,7 @@ void iam_amplify_report_release(struct iam_amplify_report *r)
 	iam_amplify_list_free(r->list);
 	iam_amplify_project_free(r->proj);
 	iam_diags_release(&r->diags);
+	iam_amplify_gaps_release(r);
 	*r = (struct iam_amplify_report)IAM_AMPLIFY_REPORT_INIT;
 }
 
@@ -354,7 +414,7 @@ static const char *settings_path(struct iam_amplify_settings *s, const char *dir
 	memcpy(full, dir, d);
 	full[d] = '/';
 	memcpy(full + d + 1, path, strlen(path) + 1);
-	j = json_string(full);
+	j = iam_json_text(full);
 	free(full);
 	if (!j || json_array_append_new(s->paths, j) < 0)
 		return NULL;

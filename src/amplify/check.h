@@ -28,6 +28,14 @@ struct iam_context;
 struct iam_error;
 struct iam_policy;
 
+/* Something the check could not read or derive (amplify/coverage.c). */
+struct iam_amplify_gap {
+	char *resource;                 /* "auth/pool", a category, or "" */
+	char *file;                     /* what it is about, or NULL */
+	int line;                       /* 0: unknown */
+	char *reason;                   /* why, and what would close it */
+};
+
 /* What to check. */
 struct iam_amplify_options {
 	const char *project;            /* PROJECT_DIR, or NULL */
@@ -48,6 +56,10 @@ struct iam_amplify_options {
 	const struct iam_context *context;      /* or NULL */
 	/* the policy behind the project's PermissionsBoundaryPolicyArn */
 	const struct iam_policy *project_boundary;      /* or NULL */
+	/* what the caller found no policy for (an ARN that no --account
+	 * snapshot holds): each a gap of the coverage (borrowed) */
+	const struct iam_amplify_gap *unresolved;
+	size_t nunresolved;
 	/* findings not to report (a .iamgate.json's suppressions:
 	 * iam_config_suppressed), or NULL */
 	bool (*suppressed)(void *ctx, const struct iam_diag *d);
@@ -68,14 +80,20 @@ struct iam_amplify_report {
 	long losing;                    /* roles that lose actions */
 	long suppressed;                /* findings left out by o->suppressed
 					 * (not counted in missing, losing) */
+	/* what the verdict does not cover: each is also an
+	 * AMPLIFY_INCOMPLETE finding (unless suppressed) */
+	struct iam_amplify_gap *gaps;
+	size_t ngaps;
+	long incomplete;                /* gaps not suppressed */
+	bool gaps_nomem;
 	/* every finding, with a code of iam_amplify_rules(): each missing
 	 * requirement, each role that loses actions, each wildcard entry
-	 * that matches nothing, each file left out; none that is suppressed */
+	 * that matches nothing, each gap of the coverage; none that is
+	 * suppressed */
 	struct iam_diags diags;
 };
 
-#define IAM_AMPLIFY_REPORT_INIT { false, NULL, NULL, IAM_AMPLIFY_PLAN_INIT, \
-				  false, false, false, 0, 0, 0, IAM_DIAGS_INIT }
+#define IAM_AMPLIFY_REPORT_INIT { .plan = IAM_AMPLIFY_PLAN_INIT, .diags = IAM_DIAGS_INIT }
 
 /* Every code the check reports (amplify/rules.c).  Static. */
 const struct iam_rules *iam_amplify_rules(void);
@@ -102,6 +120,14 @@ json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
 
 /* The names of the category bits cats, first (an index, or -1) first. */
 json_t *iam_amplify_category_names(unsigned cats, int first);
+
+/* Fill r->gaps: what the check of o could not read or derive.  0, or -1
+ * with err set (memory).  Called by iam_amplify_run(). */
+int iam_amplify_coverage(const struct iam_amplify_options *o,
+			 struct iam_amplify_report *r, struct iam_error *err);
+
+/* Free r->gaps. */
+void iam_amplify_gaps_release(struct iam_amplify_report *r);
 
 /* Free what the report holds; it is IAM_AMPLIFY_REPORT_INIT afterwards. */
 void iam_amplify_report_release(struct iam_amplify_report *r);

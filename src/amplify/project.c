@@ -28,6 +28,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -181,15 +182,58 @@ static void pnote(struct loader *L, const char *fmt, ...)
 	json_array_foreach(L->p->notes, i, v)
 		if (strcmp(json_string_value(v), text) == 0)
 			return;
-	if (json_array_append_new(L->p->notes, json_string(text)) < 0)
+	if (json_array_append_new(L->p->notes, iam_json_text(text)) < 0)
 		L->nomem = true;
 }
 
 static void skip(struct loader *L, const char *file, const char *reason)
 {
 	if (json_array_append_new(L->p->skipped,
-				  json_pack("{ssss}", "file", file, "reason", reason)) < 0)
+				  json_pack("{soso}", "file", iam_json_text(file), "reason", iam_json_text(reason))) < 0)
 		L->nomem = true;
+}
+
+/* A resource folder that is not part of the deploy (backend-config.json
+ * does not name it): left out, and no gap in the coverage. */
+static void skip_undeployed(struct loader *L, const char *file, const char *reason)
+{
+	if (json_array_append_new(L->p->skipped,
+				  json_pack("{sososb}", "file", iam_json_text(file), "reason", iam_json_text(reason),
+					    "notDeployed", 1)) < 0)
+		L->nomem = true;
+}
+
+/* A file of the wrong shape stops the load (exit 3): err names the file,
+ * the JSON Pointer of the element and where it stands.  doc may be NULL
+ * (then the file is read again, for the position). */
+static void shape_error(struct loader *L, struct iam_json_doc *doc,
+			const char *file, const char *disp, const char *ptr,
+			const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void shape_error(struct loader *L, struct iam_json_doc *doc,
+			const char *file, const char *disp, const char *ptr,
+			const char *fmt, ...)
+{
+	struct iam_json_doc own = IAM_JSON_DOC_INIT;
+	struct iam_error e = IAM_ERROR_INIT;
+	int line = 1, column = 1;
+	va_list ap;
+
+	if (L->failed)
+		return;
+	if (!doc && iam_json_load_file(&own, file, &e) == 0)
+		doc = &own;
+	if (doc)
+		iam_json_locate(doc, ptr, &line, &column);
+	iam_json_doc_release(&own);
+	iam_error_clear(L->err);
+	L->err->code = IAM_ERR_SCHEMA;
+	iam_strlcpy_tail(L->err->path, ptr, sizeof(L->err->path));
+	va_start(ap, fmt);
+	vsnprintf(L->err->text, sizeof(L->err->text), fmt, ap);
+	va_end(ap);
+	iam_error_locate(L->err, disp, line, column);
+	L->failed = true;
 }
 
 static char *xdup(struct loader *L, const char *s)
@@ -254,6 +298,8 @@ static char *template_key(const char *cat, const char *res, const char *rel)
 	return strdup(buf);
 }
 
+static json_t *load_json_quiet(const char *file);
+
 static int add_stack(struct loader *L, struct iam_cfn_stack *s,
 		     const char *cat, const char *res)
 {
@@ -272,6 +318,143 @@ static int add_stack(struct loader *L, struct iam_cfn_stack *s,
 	v[p->nstacks].resource = xdup(L, res);
 	v[p->nstacks].parent = -1;
 	p->nstacks++;
+	return 0;
+}
+
+/* The statement as the Amplify CLI merges it: Effect Allow when not
+ * given; a Resource with "${env}" in it a Fn::Sub of the environment. */
+static json_t *custom_statement(json_t *st)
+{
+	json_t *c = json_deep_copy(st), *res, *v;
+	size_t i;
+
+	if (!c)
+		return NULL;
+	if (!json_object_get(c, "Effect"))
+		json_object_set_new(c, "Effect", json_string("Allow"));
+	res = json_object_get(c, "Resource");
+	json_array_foreach(res, i, v)
+		if (json_is_string(v) && strstr(json_string_value(v), "${env}"))
+			json_array_set_new(res, i, json_pack("{s:[O,{s:{s:s}}]}", "Fn::Sub", v,
+							     "env", "Ref", "env"));
+	return c;
+}
+
+/* A function's custom-policies.json, as the CLI merges it into the
+ * function's template at push: an AWS::IAM::Policy
+ * CustomLambdaExecutionPolicy on the LambdaExecutionRole (unless the
+ * template, built after a push, has it already).  The CLI deploys nothing
+ * when the first statement is its placeholder ({"Action": [],
+ * "Resource": []}).  A file that is not a list of statements is left for
+ * the coverage (amplify/coverage.c) to report. */
+static void merge_custom_policies(struct loader *L, struct iam_amplify_stack *st)
+{
+	char *dir = path_join(L->p->backend, "function"), *rdir, *file, *disp;
+	json_t *list, *first, *stmts, *res, *v;
+	size_t i;
+
+	rdir = dir ? path_join(dir, st->resource) : NULL;
+	file = rdir ? path_join(rdir, "custom-policies.json") : NULL;
+	free(dir);
+	free(rdir);
+	if (!file || !is_file(file) || json_object_get(st->cfn->resources,
+							"CustomLambdaExecutionPolicy")) {
+		free(file);
+		return;
+	}
+	list = load_json_quiet(file);
+	first = json_array_get(list, 0);
+	if (!json_is_array(list) || !json_is_object(first) ||
+	    (json_array_size(json_object_get(first, "Action")) == 0 &&
+	     json_array_size(json_object_get(first, "Resource")) == 0 &&
+	     json_is_array(json_object_get(first, "Action")))) {
+		json_decref(list);
+		free(file);
+		return;
+	}
+	stmts = json_array();
+	json_array_foreach(list, i, v) {
+		if (!json_is_object(v))
+			continue;  /* the coverage names the file */
+		if (json_array_append_new(stmts, custom_statement(v)) < 0)
+			L->nomem = true;
+	}
+	res = json_pack("{s:s, s:[s], s:{s:s, s:[{s:s}], s:{s:s, s:o}}}",
+			"Type", "AWS::IAM::Policy", "DependsOn", "LambdaExecutionRole",
+			"Properties", "PolicyName", "custom-lambda-execution-policy",
+			"Roles", "Ref", "LambdaExecutionRole",
+			"PolicyDocument", "Version", "2012-10-17", "Statement", stmts);
+	disp = path_join(L->backend_display, "function");
+	rdir = disp ? path_join(disp, st->resource) : NULL;
+	st->custom_policies = rdir ? path_join(rdir, "custom-policies.json") : NULL;
+	if (!res || !st->custom_policies ||
+	    json_object_set_new(st->cfn->resources, "CustomLambdaExecutionPolicy", res) < 0)
+		L->nomem = true;
+	free(disp);
+	free(rdir);
+	json_decref(list);
+	free(file);
+}
+
+/* "an array", "a string": what a value is, for messages. */
+static const char *a_type(const json_t *v)
+{
+	const char *t = iam_json_type_name(v);
+
+	return strcmp(t, "object") == 0 ? "an object" : strcmp(t, "array") == 0 ? "an array"
+	       : strcmp(t, "string") == 0 ? "a string" : strcmp(t, "number") == 0 ? "a number"
+	       : strcmp(t, "boolean") == 0 ? "a boolean" : "null";
+}
+
+/* A template file that iam_cfn_load() refused as no template: an object
+ * without Resources is skipped (a file that only looks like one); JSON
+ * that is not an object, or a Resources that is not an object, is an
+ * error. */
+static void not_a_template(struct loader *L, const char *file, const char *display)
+{
+	json_t *root = load_json_quiet(file);
+	json_t *res = json_object_get(root, "Resources");
+
+	if (root && !json_is_object(root))
+		shape_error(L, NULL, file, display, "",
+			    "a template must be a JSON object, not %s",
+			    a_type(root));
+	else if (res && !json_is_object(res))
+		shape_error(L, NULL, file, display, "/Resources",
+			    "Resources must be an object, not %s",
+			    a_type(res));
+	else
+		skip(L, display, "not a CloudFormation template (no Resources)");
+	json_decref(root);
+}
+
+/* Every resource the stack kept is an object with a Type (a string). */
+static int check_resources(struct loader *L, struct iam_cfn_stack *s,
+			   const char *file, const char *display)
+{
+	const char *id;
+	json_t *r;
+
+	json_object_foreach(s->resources, id, r) {
+		json_t *type = json_object_get(r, "Type");
+		char ptr[IAM_CFN_POINTER_MAX] = "/Resources";
+
+		if (json_is_object(r) && json_is_string(type))
+			continue;
+		iam_jptr_push(ptr, sizeof(ptr), id);
+		if (!json_is_object(r))
+			shape_error(L, s->doc, file, display, ptr,
+				    "a resource must be an object, not %s",
+				    a_type(r));
+		else if (!type)
+			shape_error(L, s->doc, file, display, ptr,
+				    "a resource must have a Type");
+		else if (iam_jptr_push(ptr, sizeof(ptr), "Type") == 0)
+			shape_error(L, s->doc, file, display, ptr,
+				    "Type must be a string, not %s",
+				    a_type(type));
+		return -1;
+	}
 	return 0;
 }
 
@@ -303,7 +486,7 @@ static void consider(struct loader *L, const char *file, const char *display,
 	free(key);
 	if (!s) {
 		if (e.code == IAM_ERR_SCHEMA) {
-			skip(L, display, "not a CloudFormation template (no Resources)");
+			not_a_template(L, file, display);
 			return;
 		}
 		if (e.code == IAM_ERR_NOMEM) {
@@ -316,8 +499,14 @@ static void consider(struct loader *L, const char *file, const char *display,
 		}
 		return;
 	}
-	add_stack(L, s, strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : cat,
-		  strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : res);
+	if (check_resources(L, s, file, display) < 0) {
+		iam_cfn_free(s);
+		return;
+	}
+	if (add_stack(L, s, strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : cat,
+		      strcmp(base_name(rel), "root-cloudformation-stack.json") == 0 ? "" : res) == 0 &&
+	    strcmp(cat, "function") == 0 && strchr(rel, '/') == NULL)
+		merge_custom_policies(L, &L->p->stacks[L->p->nstacks - 1]);
 }
 
 /* Templates in dir (and its stacks/ subdirectory): rel is dir's path
@@ -430,12 +619,12 @@ static void scan_categories(struct loader *L, const char *base,
 							snprintf(msg, sizeof(msg),
 								 "%s/%s is not in backend-config.json: not deployed",
 								 cats[i], res[k]);
-							skip(L, rdisp, msg);
+							skip_undeployed(L, rdisp, msg);
 						} else {
 							snprintf(msg, sizeof(msg),
 								 "%s/%s is not in backend-config.json: a stale copy from an earlier push",
 								 cats[i], res[k]);
-							skip(L, rdisp, msg);
+							skip_undeployed(L, rdisp, msg);
 						}
 					} else {
 						scan_resource(L, rdir, rdisp, cats[i], res[k]);
@@ -676,7 +865,7 @@ static void setup_stack(struct loader *L, size_t i)
 		}
 	}
 	if (p->env && declares(s, "env")) {
-		json_t *e = json_string(p->env);
+		json_t *e = iam_json_text(p->env);
 
 		if (!e || iam_cfn_set_param(s, "env", e) < 0)
 			L->nomem = true;
@@ -726,7 +915,7 @@ static json_t *sanitize_value(struct loader *L, json_t *v, bool *unknown)
 			return json_incref(v);
 		*unknown = true;
 		r = render(L, json_string_value(v), IAM_CFN_RENDER_STAR);
-		j = r ? json_string(r) : NULL;
+		j = r ? iam_json_text(r) : NULL;
 		free(r);
 		if (!j)
 			L->nomem = true;
@@ -779,7 +968,7 @@ static json_t *sanitize_actions(struct loader *L, json_t *v, size_t *dropped)
 		}
 		r = render(L, json_string_value(e), IAM_CFN_RENDER_STAR);
 		if (r)
-			json_array_append_new(out, json_string(r));
+			json_array_append_new(out, iam_json_text(r));
 		free(r);
 	}
 	json_decref(v);
@@ -794,7 +983,7 @@ static json_t *sanitize_policy(struct loader *L, json_t *doc, bool *unknown_res,
 
 	json_object_set_new(out, "Version", json_object_get(doc, "Version")
 						    ? json_incref(json_object_get(doc, "Version"))
-						    : json_string("2012-10-17"));
+						    : iam_json_text("2012-10-17"));
 	in = json_object_get(doc, "Statement");
 	if (json_is_object(in)) {
 		json_t *a = json_array();
@@ -1228,6 +1417,13 @@ static void attach_policy(struct loader *L, struct iam_amplify_stack *st,
 		if (!a->pointer)
 			L->nomem = true;
 		iam_cfn_position(s, lid, &a->line, &a->column);
+		if (st->custom_policies && strcmp(lid, "CustomLambdaExecutionPolicy") == 0) {
+			/* merged from custom-policies.json: shown at that file */
+			free(a->template);
+			a->template = xdup(L, st->custom_policies);
+			a->line = 1;
+			a->column = 1;
+		}
 		if (!compile_attached(L, a, doc))
 			drop_last(r);
 		else
@@ -1318,6 +1514,58 @@ static char *bucket_of(struct loader *L, const char *category)
 
 /* ---- the project ---- */
 
+/* backend-config.json is an object of categories, each an object of
+ * resources, each an object whose service and providerPlugin (when
+ * given) are strings; "parameters" and "providers" are Amplify's own
+ * sections, of other shapes.  0, or -1 after shape_error(). */
+static int backend_config_shape(struct loader *L, struct iam_json_doc *doc,
+				const char *f, const char *disp)
+{
+	static const char *const strings[] = { "service", "providerPlugin" };
+	const char *cat, *r;
+	json_t *res, *v;
+	char ptr[IAM_CFN_POINTER_MAX];
+
+	if (!json_is_object(doc->root)) {
+		shape_error(L, doc, f, disp, "", "backend-config.json must hold an object, not %s",
+			    a_type(doc->root));
+		return -1;
+	}
+	json_object_foreach(doc->root, cat, res) {
+		if (strcmp(cat, "parameters") == 0 || strcmp(cat, "providers") == 0)
+			continue;
+		ptr[0] = '\0';
+		iam_jptr_push(ptr, sizeof(ptr), cat);
+		if (!json_is_object(res)) {
+			shape_error(L, doc, f, disp, ptr, "a category must be an object, not %s",
+				    a_type(res));
+			return -1;
+		}
+		json_object_foreach(res, r, v) {
+			size_t n = strlen(ptr);
+
+			iam_jptr_push(ptr, sizeof(ptr), r);
+			if (!json_is_object(v)) {
+				shape_error(L, doc, f, disp, ptr,
+					    "a resource must be an object, not %s", a_type(v));
+				return -1;
+			}
+			for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+				json_t *e = json_object_get(v, strings[i]);
+
+				if (e && !json_is_string(e)) {
+					iam_jptr_push(ptr, sizeof(ptr), strings[i]);
+					shape_error(L, doc, f, disp, ptr, "%s must be a string, not %s",
+						    strings[i], a_type(e));
+					return -1;
+				}
+			}
+			ptr[n] = '\0';
+		}
+	}
+	return 0;
+}
+
 static void read_backend_config(struct loader *L)
 {
 	struct iam_amplify_project *p = L->p;
@@ -1341,6 +1589,8 @@ static void read_backend_config(struct loader *L)
 		L->failed = true;
 		goto out;
 	}
+	if (backend_config_shape(L, &doc, f, disp) < 0)
+		goto out;
 	p->backend_categories = json_object();
 	json_object_foreach(doc.root, cat, res) {
 		json_t *names = json_array();
@@ -1348,13 +1598,13 @@ static void read_backend_config(struct loader *L)
 		json_t *v;
 		int ci;
 
-		if (!json_is_object(res) || strcmp(cat, "parameters") == 0 ||
-		    strcmp(cat, "providers") == 0) {
+		if (strcmp(cat, "parameters") == 0 || strcmp(cat, "providers") == 0) {
 			json_decref(names);
 			continue;
 		}
-		json_object_foreach(res, r, v)
-			json_array_append_new(names, json_string(r));
+		json_object_foreach(res, r, v) {
+			json_array_append_new(names, iam_json_text(r));
+		}
 		json_object_set_new(p->backend_categories, cat, names);
 		if (!json_object_size(res))
 			continue;
@@ -1401,6 +1651,42 @@ static char *local_env(const char *amplify_dir)
 	return env;
 }
 
+static char *account_of(struct loader *L, const char *arn);
+
+char **iam_amplify_env_names(const char *dir, size_t *n)
+{
+	char *amp = path_join(dir, "amplify"), *f, *cur;
+	json_t *tpi, *v;
+	const char *k;
+	char **names;
+
+	*n = 0;
+	if (amp && !is_dir(amp)) {
+		free(amp);
+		amp = strdup(dir);  /* the amplify/ folder itself */
+	}
+	f = amp ? path_join(amp, "team-provider-info.json") : NULL;
+	tpi = f ? load_json_quiet(f) : NULL;
+	cur = amp ? local_env(amp) : NULL;
+	free(f);
+	free(amp);
+	if (!json_is_object(tpi) || json_object_size(tpi) < 2 ||
+	    (cur && json_object_get(tpi, cur))) {
+		json_decref(tpi);
+		free(cur);
+		return NULL;
+	}
+	free(cur);
+	names = calloc(json_object_size(tpi) + 1, sizeof(*names));
+	json_object_foreach(tpi, k, v) {
+		if (!names || !(names[*n] = strdup(k)))
+			break;
+		(*n)++;
+	}
+	json_decref(tpi);
+	return names;
+}
+
 static void read_team_provider_info(struct loader *L, const char *amplify_dir,
 				    const char *amplify_display, const char *env)
 {
@@ -1429,12 +1715,23 @@ static void read_team_provider_info(struct loader *L, const char *amplify_dir,
 	}
 	json_object_foreach(doc.root, k, v) {
 		char **e = realloc(p->envs, (p->nenvs + 1) * sizeof(*e));
+		char **a = realloc(p->env_accounts, (p->nenvs + 1) * sizeof(*a));
+		char **b = a ? realloc(p->env_boundaries, (p->nenvs + 1) * sizeof(*b)) : NULL;
+		json_t *cf = json_object_get(v, "awscloudformation");
+		const char *arn = json_string_value(json_object_get(cf, "PermissionsBoundaryPolicyArn"));
 
-		if (!e) {
+		if (e)
+			p->envs = e;
+		if (a)
+			p->env_accounts = a;
+		if (b)
+			p->env_boundaries = b;
+		if (!e || !a || !b) {
 			L->nomem = true;
 			goto out;
 		}
-		p->envs = e;
+		p->env_accounts[p->nenvs] = account_of(L, json_string_value(json_object_get(cf, "StackId")));
+		p->env_boundaries[p->nenvs] = arn && *arn ? xdup(L, arn) : NULL;
 		p->envs[p->nenvs] = xdup(L, k);
 		if (p->envs[p->nenvs])
 			p->nenvs++;
@@ -1485,6 +1782,99 @@ bool iam_amplify_is_gen2(const char *dir)
 	free(a);
 	free(b);
 	return yes;
+}
+
+/* Does dir hold a project's amplify/ (Gen 1 or Gen 2)? */
+static bool is_project_root(const char *dir)
+{
+	char *g1 = path_join(dir, "amplify/backend/backend-config.json");
+	char *g2 = path_join(dir, "amplify/backend.ts");
+	bool yes = (g1 && is_file(g1)) || (g2 && is_file(g2));
+
+	free(g1);
+	free(g2);
+	return yes;
+}
+
+/* dir followed by n "/.." (n = 0: dir). */
+static char *climb(const char *dir, int n)
+{
+	size_t len = strlen(dir);
+	char *r = malloc(len + 3 * (size_t)n + 1), *o;
+
+	if (!r)
+		return NULL;
+	memcpy(r, dir, len + 1);
+	o = r + len;
+	if (n && strcmp(dir, ".") == 0) {
+		o = r;
+		memcpy(o, "..", 3);
+		o += 2;
+		n--;
+	}
+	for (; n > 0; n--, o += 3)
+		memcpy(o, "/..", 4);
+	return r;
+}
+
+char *iam_amplify_find_project(const char *arg, bool up)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	const char *base;
+	size_t len = strlen(arg);
+	bool named, in_amplify;
+	int n = 0;
+
+	if (is_project_root(arg))
+		return strdup(arg);
+	/* "x/amplify/" is "x/amplify" */
+	while (len > 1 && arg[len - 1] == '/')
+		len--;
+	if (len >= sizeof(dir))
+		return NULL;
+	memcpy(dir, arg, len);
+	dir[len] = '\0';
+	base = strrchr(dir, '/');
+	/* the amplify/ folder itself: named so ("x/amplify"), or "." in it */
+	base = base ? base + 1 : dir;
+	named = strcmp(base, "amplify") == 0;
+	in_amplify = named;
+	if (!named && realpath(dir, real)) {
+		const char *rb = strrchr(real, '/');
+
+		in_amplify = rb && strcmp(rb + 1, "amplify") == 0;
+	}
+	if (in_amplify) {
+		char *parent;
+
+		if (named && base == dir)
+			parent = strdup(".");
+		else if (named && base - dir == 1)
+			parent = strdup("/");
+		else if (named)
+			parent = strndup(dir, (size_t)(base - dir - 1));
+		else
+			parent = climb(dir, 1);
+		if (parent && is_project_root(parent))
+			return parent;
+		free(parent);
+	}
+	if (!up || !realpath(dir, real))
+		return NULL;
+	/* each directory above, by its real path, up to / */
+	for (;;) {
+		char *slash = strrchr(real, '/');
+
+		if (!slash || (slash == real && real[1] == '\0'))
+			return NULL;
+		if (slash == real)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		n++;
+		if (is_project_root(real))
+			return climb(dir, n);
+	}
 }
 
 /* The account of a stack ARN (field 5). */
@@ -1694,8 +2084,15 @@ void iam_amplify_project_free(struct iam_amplify_project *p)
 		free(p->stacks[i].category);
 		free(p->stacks[i].resource);
 		free(p->stacks[i].parent_logical);
+		free(p->stacks[i].custom_policies);
 	}
 	free(p->stacks);
+	for (size_t i = 0; i < p->nenvs; i++) {
+		free(p->env_accounts[i]);
+		free(p->env_boundaries[i]);
+	}
+	free(p->env_accounts);
+	free(p->env_boundaries);
 	free_list(p->envs, p->nenvs);
 	free(p->dir);
 	free(p->backend);
@@ -1728,6 +2125,18 @@ void iam_amplify_project_vars(const struct iam_amplify_project *p,
 	v->hosting_bucket = p->hosting_bucket;
 	v->app_id = p->app_id;
 	v->env = p->env;
+	/* Gen 1 names a hosting resource by its kind: S3AndCloudFront, or
+	 * amplifyhosting (Amplify Hosting, whose compute serves SSR apps) */
+	{
+		json_t *h = json_object_get(p->backend_categories, "hosting"), *e;
+		size_t i;
+
+		v->no_ssr_hosting = json_array_size(h) > 0;
+		json_array_foreach(h, i, e)
+			if (!json_is_string(e) ||
+			    strcmp(json_string_value(e), "S3AndCloudFront") != 0)
+				v->no_ssr_hosting = false;
+	}
 }
 
 /* ---- what a boundary takes from each role ---- */

@@ -21,6 +21,7 @@ struct cmd_amplify_view {
 	const char *project_boundary;   /* --project-boundary, or NULL */
 	const char *config;             /* --config, or NULL */
 	const char *fail_on;            /* --fail-on */
+	bool allow_incomplete;          /* --allow-incomplete */
 	bool color;
 	size_t failing;                 /* findings at or above --fail-on */
 };
@@ -36,6 +37,10 @@ const struct iam_catalog *cmd_amplify_catalog(const char *file,
 
 /* --categories LIST into the unsigned field (an option callback). */
 int cmd_amplify_categories_option(const char *cmd, char *arg, void *field);
+
+/* --account ID and --region NAME into the const char * field. */
+int cmd_amplify_account_option(const char *cmd, char *arg, void *field);
+int cmd_amplify_region_option(const char *cmd, char *arg, void *field);
 
 /* o as indented JSON and a newline, on stdout. */
 void cmd_amplify_print_json(json_t *o);

@@ -15,6 +15,7 @@
 #include "amplify/amplify.h"
 #include "amplify/check.h"
 #include "cli/amplify.h"
+#include "cli/msg.h"
 #include "core/authz.h"
 #include "core/catalog.h"
 #include "core/policy.h"
@@ -43,6 +44,16 @@ static bool same_group(const struct iam_amplify_req *a, const struct iam_amplify
 }
 
 /* One line: what to add (or narrow), where, and the actions. */
+/* Was g[k]'s action named by an earlier requirement of the group (the
+ * same action asked on other resources, by another entry)? */
+static bool named_before(const struct iam_amplify_req *const *g, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (strcasecmp(g[j]->action, g[k]->action) == 0)
+			return true;
+	return false;
+}
+
 static void print_group(const struct cmd_amplify_view *R, const struct iam_amplify_req *const *g,
 			size_t n)
 {
@@ -57,16 +68,16 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 	switch (r0->blocked_by) {
 	case IAM_AMPLIFY_BY_DENY:
 		iam_amplify_stmt_label(&r0->deny, where, sizeof(where));
-		printf("  narrow the Deny at %s:", where);
+		iam_out(stdout, "  narrow the Deny at %s:", where);
 		break;
 	case IAM_AMPLIFY_BY_BOUNDARY:
-		printf("  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
+		iam_out(stdout, "  add to the deployer's boundary %s:", r0->where ? r0->where->name : "");
 		break;
 	case IAM_AMPLIFY_BY_SCP:
-		printf("  add to the SCP %s:", r0->where ? r0->where->name : "level");
+		iam_out(stdout, "  add to the SCP %s:", r0->where ? r0->where->name : "level");
 		break;
 	default:
-		printf("  add to %s:", R->first_policy ? R->first_policy : "an identity policy of the deployer");
+		iam_out(stdout, "  add to %s:", R->first_policy ? R->first_policy : "an identity policy of the deployer");
 		break;
 	}
 	/* entries missing whole are named by their pattern */
@@ -84,21 +95,21 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 				in_group++;
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 1 &&
 		    in_group == entry_total(&R->r->plan, e, r0->category)) {
-			printf("%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
+			iam_out(stdout, "%s %s (%zu actions)", shown++ ? "," : "", e->action, in_group);
 			continue;
 		}
 		if (strcspn(e->action, "*?") != strlen(e->action) && in_group > 8) {
 			/* granting the entry as written is the one-line fix */
-			printf("%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
+			iam_out(stdout, "%s %s (%zu of its %zu actions)", shown++ ? "," : "", e->action,
 			       in_group, entry_total(&R->r->plan, e, r0->category));
 			continue;
 		}
 		for (k = i; k < n; k++)
-			if (g[k]->entry == e)
-				printf("%s %s", shown++ ? "," : "", g[k]->action);
+			if (g[k]->entry == e && !named_before(g, k))
+				iam_out(stdout, "%s %s", shown++ ? "," : "", g[k]->action);
 	}
 	if (same_res) {
-		printf(" on %s\n", res0);
+		iam_out(stdout, " on %s\n", res0);
 		return;
 	}
 	/* a few distinct resources are named; more are in the JSON */
@@ -116,13 +127,13 @@ static void print_group(const struct cmd_amplify_view *R, const struct iam_ampli
 				distinct[nd++] = r;
 		}
 		if (nd > 3) {
-			printf(" on their resources (--format json lists them)\n");
+			iam_out(stdout, " on their resources (--format json lists them)\n");
 			return;
 		}
-		printf(" on");
+		iam_out(stdout, " on");
 		for (size_t k = 0; k < nd; k++)
-			printf("%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
-		printf("\n");
+			iam_out(stdout, "%s %s", k ? (k + 1 == nd ? " and" : ",") : "", distinct[k]);
+		fputc('\n', stdout);
 	}
 }
 
@@ -141,19 +152,19 @@ static void print_category(const struct cmd_amplify_view *R, int c)
 			bad++;
 	}
 	if (!total) {
-		printf("%-13s nothing: the %s list has no action filed under it\n",
+		iam_out(stdout, "%-13s nothing: the %s list has no action filed under it\n",
 		       iam_amplify_categories[c], R->r->list->name);
 		goto out;
 	}
 	if (!R->r->checked)
-		printf("%-13s %zu required actions (not checked: no --policy)\n",
+		iam_out(stdout, "%-13s %zu required actions (not checked: no --policy)\n",
 		       iam_amplify_categories[c], total);
 	else if (!bad)
-		printf("%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[32m"), total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %sall %zu allowed%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_green), total, c_on(R, iam_sgr_reset));
 	else
-		printf("%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
-		       c_on(R, "\033[1;31m"), bad, total, c_on(R, "\033[0m"));
+		iam_out(stdout, "%-13s %s%zu of %zu missing%s\n", iam_amplify_categories[c],
+		       c_on(R, iam_sgr_red), bad, total, c_on(R, iam_sgr_reset));
 	if (!bad || !g || !done)
 		goto out;
 	for (size_t i = 0; i < plan->n; i++) {
@@ -206,7 +217,7 @@ static char *loss_actions(const struct cmd_amplify_view *R, const struct iam_amp
 			    strncmp(r->lost[j].action, m->action, sl + 1) == 0)
 				in++;
 		if (in > 3 && iam_catalog_find_service(R->ao->catalog, svc, &s) && in == s.nactions) {
-			fprintf(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
+			iam_out(f, "%s%s:* (%zu actions)", shown++ ? ", " : "", s.prefix, in);
 			for (size_t j = k; j < r->nlost; j++)
 				if (r->lost[j].by == l->by && r->lost[j].deny.stmt == l->deny.stmt &&
 				    strcmp(r->lost[j].resource, l->resource) == 0 &&
@@ -214,7 +225,7 @@ static char *loss_actions(const struct cmd_amplify_view *R, const struct iam_amp
 					done[j] = true;
 			continue;
 		}
-		fprintf(f, "%s%s", shown++ ? ", " : "", m->action);
+		iam_out(f, "%s%s", shown++ ? ", " : "", m->action);
 		done[k] = true;
 	}
 	fclose(f);
@@ -270,10 +281,10 @@ static void print_losses(const struct cmd_amplify_view *R, const struct iam_ampl
 		char where[600];
 
 		if (l->by == IAM_AMPLIFY_BY_DENY)
-			printf("    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
+			iam_out(stdout, "    denied by %s: ", iam_amplify_stmt_label(&l->deny, where, sizeof(where)));
 		else
-			printf("    not allowed by the boundary: ");
-		printf("%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
+			iam_out(stdout, "    not allowed by the boundary: ");
+		iam_out(stdout, "%s on %s\n", lines[k].actions, lines[k].resources ? lines[k].resources : "?");
 		free(lines[k].actions);
 		free(lines[k].resources);
 	}
@@ -283,75 +294,165 @@ static void print_losses(const struct cmd_amplify_view *R, const struct iam_ampl
 
 static void print_role_line(const struct cmd_amplify_view *R, const struct iam_amplify_role *r)
 {
-	printf("  %s%s%s %s", *r->category ? r->category : "root",
+	iam_out(stdout, "  %s%s%s %s", *r->category ? r->category : "root",
 	       *r->resource ? "/" : "", r->resource, r->logical_id);
 	if (r->name)
-		printf(" '%s'", r->name);
+		iam_out(stdout, " '%s'", r->name);
 	if (r->template && r->line > 0)
-		printf(" (%s:%d)", r->template, r->line);
+		iam_out(stdout, " (%s:%d)", r->template, r->line);
 	else if (!r->template)
-		printf(" (made by the Amplify CLI's root stack)");
-	printf(": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
+		iam_out(stdout, " (made by the Amplify CLI's root stack)");
+	iam_out(stdout, ": %zu action%s from %zu polic%s", r->nactions, r->nactions == 1 ? "" : "s",
 	       r->npolicies, r->npolicies == 1 ? "y" : "ies");
 	if (r->nmanaged)
-		printf(" (+%zu AWS managed, not read)", r->nmanaged);
+		iam_out(stdout, " (+%zu AWS managed, not read)", r->nmanaged);
 	for (size_t i = 0; i < r->npolicies; i++) {
 		if (r->policies[i].unknown_resource) {
-			printf(" (a Resource unknown before deploy is taken as '*')");
+			iam_out(stdout, " (a Resource unknown before deploy is taken as '*')");
 			break;
 		}
 	}
 	if (R->r->roles_checked && r->nlost && r->suppressed)
-		printf("; loses %zu (suppressed)", r->nlost_actions);
+		iam_out(stdout, "; loses %zu (suppressed)", r->nlost_actions);
 	else if (R->r->roles_checked && r->nlost)
-		printf("; %sloses %zu%s", c_on(R, "\033[1;31m"), r->nlost_actions,
-		       c_on(R, "\033[0m"));
-	printf("\n");
+		iam_out(stdout, "; %sloses %zu%s", c_on(R, iam_sgr_red), r->nlost_actions,
+		       c_on(R, iam_sgr_reset));
+	fputc('\n', stdout);
 	if (R->r->roles_checked && r->nlost)
 		print_losses(R, r);
 }
 
 /* The last line: FAIL with what fails (at or above --fail-on), else ok
  * with what was checked; and how many findings were suppressed. */
+/* How many findings of the report have this code. */
+static size_t count_code(const struct iam_amplify_report *r, const char *code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->diags.n; i++)
+		n += strcmp(r->diags.v[i].code, code) == 0;
+	return n;
+}
+
+/* The findings about the environments' boundaries. */
+static void print_env_findings(const struct iam_amplify_report *r)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < r->diags.n; i++) {
+		const struct iam_diag *d = &r->diags.v[i];
+
+		if (strcmp(d->code, "AMPLIFY_BOUNDARY_MISSING") != 0)
+			continue;
+		if (!head)
+			iam_out(stdout, "\nenvironments:\n");
+		head = true;
+		iam_out(stdout, "  %s: %s\n", d->source, d->message);
+	}
+}
+
+/* What the verdict's first word is. */
+static void print_head(const struct cmd_amplify_view *R, size_t gaps)
+{
+	if (R->failing && R->failing == gaps)
+		iam_out(stdout, "%sINCOMPLETE%s:", c_on(R, iam_sgr_yellow), c_on(R, iam_sgr_reset));
+	else if (R->failing)
+		iam_out(stdout, "%sFAIL%s:", c_on(R, iam_sgr_red), c_on(R, iam_sgr_reset));
+	else
+		iam_out(stdout, "%sok%s (--fail-on %s):", c_on(R, iam_sgr_green), c_on(R, iam_sgr_reset),
+		       R->fail_on);
+}
+
+/* The last line: FAIL with what fails (at or above --fail-on), INCOMPLETE
+ * when only what was not checked fails, else ok with what was checked;
+ * and how many findings were suppressed. */
 static void print_verdict(const struct cmd_amplify_view *R)
 {
 	const struct iam_amplify_report *r = R->r;
 	const struct iam_amplify_project *p = r->proj;
 	size_t blocked = (size_t)r->missing + (size_t)r->losing;
-	size_t other = R->failing > blocked ? R->failing - blocked : 0;
+	size_t gaps = R->allow_incomplete || !R->failing ? 0 : (size_t)r->incomplete;
+	size_t unbounded = count_code(r, "AMPLIFY_BOUNDARY_MISSING");
+	size_t other = R->failing > blocked + gaps + unbounded
+			       ? R->failing - blocked - gaps - unbounded : 0;
 	const char *sep = "";
 
-	if (R->failing) {
-		printf("%sFAIL%s:", c_on(R, "\033[1;31m"), c_on(R, "\033[0m"));
-	} else if (blocked) {
-		printf("%sok%s (--fail-on %s):", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
-		       R->fail_on);
+	if (R->failing || blocked) {
+		print_head(R, gaps);
 	} else {
-		printf("%sok%s: %s; %s", c_on(R, "\033[32m"), c_on(R, "\033[0m"),
+		iam_out(stdout, "%sok%s%s: %s; %s", c_on(R, iam_sgr_green), c_on(R, iam_sgr_reset),
+		       r->incomplete ? " (--allow-incomplete)" : "",
 		       r->checked ? "every required action is allowed"
 				  : "the deploy is not checked (no --policy)",
 		       r->roles_checked ? "no role loses actions to the boundary"
 		       : p ? "the roles are not checked (no --project-boundary)"
-			   : "no project given");
+		       : r->gen2 ? "the roles of the Gen 2 project are not checked (they come from CDK)"
+				 : "no project given");
 		sep = ";";
 	}
 	if (r->missing > 0) {
-		printf(" %ld required action%s not allowed", r->missing,
+		iam_out(stdout, " %ld required action%s not allowed", r->missing,
 		       r->missing == 1 ? "" : "s");
 		sep = ";";
 	}
 	if (r->losing > 0) {
-		printf("%s %ld role%s lose%s actions to the permissions boundary", sep,
+		iam_out(stdout, "%s %ld role%s lose%s actions to the permissions boundary", sep,
 		       r->losing, r->losing == 1 ? "" : "s", r->losing == 1 ? "s" : "");
 		sep = ";";
 	}
+	if (unbounded) {
+		iam_out(stdout, "%s the environment creates its roles without the permissions boundary the others set", sep);
+		sep = ";";
+	}
+	if (r->incomplete > 0) {
+		iam_out(stdout, "%s %ld thing%s not checked (listed above)%s", sep, r->incomplete,
+		       r->incomplete == 1 ? "" : "s",
+		       R->allow_incomplete || !R->failing ? "" : "; --allow-incomplete accepts that");
+		sep = ";";
+	}
 	if (other)
-		printf("%s %zu %sfinding%s at or above --fail-on %s", sep, other,
-		       blocked ? "other " : "", other == 1 ? "" : "s", R->fail_on);
+		iam_out(stdout, "%s %zu %sfinding%s at or above --fail-on %s", sep, other,
+		       blocked || gaps ? "other " : "", other == 1 ? "" : "s", R->fail_on);
 	if (r->suppressed)
-		printf(" (%ld finding%s suppressed by %s)", r->suppressed,
+		iam_out(stdout, " (%ld finding%s suppressed by %s)", r->suppressed,
 		       r->suppressed == 1 ? "" : "s", R->config);
-	printf("\n");
+	fputc('\n', stdout);
+}
+
+/* The folders the reader left out as no part of the deploy. */
+static void print_undeployed(const struct iam_amplify_project *p)
+{
+	bool head = false;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(p->skipped, i, v) {
+		if (!json_is_true(json_object_get(v, "notDeployed")))
+			continue;
+		if (!head)
+			iam_out(stdout, "\nskipped (not deployed):\n");
+		head = true;
+		iam_out(stdout, "  %s: %s\n", json_string_value(json_object_get(v, "file")),
+		       json_string_value(json_object_get(v, "reason")));
+	}
+}
+
+/* What the check did not cover, with the reasons. */
+static void print_gaps(const struct iam_amplify_report *r)
+{
+	if (!r->ngaps)
+		return;
+	iam_out(stdout, "\nnot checked:\n");
+	for (size_t i = 0; i < r->ngaps; i++) {
+		const struct iam_amplify_gap *g = &r->gaps[i];
+
+		iam_out(stdout, "  %s%s", g->resource, *g->resource ? ": " : "");
+		if (g->file && g->line > 0)
+			iam_out(stdout, "%s:%d: ", g->file, g->line);
+		else if (g->file)
+			iam_out(stdout, "%s: ", g->file);
+		iam_out(stdout, "%s\n", g->reason);
+	}
 }
 
 void cmd_amplify_print_text(const struct cmd_amplify_view *R)
@@ -365,57 +466,53 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			ncat++;
-	printf("amplify check: list %s, %zu required actions in %zu categor%s\n",
+	iam_out(stdout, "amplify check: list %s, %zu required actions in %zu categor%s\n",
 	       R->r->list->name, R->r->plan.n, ncat, ncat == 1 ? "y" : "ies");
 	if (p) {
-		printf("project %s", p->dir);
+		iam_out(stdout, "project %s", p->dir);
 		if (p->env)
-			printf(", env %s", p->env);
+			iam_out(stdout, ", env %s", p->env);
 		if (p->region)
-			printf(", region %s", p->region);
+			iam_out(stdout, ", region %s", p->region);
 		if (p->account)
-			printf(", account %s", p->account);
-		printf("\n");
+			iam_out(stdout, ", account %s", p->account);
+		fputc('\n', stdout);
 	} else if (!o->region || !o->account) {
-		printf("resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
+		iam_out(stdout, "resources with %s%s%s as '*': give --region and --account (or a project) to check the real ones\n",
 		       o->region ? "" : "the region", !o->region && !o->account ? " and " : "",
 		       o->account ? "" : "the account");
 	}
-	printf("\n");
+	fputc('\n', stdout);
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))
 			print_category(R, c);
 	for (i = 0; i < R->r->plan.nunmatched; i++)
-		printf("  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
+		iam_out(stdout, "  (%s matches no action of the catalog)\n", R->r->plan.unmatched[i]);
 	if (p) {
 		size_t losing = 0;
 
 		for (i = 0; i < p->nroles; i++)
 			losing += p->roles[i].nlost > 0;
-		printf("\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
+		iam_out(stdout, "\nroles: %zu from %zu template%s", p->nroles, p->nstacks,
 		       p->nstacks == 1 ? "" : "s");
 		if (R->r->roles_checked)
-			printf(", %zu lose%s actions to the boundary %s\n", losing,
+			iam_out(stdout, ", %zu lose%s actions to the boundary %s\n", losing,
 			       losing == 1 ? "s" : "", R->project_boundary);
 		else
-			printf(" (%s)\n", p->boundary_arn
+			iam_out(stdout, " (%s)\n", p->boundary_arn
 				       ? "the environment sets a boundary: give its document with --project-boundary"
 				       : "no --project-boundary given: not checked");
 		for (i = 0; i < p->nroles; i++)
 			print_role_line(R, &p->roles[i]);
-		if (json_array_size(p->skipped)) {
-			printf("\nskipped:\n");
-			json_array_foreach(p->skipped, i, v)
-				printf("  %s: %s\n",
-				       json_string_value(json_object_get(v, "file")),
-				       json_string_value(json_object_get(v, "reason")));
-		}
+		print_undeployed(p);
 		if (json_array_size(p->notes)) {
-			printf("\nnotes:\n");
+			iam_out(stdout, "\nnotes:\n");
 			json_array_foreach(p->notes, i, v)
-				printf("  %s\n", json_string_value(v));
+				iam_out(stdout, "  %s\n", json_string_value(v));
 		}
 	}
-	printf("\n");
+	print_env_findings(R->r);
+	print_gaps(R->r);
+	fputc('\n', stdout);
 	print_verdict(R);
 }

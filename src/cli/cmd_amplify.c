@@ -3,6 +3,7 @@
  * (cli/amplify_text.c), JSON (amplify/report.c) or SARIF (core/sarif.c). */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "cli/cmds.h"
 #include "amplify/amplify.h"
 #include "amplify/check.h"
+#include "core/account.h"
 #include "core/authz.h"
 #include "core/catalog.h"
 #include "core/configfile.h"
@@ -37,7 +39,9 @@ void cmd_amplify_usage(FILE *f)
 	      "\n"
 	      "check: decide every action the Amplify CLI needs for the deploy against the\n"
 	      "deployer's policies, and find what the project's permissions boundary takes\n"
-	      "from each role the project's CloudFormation templates create.\n"
+	      "from each role the project's CloudFormation templates create.  PROJECT_DIR:\n"
+	      "the project or its amplify/ folder; default: the nearest at or above the\n"
+	      "working directory.\n"
 	      "actions: print the required-action list, by category.\n"
 	      "\n"
 	      "check options:\n"
@@ -45,16 +49,21 @@ void cmd_amplify_usage(FILE *f)
 	      "  -b, --boundary FILE         the deployer's permissions boundary\n"
 	      "      --scp FILE              a service control policy attached to the\n"
 	      "                              account; all of them are one level (repeatable)\n"
-	      "      --project-boundary FILE the policy behind the project's\n"
+	      "      --project-boundary [ENV=]FILE  the policy behind the project's\n"
 	      "                              PermissionsBoundaryPolicyArn: check every role\n"
-	      "                              the project creates against it\n"
-	      "      --env NAME              the environment (team-provider-info.json)\n"
+	      "                              the project creates against it (ENV=: for that\n"
+	      "                              environment only; repeatable)\n"
+	      "      --env NAME              the environment (team-provider-info.json;\n"
+	      "                              default: amplify/.config/local-env-info.json's,\n"
+	      "                              else every environment, each reported)\n"
 	      "      --config FILE           take what the command line leaves out from the\n"
 	      "                              \"amplify\" section of FILE (.iamgate.json),\n"
 	      "                              and its suppressions\n"
 	      "      --fail-on SEVERITY      exit 1 on a finding at or above it: error\n"
 	      "                              (default), security-warning, warning,\n"
 	      "                              suggestion or none\n"
+	      "      --allow-incomplete      exit 0 although something was not checked\n"
+	      "                              (a resource with no template, ...)\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
 	      "      --account FILE          an account snapshot (aws iam get-account-\n"
 	      "                              authorization-details, repeatable): the\n"
@@ -70,8 +79,8 @@ void cmd_amplify_usage(FILE *f)
 	      "                              project's, else all): core, auth, api, function,\n"
 	      "                              storage, hosting, analytics, notifications,\n"
 	      "                              interactions, predictions, geo\n"
-	      "      --list NAME|FILE        the required-action list (default: cli-2020;\n"
-	      "                              gen2 for a Gen 2 project)\n"
+	      "      --list NAME|FILE        the required-action list (default: the newest,\n"
+	      "                              admin-amplify; gen2 for a Gen 2 project)\n"
 	      "      --expand                actions: every concrete action of each entry\n"
 	      "      --catalog FILE          use this action catalog, not the built-in one\n"
 	      "      --format text|json|sarif  output format (default: text; sarif: check)\n"
@@ -79,7 +88,7 @@ void cmd_amplify_usage(FILE *f)
 	      "\n"
 	      "lists:", f);
 	for (i = 0; iam_amplify_list_at(i, &name, &title); i++)
-		fprintf(f, " %s", name);
+		iam_out(f, " %s", name);
 	fputs("\n"
 	      "\n"
 	      "exit status: 0 no finding at or above --fail-on (by default: every required\n"
@@ -88,18 +97,6 @@ void cmd_amplify_usage(FILE *f)
 }
 
 /* --categories LIST into the unsigned field. */
-
-/* --region NAME into the const char * field. */
-static int region_option(const char *cmd, char *arg, void *field)
-{
-	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
-		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
-		return -1;
-	}
-	*(const char **)field = arg;
-	return 0;
-}
-
 /* ---- amplify check ---- */
 
 struct check_opts {
@@ -108,10 +105,20 @@ struct check_opts {
 	struct iam_amplify_settings settings;  /* what its "amplify" supplied */
 	const char *fail_on;
 	const char *project;
+	char *found;                  /* the project found (owned) */
 	struct cmd_policy_opts pol;   /* -p, -b, --scp, --account FILE,
 				       * --principal, -c */
-	struct iam_policy **identity; /* -p's and --account's policies */
-	const char *project_boundary;
+	struct iam_policy **identity; /* -p's and --account's policies (of
+				       * the run_check under way) */
+	const char *project_boundary;  /* for the environment checked */
+	const char **boundaries;       /* --project-boundary [ENV=]FILE */
+	size_t nboundaries;
+	/* several environments, none chosen: each is checked, and JSON and
+	 * SARIF are written once for all (environments: each report's JSON;
+	 * all_diags: every finding) */
+	bool several;
+	json_t *environments;
+	struct iam_diags all_diags;
 	const char *list;
 	const char *env;
 	const char *account, *region;
@@ -120,6 +127,7 @@ struct check_opts {
 	const char *color;
 	unsigned cats;        /* 0: not given */
 	bool quiet;
+	bool allow_incomplete;
 };
 
 /* --account ID|FILE: all digits, the account deployed to (12 of them);
@@ -129,14 +137,8 @@ static int account_option(const char *cmd, char *arg, void *field)
 	struct check_opts *o = (struct check_opts *)((char *)field -
 						     offsetof(struct check_opts, account));
 
-	if (*arg && strspn(arg, "0123456789") == strlen(arg)) {
-		if (!iam_is_account_id(arg)) {
-			iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
-			return -1;
-		}
-		o->account = arg;
-		return 0;
-	}
+	if (*arg && strspn(arg, "0123456789") == strlen(arg))
+		return cmd_amplify_account_option(cmd, arg, &o->account);
 	return cmd_push(&o->pol.accounts, &o->pol.naccounts, arg) < 0 ? -2 : 0;
 }
 
@@ -153,14 +155,42 @@ static int check_failure(const struct iam_error *err)
 	return iam_exit_for(err);
 }
 
-static int print_report(const struct check_opts *o, const struct cmd_amplify_view *R)
+/* The findings as SARIF; the run's invocation names the list and the
+ * coverage of report r (when one report is written). */
+static json_t *amplify_sarif(const struct iam_diag *v, size_t n,
+			     const struct iam_amplify_report *r)
+{
+	json_t *log = iam_sarif_log(iam_amplify_rules(), v, n, PACKAGE_VERSION);
+	json_t *props = r ? json_pack("{s:o, s:b, s:i}", "list", iam_json_text(r->list->name),
+				      "complete", r->incomplete == 0,
+				      "notChecked", (json_int_t)r->incomplete)
+			  : json_object();
+
+	if (!log || iam_sarif_set_invocation(log, true, props) < 0) {
+		if (!log)
+			json_decref(props);
+		json_decref(log);
+		return NULL;
+	}
+	return log;
+}
+
+static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 {
 	json_t *j = NULL;
 
+	if (o->several && strcmp(o->format, "json") == 0) {
+		j = iam_amplify_report_json(R->r, R->ao);
+		return j && json_array_append_new(o->environments, j) == 0 ? IAM_EXIT_OK
+									 : IAM_EXIT_INTERNAL;
+	}
+	if (o->several && strcmp(o->format, "sarif") == 0)
+		return IAM_EXIT_OK;  /* the findings are taken after the run */
+	if (o->several)
+		iam_out(stdout, "== environment %s ==\n", o->env);
 	if (strcmp(o->format, "json") == 0 || strcmp(o->format, "sarif") == 0) {
 		j = strcmp(o->format, "json") == 0 ? iam_amplify_report_json(R->r, R->ao)
-		    : iam_sarif_log(iam_amplify_rules(), R->r->diags.v, R->r->diags.n,
-				    PACKAGE_VERSION);
+		    : amplify_sarif(R->r->diags.v, R->r->diags.n, R->r);
 		if (!j) {
 			iam_msg_error("out of memory");
 			return IAM_EXIT_INTERNAL;
@@ -178,16 +208,17 @@ static int print_report(const struct check_opts *o, const struct cmd_amplify_vie
 }
 
 /* The deployer's policies and boundary from --account: after -p's
- * (which stay first in L->v), its own boundary unless -b gave one. */
+ * (which stay first in L->v), its own boundary unless -b gave one.  What
+ * the snapshot names and no snapshot holds goes to gaps. */
 static int account_policies(struct check_opts *o, struct cmd_policies *L,
-			    struct iam_amplify_options *ao)
+			    struct iam_amplify_options *ao, struct iam_gaps *gaps)
 {
 	struct iam_policy_set set = { 0 };
 	struct cmd_policies extra = { 0 };
 	size_t n = o->pol.npolicies;
 	int rc = -1;
 
-	if (cmd_accounts_resolve(&o->pol, L, NULL, NULL, true, &set, NULL) < 0)
+	if (cmd_accounts_resolve(&o->pol, L, NULL, NULL, true, &set, gaps) < 0)
 		goto out;
 	/* the identity list: -p's, then the account's, borrowed */
 	for (size_t i = 0; i < set.nidentity; i++)
@@ -215,7 +246,7 @@ out:
 
 /* Every policy file first, every problem reported, before stopping. */
 static void load_policies(struct check_opts *o, struct cmd_policies *L,
-			  struct iam_amplify_options *ao, bool color)
+			  struct iam_amplify_options *ao, struct iam_gaps *gaps, bool color)
 {
 	struct iam_policy *b = NULL, *pb = NULL;
 	size_t k;
@@ -236,21 +267,110 @@ static void load_policies(struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
-	if (L->accounts && account_policies(o, L, ao) < 0)
+	if (L->accounts && account_policies(o, L, ao, gaps) < 0)
 		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
 	ao->project_boundary = pb;
 }
 
+/* What the check could not resolve (unresolved gaps, owned). */
+struct unresolved {
+	struct iam_amplify_gap *v;
+	size_t n;
+	bool nomem;
+};
+
+static void unresolved_add(struct unresolved *u, const char *file, int line,
+			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void unresolved_add(struct unresolved *u, const char *file, int line,
+			   const char *fmt, ...)
+{
+	struct iam_amplify_gap *v = realloc(u->v, (u->n + 1) * sizeof(*v));
+	char text[1400];
+	va_list ap;
+
+	if (!v) {
+		u->nomem = true;
+		return;
+	}
+	u->v = v;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	v[u->n] = (struct iam_amplify_gap){ strdup(""), file ? strdup(file) : NULL, line,
+					    strdup(text) };
+	if (!v[u->n].resource || !v[u->n].reason || (file && !v[u->n].file)) {
+		free(v[u->n].resource);
+		free(v[u->n].file);
+		free(v[u->n].reason);
+		u->nomem = true;
+		return;
+	}
+	u->n++;
+}
+
+static void unresolved_release(struct unresolved *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		free(u->v[i].resource);
+		free(u->v[i].file);
+		free(u->v[i].reason);
+	}
+	free(u->v);
+}
+
+/* The deployer's policies that its snapshot names and none holds. */
+static void deployer_gaps(struct unresolved *u, const struct iam_gaps *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		char text[1024];
+
+		unresolved_add(u, g->v[i]->pos.source, g->v[i]->pos.line,
+			       "%s: the deployer's policies are not all known (give the snapshot that holds it with --account)",
+			       strchr(iam_gap_text(g->v[i], text, sizeof(text)), ' ') + 1);
+	}
+}
+
+/* The policy behind the environment's PermissionsBoundaryPolicyArn, from
+ * --account (or embedded), unless --project-boundary gave it; one that
+ * none holds is a gap: the roles are not checked. */
+static void boundary_arn_policy(struct cmd_policies *L, struct iam_amplify_options *ao,
+				const struct iam_amplify_project *p,
+				struct cmd_amplify_view *R, struct unresolved *u)
+{
+	char why[1024], file[4200];
+	size_t n;
+
+	if (L->failed || !L->accounts || ao->project_boundary || !p || !p->boundary_arn)
+		return;
+	ao->project_boundary = cmd_policies_find_arn(L, p->boundary_arn, IAM_POLICY_BOUNDARY,
+						     why, sizeof(why));
+	if (ao->project_boundary) {
+		R->project_boundary = p->boundary_arn;
+		return;
+	}
+	if (L->failed)
+		return;
+	/* beside backend/: amplify/team-provider-info.json */
+	n = strlen(p->backend) > 8 ? strlen(p->backend) - 8 : 0;
+	snprintf(file, sizeof(file), "%.*s/team-provider-info.json", (int)n, p->backend);
+	unresolved_add(u, file, 0,
+		       "environment %s: its PermissionsBoundaryPolicyArn %s: the project's roles are not checked against it (give the snapshot that holds it with --account, or the policy with --project-boundary %s%sFILE)",
+		       p->env ? p->env : "(the only one)", why, p->env ? p->env : "",
+		       p->env ? "=" : "");
+}
+
 /* How many findings are at or above --fail-on (index fail_on of
- * cmd_severities). */
-static size_t failing(const struct iam_amplify_report *r, int fail_on)
+ * cmd_severities); what was not checked only without --allow-incomplete. */
+static size_t failing(const struct iam_amplify_report *r, int fail_on, bool allow_incomplete)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; fail_on < 4 && i < r->diags.n; i++)
-		n += (int)r->diags.v[i].sev <= fail_on;
+		n += (int)r->diags.v[i].sev <= fail_on &&
+		     !(allow_incomplete && strcmp(r->diags.v[i].code, "AMPLIFY_INCOMPLETE") == 0);
 	return n;
 }
 
@@ -266,14 +386,20 @@ static int run_check(struct check_opts *o)
 	};
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
-	struct cmd_amplify_view R = { &ao, &rep, NULL, o->project_boundary, o->config,
-				    o->fail_on, false, 0 };
+	struct iam_gaps gaps = { 0 };
+	struct unresolved u = { 0 };
+	struct cmd_amplify_view R = {
+		.ao = &ao, .r = &rep, .project_boundary = o->project_boundary,
+		.config = o->config, .fail_on = o->fail_on,
+		.allow_incomplete = o->allow_incomplete,
+	};
 	int rc = IAM_EXIT_INTERNAL;
 
 	ao.catalog = cmd_amplify_catalog(o->catalog, &loaded_cat, &rc);
 	if (!ao.catalog)
 		return rc;
-	load_policies(o, &L, &ao, iam_use_color(o->color, stderr));
+	load_policies(o, &L, &ao, &gaps, iam_use_color(o->color, stderr));
+	deployer_gaps(&u, &gaps);
 	if (L.nomem) {
 		iam_msg_error("out of memory");
 		goto out;
@@ -282,15 +408,11 @@ static int run_check(struct check_opts *o)
 		rc = check_failure(&err);
 		goto out;
 	}
-	/* the policy behind PermissionsBoundaryPolicyArn, from --account
-	 * (or embedded), unless --project-boundary gave it */
-	if (!L.failed && L.accounts && !ao.project_boundary && rep.proj &&
-	    rep.proj->boundary_arn) {
-		ao.project_boundary = cmd_policies_load(&L, rep.proj->boundary_arn,
-							IAM_POLICY_BOUNDARY, 0, false,
-							iam_use_color(o->color, stderr));
-		R.project_boundary = rep.proj->boundary_arn;
-	}
+	boundary_arn_policy(&L, &ao, rep.proj, &R, &u);
+	ao.unresolved = u.v;
+	ao.nunresolved = u.n;
+	if (u.nomem)
+		L.nomem = true;
 	if (L.nomem) {
 		iam_msg_error("out of memory");
 		goto out;
@@ -310,14 +432,81 @@ static int run_check(struct check_opts *o)
 			     o->project, rep.list->name);
 	R.color = iam_use_color(o->color, stdout);
 	R.first_policy = o->pol.npolicies ? o->pol.policies[0] : NULL;
-	R.failing = failing(&rep, cmd_severity_index(o->fail_on));
+	R.failing = failing(&rep, cmd_severity_index(o->fail_on), o->allow_incomplete);
 	rc = o->quiet ? IAM_EXIT_OK : print_report(o, &R);
 	if (rc == IAM_EXIT_OK)
 		rc = R.failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
+	if (o->several && iam_diags_take(&o->all_diags, &rep.diags) < 0)
+		rc = IAM_EXIT_INTERNAL;
 out:
 	iam_amplify_report_release(&rep);
+	unresolved_release(&u);
+	iam_gaps_release(&gaps);
+	free(o->identity);
+	o->identity = NULL;
 	cmd_policies_release(&L);
 	iam_catalog_free(loaded_cat);
+	return rc;
+}
+
+/* The --project-boundary for environment env: its own ENV=FILE, else the
+ * plain FILE.  ENV= is a prefix of letters and digits (Amplify's
+ * environment names) before the first '='. */
+static const char *boundary_for(const struct check_opts *o, const char *env)
+{
+	const char *plain = NULL;
+
+	for (size_t i = 0; i < o->nboundaries; i++) {
+		const char *b = o->boundaries[i], *eq = strchr(b, '=');
+		size_t n = eq ? (size_t)(eq - b) : 0;
+
+		if (eq && n && strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n) {
+			if (env && strlen(env) == n && strncmp(b, env, n) == 0)
+				return eq + 1;
+		} else if (!plain) {
+			plain = b;
+		}
+	}
+	return plain;
+}
+
+/* Every environment of names, each checked and reported; JSON and SARIF
+ * once for all.  The exit status is the worst. */
+static int run_envs(struct check_opts *o, char **names)
+{
+	int rc = IAM_EXIT_OK;
+
+	o->several = true;
+	o->environments = json_array();
+	if (!o->environments)
+		return IAM_EXIT_INTERNAL;
+	for (size_t i = 0; names[i]; i++) {
+		int r;
+
+		o->env = names[i];
+		o->project_boundary = boundary_for(o, names[i]);
+		r = run_check(o);
+		if (r > rc)
+			rc = r;
+		if (r >= IAM_EXIT_USAGE)
+			break;
+		if (!o->quiet && strcmp(o->format, "text") == 0 && names[i + 1])
+			fputc('\n', stdout);
+	}
+	if (rc < IAM_EXIT_USAGE && !o->quiet && strcmp(o->format, "text") != 0) {
+		json_t *j = strcmp(o->format, "json") == 0
+				    ? json_pack("{s:O}", "environments", o->environments)
+				    : amplify_sarif(o->all_diags.v, o->all_diags.n, NULL);
+
+		if (!j)
+			return IAM_EXIT_INTERNAL;
+		cmd_amplify_print_json(j);
+		json_decref(j);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			iam_msg_error("cannot write the output");
+			return IAM_EXIT_INTERNAL;
+		}
+	}
 	return rc;
 }
 
@@ -330,7 +519,7 @@ static int apply_config(struct check_opts *o, int *rc)
 	struct iam_amplify_settings given = {
 		.project = o->project, .npolicies = o->pol.npolicies,
 		.boundary = o->pol.boundary, .nscps = o->pol.nscps,
-		.project_boundary = o->project_boundary, .env = o->env,
+		.project_boundary = o->nboundaries ? o->boundaries[0] : NULL, .env = o->env,
 		.list = o->list, .account = o->account, .region = o->region,
 		.cats = o->cats,
 	};
@@ -345,7 +534,19 @@ static int apply_config(struct check_opts *o, int *rc)
 	TAKE(project);
 	if (!o->pol.boundary)
 		o->pol.boundary = s->boundary;
-	TAKE(project_boundary);
+	if (!o->nboundaries && s->project_boundary) {
+		const char **b = malloc(sizeof(*b));
+
+		if (!b) {
+			iam_msg_error("out of memory");
+			*rc = IAM_EXIT_INTERNAL;
+			return -1;
+		}
+		free(o->boundaries);
+		b[0] = s->project_boundary;
+		o->boundaries = b;
+		o->nboundaries = 1;
+	}
 	TAKE(env);
 	TAKE(list);
 	TAKE(account);
@@ -372,18 +573,18 @@ static const struct cmd_option check_options[] = {
 	CMD_POLICY_OPT_BOUNDARY(O(pol), NULL),
 	CMD_POLICY_OPT_SCP(O(pol), NULL),
 	CMD_STRING(0, "config", "FILE", O(config), NULL),
-	{ .kind = CMD_OPT_STRING, .long_name = "project-boundary", .arg = "FILE",
-	  .off = O(project_boundary), .flags = CMD_OPT_ONCE },
+	CMD_LIST(0, "project-boundary", "[ENV=]FILE", O(boundaries), O(nboundaries), NULL),
 	CMD_CALLBACK(0, "categories", "LIST", O(cats), cmd_amplify_categories_option, NULL),
 	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
 	CMD_STRING(0, "env", "NAME", O(env), NULL),
 	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
-	CMD_CALLBACK(0, "region", "REGION", O(region), region_option, NULL),
+	CMD_CALLBACK(0, "region", "REGION", O(region), cmd_amplify_region_option, NULL),
 	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
 	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
 	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities, NULL),
+	CMD_FLAG(0, "allow-incomplete", O(allow_incomplete), NULL),
 	CMD_CHOICE(0, "color", "auto|always|never", O(color), cmd_colors, NULL),
 	CMD_FLAG('q', "quiet", O(quiet), NULL),
 	CMD_HELP_OPTION,
@@ -399,6 +600,8 @@ static const struct cmd_command check_command = {
 static int cmd_check(int argc, char **argv)
 {
 	struct check_opts o = { .format = "text", .color = "auto", .fail_on = "error" };
+	char **names = NULL;
+	size_t nnames = 0;
 	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
 	bool deployer;
 
@@ -416,6 +619,11 @@ static int cmd_check(int argc, char **argv)
 		o.project = argv[0];
 	if (o.config && apply_config(&o, &rc) < 0)
 		goto out;
+	/* the project: the one named (or its amplify/ folder), else the
+	 * nearest above the working directory */
+	o.found = iam_amplify_find_project(o.project ? o.project : ".", !o.project);
+	if (o.found)
+		o.project = o.found;
 	rc = IAM_EXIT_USAGE;
 	if (o.pol.naccounts && !o.pol.principal && !o.pol.npolicies) {
 		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN");
@@ -434,12 +642,25 @@ static int cmd_check(int argc, char **argv)
 		iam_msg_usage("amplify", "--env names an environment of a project: give PROJECT_DIR");
 		goto out;
 	}
-	rc = run_check(&o);
+	names = o.env || !o.project ? NULL : iam_amplify_env_names(o.project, &nnames);
+	if (names && nnames > 1) {
+		rc = run_envs(&o, names);
+	} else {
+		o.project_boundary = boundary_for(&o, o.env);
+		rc = run_check(&o);
+	}
 out:
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+	json_decref(o.environments);
+	iam_diags_release(&o.all_diags);
+	free(o.boundaries);
 	cmd_policy_opts_release(&o.pol);
 	free(o.identity);
 	iam_amplify_settings_release(&o.settings);
 	iam_config_free(o.cfg);
+	free(o.found);
 	return rc;
 }
 

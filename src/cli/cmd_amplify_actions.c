@@ -1,6 +1,6 @@
 /* cli/cmd_amplify_actions.c - iamgate amplify actions: print a
- * required-action list by category; and the catalog option both amplify
- * subcommands take. */
+ * required-action list by category; and the options both amplify
+ * subcommands take (catalog, categories, account, region). */
 #include "config.h"
 
 #include <stddef.h>
@@ -18,6 +18,7 @@
 #include "cli/msg.h"
 #include "core/catalog.h"
 #include "core/error.h"
+#include "core/json.h"
 
 void cmd_amplify_print_json(json_t *o)
 {
@@ -33,6 +34,28 @@ int cmd_amplify_categories_option(const char *cmd, char *arg, void *field)
 		iam_msg_usage(cmd, "%s", err.text);
 		return -1;
 	}
+	return 0;
+}
+
+/* --account ID into the const char * field. */
+int cmd_amplify_account_option(const char *cmd, char *arg, void *field)
+{
+	if (!iam_is_account_id(arg)) {
+		iam_msg_usage(cmd, "--account '%s' is not an account ID (12 digits)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
+	return 0;
+}
+
+/* --region NAME into the const char * field. */
+int cmd_amplify_region_option(const char *cmd, char *arg, void *field)
+{
+	if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg)) {
+		iam_msg_usage(cmd, "--region '%s' is not a region name (us-east-1)", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
 	return 0;
 }
 
@@ -82,7 +105,7 @@ static int collect_name(void *ctx, const struct iam_cat_action *a)
 	char buf[300];
 
 	snprintf(buf, sizeof(buf), "%s:%s", a->service, a->name);
-	return json_array_append_new(x->names, json_string(buf)) < 0;
+	return json_array_append_new(x->names, iam_json_text(buf)) < 0;
 }
 
 struct actions_opts {
@@ -145,7 +168,7 @@ int cmd_amplify_actions(int argc, char **argv)
 	out = json_object();
 	jcats = json_array();
 	if (strcmp(format, "text") == 0)
-		printf("# %s: %s\n# %s\n", l->name, l->title, l->source);
+		iam_out(stdout, "# %s: %s\n# %s\n", l->name, l->title, l->source);
 	for (int ci = 0; iam_amplify_categories[ci]; ci++) {
 		json_t *jc, *entries;
 		bool header = false;
@@ -154,7 +177,7 @@ int cmd_amplify_actions(int argc, char **argv)
 			continue;
 		jc = json_object();
 		entries = json_array();
-		json_object_set_new(jc, "name", json_string(iam_amplify_categories[ci]));
+		json_object_set_new(jc, "name", iam_json_text(iam_amplify_categories[ci]));
 		for (size_t i = 0; i < l->nentries; i++) {
 			const struct iam_amplify_entry *e = &l->entries[i];
 			json_t *je;
@@ -172,20 +195,20 @@ int cmd_amplify_actions(int argc, char **argv)
 			npatterns++;
 			nactions += json_array_size(x.names);
 			je = json_object();
-			json_object_set_new(je, "action", json_string(e->action));
+			json_object_set_new(je, "action", iam_json_text(e->action));
 			json_object_set_new(je, "categories", iam_amplify_category_names(e->cats, e->first_cat));
-			json_object_set_new(je, "source", json_string(e->source));
+			json_object_set_new(je, "source", iam_json_text(e->source));
 			if (e->via_cfn)
-				json_object_set_new(je, "via", json_string("cloudformation"));
+				json_object_set_new(je, "via", iam_json_text("cloudformation"));
 			if (e->nresources) {
 				json_t *r = json_array();
 
 				for (size_t k = 0; k < e->nresources; k++)
-					json_array_append_new(r, json_string(e->resources[k]));
+					json_array_append_new(r, iam_json_text(e->resources[k]));
 				json_object_set_new(je, "resources", r);
 			}
 			if (e->note)
-				json_object_set_new(je, "note", json_string(e->note));
+				json_object_set_new(je, "note", iam_json_text(e->note));
 			json_object_set_new(je, "count", json_integer((json_int_t)json_array_size(x.names)));
 			if (expand)
 				json_object_set(je, "actions", x.names);
@@ -194,14 +217,14 @@ int cmd_amplify_actions(int argc, char **argv)
 				json_t *v;
 
 				if (!header) {
-					printf("%s\n", iam_amplify_categories[ci]);
+					iam_out(stdout, "%s\n", iam_amplify_categories[ci]);
 					header = true;
 				}
 				if (expand) {
 					json_array_foreach(x.names, k, v)
-						printf("  %s\n", json_string_value(v));
+						iam_out(stdout, "  %s\n", json_string_value(v));
 					if (!json_array_size(x.names))
-						printf("  %s  (no action of the catalog)\n", e->action);
+						iam_out(stdout, "  %s  (no action of the catalog)\n", e->action);
 				} else {
 					char count[64] = "";
 
@@ -210,7 +233,7 @@ int cmd_amplify_actions(int argc, char **argv)
 							 json_array_size(x.names));
 					else if (!json_array_size(x.names))
 						snprintf(count, sizeof(count), " (not in the catalog)");
-					printf("  %-44s %s%s%s\n", e->action, e->source,
+					iam_out(stdout, "  %-44s %s%s%s\n", e->action, e->source,
 					       e->via_cfn ? ", via CloudFormation" : "", count);
 				}
 			}
@@ -221,16 +244,16 @@ int cmd_amplify_actions(int argc, char **argv)
 		json_array_append_new(jcats, jc);
 	}
 	if (strcmp(format, "json") == 0) {
-		json_object_set_new(out, "list", json_string(l->name));
-		json_object_set_new(out, "title", json_string(l->title));
-		json_object_set_new(out, "source", json_string(l->source));
+		json_object_set_new(out, "list", iam_json_text(l->name));
+		json_object_set_new(out, "title", iam_json_text(l->title));
+		json_object_set_new(out, "source", iam_json_text(l->source));
 		json_object_set_new(out, "generation", json_integer(l->generation));
 		json_object_set_new(out, "patterns", json_integer((json_int_t)npatterns));
 		json_object_set_new(out, "actions", json_integer((json_int_t)nactions));
 		json_object_set(out, "categories", jcats);
 		cmd_amplify_print_json(out);
 	} else {
-		printf("# %zu entries, %zu concrete actions (an entry of two categories is counted in each)\n",
+		iam_out(stdout, "# %zu entries, %zu concrete actions (an entry of two categories is counted in each)\n",
 		       npatterns, nactions);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {

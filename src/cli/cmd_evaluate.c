@@ -68,6 +68,7 @@ static const struct cmd_command evaluate_command = {
 		"Decide a request as AWS does: Allowed, ImplicitlyDenied or ExplicitlyDenied.\n"
 		"RESOURCE is an ARN, or '*' for an action that takes none.\n",
 	.options = evaluate_options,
+	.flags = CMD_OPERANDS_TEXT,
 	.footer =
 		"exit status: 0 allowed (batch: every expect met), 1 denied (batch: an\n"
 		"expect not met), 2 usage error, 3 invalid input, 4 internal error.\n",
@@ -86,18 +87,18 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 	json_t *o = json_object();
 	const struct iam_statement *s = r->stmt;
 
-	json_object_set_new(o, "policy", json_string(r->policy->name));
+	json_object_set_new(o, "policy", iam_json_text(r->policy->name));
 	if (r->policy->label)
-		json_object_set_new(o, "policyName", json_string(r->policy->label));
+		json_object_set_new(o, "policyName", iam_json_text(r->policy->label));
 	if (r->policy->arn)
-		json_object_set_new(o, "policyArn", json_string(r->policy->arn));
+		json_object_set_new(o, "policyArn", iam_json_text(r->policy->arn));
 	if (r->policy->wrapper)
-		json_object_set_new(o, "wrapper", json_string(r->policy->wrapper));
-	json_object_set_new(o, "sid", s->sid ? json_string(s->sid) : json_null());
+		json_object_set_new(o, "wrapper", iam_json_text(r->policy->wrapper));
+	json_object_set_new(o, "sid", s->sid ? iam_json_text(s->sid) : json_null());
 	json_object_set_new(o, "index", json_integer((json_int_t)s->index));
 	if (s->line > 0)
 		json_object_set_new(o, "line", json_integer(s->line));
-	json_object_set_new(o, "effect", json_string(s->effect == IAM_EFFECT_ALLOW
+	json_object_set_new(o, "effect", iam_json_text(s->effect == IAM_EFFECT_ALLOW
 							     ? "Allow" : "Deny"));
 	return o;
 }
@@ -125,47 +126,47 @@ static json_t *missing_json(const struct iam_result *res)
 		return NULL;
 	a = json_array();
 	for (size_t i = 0; i < res->nmissing; i++)
-		json_array_append_new(a, json_string(res->missing[i].key));
+		json_array_append_new(a, iam_json_text(res->missing[i].key));
 	return a;
 }
 
 /* Where a missing key is tested: "FILE:LINE Sid 'S'" or "FILE:LINE". */
 static void print_missing_site(FILE *f, const struct iam_missing_key *m)
 {
-	fprintf(f, "%s", m->policy->name);
+	iam_out(f, "%s", m->policy->name);
 	if (m->cond->line > 0)
-		fprintf(f, ":%d", m->cond->line);
+		iam_out(f, ":%d", m->cond->line);
 	if (m->stmt->sid && *m->stmt->sid)
-		fprintf(f, " Sid '%s'", m->stmt->sid);
+		iam_out(f, " Sid '%s'", m->stmt->sid);
 }
 
 /* How to give key: the option that sets it, else -c KEY=VALUE. */
 static void print_missing_hint(FILE *f, const char *key)
 {
 	if (strcasecmp(key, "aws:RequestedRegion") == 0)
-		fprintf(f, "--region REGION");
+		iam_out(f, "--region REGION");
 	else if (strcasecmp(key, "aws:CurrentTime") == 0 ||
 		 strcasecmp(key, "aws:EpochTime") == 0)
-		fprintf(f, "--at TIME|now");
+		iam_out(f, "--at TIME|now");
 	else if (strchr(key, '='))
-		fprintf(f, "-c '\"%s\"=VALUE'", key);
+		iam_out(f, "-c '\"%s\"=VALUE'", key);
 	else
-		fprintf(f, "-c %s=VALUE", key);
+		iam_out(f, "-c %s=VALUE", key);
 }
 
 /* Without --explain: one note on stderr per missing key. */
 static void note_missing(const struct iam_result *res)
 {
 	for (size_t i = 0; i < res->nmissing; i++) {
-		fprintf(stderr, "iamgate: note: the request has no %s, which ",
+		iam_out(stderr, "iamgate: note: the request has no %s, which ",
 			res->missing[i].key);
 		print_missing_site(stderr, &res->missing[i]);
-		fprintf(stderr, " tests: its value could change the decision (");
+		iam_out(stderr, " tests: its value could change the decision (");
 		print_missing_hint(stderr, res->missing[i].key);
-		fprintf(stderr, ")\n");
+		iam_out(stderr, ")\n");
 	}
 	if (res->nmissing_more)
-		fprintf(stderr, "iamgate: note: and %zu more condition keys the request does not give\n",
+		iam_out(stderr, "iamgate: note: and %zu more condition keys the request does not give\n",
 			res->nmissing_more);
 }
 
@@ -175,13 +176,13 @@ static json_t *result_json(const struct iam_policy_set *set,
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "decision", json_string(iam_decision_name(res->decision)));
+	json_object_set_new(o, "decision", iam_json_text(iam_decision_name(res->decision)));
 	if (res->nmissing)
 		json_object_set_new(o, "missingContextValues", missing_json(res));
 	if (!explain)
 		return o;
-	json_object_set_new(o, "decidedBy", json_string(iam_layer_name(res->decided_by)));
-	json_object_set_new(o, "reason", json_string(res->reason));
+	json_object_set_new(o, "decidedBy", iam_json_text(iam_layer_name(res->decided_by)));
+	json_object_set_new(o, "reason", iam_json_text(res->reason));
 	json_object_set_new(o, "crossAccount", json_boolean(res->cross_account));
 	{
 		json_t *layers = json_array();
@@ -190,15 +191,15 @@ static json_t *result_json(const struct iam_policy_set *set,
 			const struct iam_layer_result *lr = &res->layers[l];
 			json_t *lo = json_object(), *st = json_array();
 
-			json_object_set_new(lo, "layer", json_string(iam_layer_name((enum iam_layer)l)));
-			json_object_set_new(lo, "outcome", json_string(layer_outcome(lr)));
+			json_object_set_new(lo, "layer", iam_json_text(iam_layer_name((enum iam_layer)l)));
+			json_object_set_new(lo, "outcome", iam_json_text(layer_outcome(lr)));
 			if (l == IAM_LAYER_SCP && lr->failed_level >= 0 &&
 			    lr->present && !lr->allowed) {
 				const char *name = set->scp[lr->failed_level].name;
 
 				json_object_set_new(lo, "failedLevel", json_integer(lr->failed_level));
 				if (name)
-					json_object_set_new(lo, "failedLevelName", json_string(name));
+					json_object_set_new(lo, "failedLevelName", iam_json_text(name));
 			}
 			for (size_t i = 0; i < lr->nmatched; i++)
 				json_array_append_new(st, stmt_json(&lr->matched[i]));
@@ -220,17 +221,18 @@ static void print_stmt_ref(const struct iam_stmt_ref *r)
 	const struct iam_statement *st = r->stmt;
 
 	if (r->policy->label)   /* a policy of an account: its name and ARN */
-		printf("'%s' (%s) ", r->policy->label, r->policy->arn ? r->policy->arn : "");
-	printf("%s", r->policy->name);
+		iam_out(stdout, "'%s' (%s) ", r->policy->label,
+			r->policy->arn ? r->policy->arn : "");
+	iam_out(stdout, "%s", r->policy->name);
 	if (st->line > 0)
-		printf(":%d", st->line);
+		iam_out(stdout, ":%d", st->line);
 	if (r->policy->wrapper)
-		printf(" (in %s)", r->policy->wrapper);
-	printf(" %s ", st->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny");
+		iam_out(stdout, " (in %s)", r->policy->wrapper);
+	iam_out(stdout, " %s ", st->effect == IAM_EFFECT_ALLOW ? "Allow" : "Deny");
 	if (st->sid && *st->sid)
-		printf("Sid '%s'\n", st->sid);
+		iam_out(stdout, "Sid '%s'\n", st->sid);
 	else
-		printf("%s/Statement/%zu\n", r->policy->base, st->index);
+		iam_out(stdout, "%s/Statement/%zu\n", r->policy->base, st->index);
 }
 
 static void print_text(const struct iam_policy_set *set,
@@ -240,18 +242,18 @@ static void print_text(const struct iam_policy_set *set,
 	const char *on = "", *off = "";
 
 	if (color) {
-		on = res->decision == IAM_DECISION_ALLOWED ? "\033[1;32m" : "\033[1;31m";
-		off = "\033[0m";
+		on = res->decision == IAM_DECISION_ALLOWED ? iam_sgr_bold_green : iam_sgr_red;
+		off = iam_sgr_reset;
 	}
 	if (!explain) {
-		printf("%s%s%s\n", on, iam_decision_name(res->decision), off);
+		iam_out(stdout, "%s%s%s\n", on, iam_decision_name(res->decision), off);
 		return;
 	}
-	printf("%s%s%s: %s\n", on, iam_decision_name(res->decision), off, res->reason);
-	printf("  request     %s on %s", req->action, req->resource);
+	iam_out(stdout, "%s%s%s: %s\n", on, iam_decision_name(res->decision), off, res->reason);
+	iam_out(stdout, "  request     %s on %s", req->action, req->resource);
 	if (req->principal)
-		printf(" by %s", req->principal);
-	printf("%s\n", res->cross_account ? " (cross-account)" : "");
+		iam_out(stdout, " by %s", req->principal);
+	iam_out(stdout, "%s\n", res->cross_account ? " (cross-account)" : "");
 	for (int l = 0; l < IAM_LAYER__COUNT; l++) {
 		const struct iam_layer_result *lr = &res->layers[l];
 		bool failed_level = l == IAM_LAYER_SCP && lr->present &&
@@ -270,32 +272,32 @@ static void print_text(const struct iam_policy_set *set,
 			what = "allows";
 		else
 			what = "no statement applies";
-		printf("  %-10s  %s%s\n", layer_label((enum iam_layer)l), what,
+		iam_out(stdout, "  %-10s  %s%s\n", layer_label((enum iam_layer)l), what,
 		       l == (int)res->decided_by ? "   <- decides" : "");
 		if (failed_level) {
 			const char *name = set->scp[lr->failed_level].name;
 
-			printf("              level %ld of %zu", lr->failed_level + 1, set->nscp);
+			iam_out(stdout, "              level %ld of %zu", lr->failed_level + 1, set->nscp);
 			if (name)
-				printf(" (%s)", name);
-			printf(" has no Allow for this request\n");
+				iam_out(stdout, " (%s)", name);
+			iam_out(stdout, " has no Allow for this request\n");
 		}
 		for (size_t i = 0; i < lr->nmatched; i++) {
-			printf("              ");
+			iam_out(stdout, "              ");
 			print_stmt_ref(&lr->matched[i]);
 		}
 	}
 	for (size_t i = 0; i < res->nmissing; i++) {
-		printf("  %-10s  %s, tested by ", i ? "" : "missing", res->missing[i].key);
+		iam_out(stdout, "  %-10s  %s, tested by ", i ? "" : "missing", res->missing[i].key);
 		print_missing_site(stdout, &res->missing[i]);
-		printf(" (");
+		iam_out(stdout, " (");
 		print_missing_hint(stdout, res->missing[i].key);
-		printf(")\n");
+		iam_out(stdout, ")\n");
 	}
 	if (res->nmissing_more)
-		printf("              and %zu more keys\n", res->nmissing_more);
+		iam_out(stdout, "              and %zu more keys\n", res->nmissing_more);
 	if (res->nmissing)
-		printf("              their values could change the decision\n");
+		iam_out(stdout, "              their values could change the decision\n");
 }
 
 /* ---- what a request may have wrong ----
@@ -433,7 +435,7 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 		json_t *j = json_object();
 
 		if (L.failed)
-			json_object_set_new(j, "error", json_string("invalid input: see findings"));
+			json_object_set_new(j, "error", iam_json_text("invalid input: see findings"));
 		json_object_set(j, "findings", L.findings);
 		if (L.failed) {
 			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -459,10 +461,10 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 		if (strcmp(o->format, "json") == 0) {
 			json_t *j = json_object(), *r = result_json(&set, &res, o->explain);
 
-			json_object_set_new(j, "action", json_string(action));
-			json_object_set_new(j, "resource", json_string(resource));
+			json_object_set_new(j, "action", iam_json_text(action));
+			json_object_set_new(j, "resource", iam_json_text(resource));
 			if (o->pol.principal)
-				json_object_set_new(j, "principal", json_string(o->pol.principal));
+				json_object_set_new(j, "principal", iam_json_text(o->pol.principal));
 			json_object_update(j, r);
 			json_decref(r);
 			if (warnings)
@@ -624,7 +626,7 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 			json_object_set(out, "id", it.id ? it.id : json_null());
 			if (!it.id)
 				json_object_set_new(out, "line", json_integer(bl->lineno));
-			json_object_set_new(out, "error", json_string(msg));
+			json_object_set_new(out, "error", iam_json_text(msg));
 			emit(&bl->out, out);
 		}
 		/* errors go to stderr even with -q */
@@ -662,12 +664,12 @@ static void decide_line(const struct eval_opts *o, struct iam_batch *b,
 		if (!it.id)
 			json_object_set_new(out, "line", json_integer(bl->lineno));
 		json_object_set_new(out, "decision",
-				    json_string(iam_decision_name(res.decision)));
+				    iam_json_text(iam_decision_name(res.decision)));
 		if (it.has_expect) {
 			json_object_set_new(out, "match", json_boolean(!bl->mismatch));
 			if (bl->mismatch)
 				json_object_set_new(out, "expected",
-						    json_string(iam_decision_name(it.expect)));
+						    iam_json_text(iam_decision_name(it.expect)));
 		}
 		json_object_del(x, "decision");
 		json_object_update(out, x);
@@ -935,7 +937,7 @@ static int evaluate_batch(struct eval_opts *o)
 	if (read_failed)
 		return IAM_EXIT_INVALID;
 	if (nerrors || (!o->quiet && nmismatch))
-		fprintf(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
+		iam_out(stderr, "iamgate: %s: %zu requests, %zu not as expected, %zu invalid\n",
 			o->batch, n, nmismatch, nerrors);
 	if (nerrors)
 		return IAM_EXIT_INVALID;

@@ -12,6 +12,7 @@
 #include "cli/cmds.h"
 #include "core/catalog.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "cli/msg.h"
 
 struct expand_opts {
@@ -39,6 +40,7 @@ static const struct cmd_command expand_command = {
 		"case-insensitive: s3:Get*, iam:*Role*), one a line in their documented\n"
 		"case, sorted by service and name, each once.\n",
 	.options = expand_options,
+	.flags = CMD_OPERANDS_TEXT,
 	.footer =
 		"exit status: 0 every pattern matched an action, 1 a pattern matched\n"
 		"none, 2 usage error, 3 invalid catalog file, 4 internal error.\n",
@@ -106,11 +108,11 @@ static int print_json(const struct iam_catalog *cat, const struct hits *h,
 		    !iam_catalog_action_at(cat, id, &a))
 			continue;
 		snprintf(buf, sizeof(buf), "%s:%s", a.service, a.name);
-		if (json_array_append_new(acts, json_string(buf)) < 0)
+		if (json_array_append_new(acts, iam_json_text(buf)) < 0)
 			goto out;
 	}
 	for (size_t i = 0; i < nunmatched; i++)
-		if (json_array_append_new(un, json_string(unmatched[i])) < 0)
+		if (json_array_append_new(un, iam_json_text(unmatched[i])) < 0)
 			goto out;
 	if (json_object_set(o, "actions", acts) < 0 ||
 	    json_object_set(o, "unmatched", un) < 0)
@@ -183,7 +185,7 @@ int cmd_expand(int argc, char **argv)
 			for (size_t id = 0; id < iam_catalog_nactions(cat); id++)
 				if ((h.bits[id / 8] & (1u << (id % 8))) &&
 				    iam_catalog_action_at(cat, id, &a))
-					printf("%s:%s\n", a.service, a.name);
+					iam_out(stdout, "%s:%s\n", a.service, a.name);
 		}
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			iam_msg_error("cannot write the output");

@@ -137,7 +137,7 @@ static char *git_hooks_dir(void)
 
 	if (!p)
 		return NULL;
-	if (!fgets(buf, sizeof(buf), p)) {
+	if (!fgets(buf, sizeof(buf), p) || ferror(p)) {
 		pclose(p);
 		return NULL;
 	}
@@ -205,6 +205,12 @@ int cmd_hook(int argc, char **argv)
 
 			ours = fgets(head, sizeof(head), f) && fgets(head, sizeof(head), f) &&
 			       strncmp(head, HOOK_MARK, strlen(HOOK_MARK)) == 0;
+			if (ferror(f)) {
+				iam_msg_error("'%s': cannot read: %s", path, strerror(errno));
+				fclose(f);
+				rc = IAM_EXIT_INVALID;
+				goto out;
+			}
 			fclose(f);
 			if (!ours && !o.force) {
 				iam_msg_error("'%s' exists and iamgate did not write it: use --force to replace it",
@@ -240,8 +246,8 @@ int cmd_hook(int argc, char **argv)
 		goto out;
 	}
 	if (replaced_link)
-		printf("replaced the symbolic link %s with the hook (its target is untouched)\n", path);
-	printf("installed %s\n", path);
+		iam_out(stdout, "replaced the symbolic link %s with the hook (its target is untouched)\n", path);
+	iam_out(stdout, "installed %s\n", path);
 	rc = IAM_EXIT_OK;
 out:
 	free(dir);

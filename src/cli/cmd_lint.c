@@ -25,10 +25,12 @@
 #include "cli/msg.h"
 #include "core/policy.h"
 #include "core/sarif.h"
+#include "lint/skip.h"
 
 struct lint_opts {
 	const char *type, *format, *fail_on, *color, *config, *catalog, *files0;
 	bool no_config, legacy_scp, only_policies, list_rules, quiet, follow_links;
+	bool amplify_copies;
 	unsigned jobs;           /* 0: not given */
 };
 
@@ -66,6 +68,11 @@ static const struct cmd_option lint_options[] = {
 	CMD_FLAG(0, "only-policies", O(only_policies),
 		 "skip named files that are neither a policy nor\n"
 		 "a template, as a directory walk does"),
+	CMD_FLAG(0, "amplify-copies", O(amplify_copies),
+		 "also lint the copies of an Amplify project's\n"
+		 "templates in #current-cloud-backend/ and in\n"
+		 "backend/awscloudformation/build/ (default: each\n"
+		 "template once, in its resource's folder)"),
 	CMD_FLAG(0, "follow-symlinks", O(follow_links),
 		 "in a directory, follow symbolic links that lead\n"
 		 "out of it too (default: only those inside it;\n"
@@ -80,7 +87,9 @@ static const struct cmd_option lint_options[] = {
 	CMD_NUMBER('j', "jobs", "N", O(jobs), 1, CMD_JOBS_MAX,
 		   "lint N files at a time (default: one per\n"
 		   "processor, at most 8)"),
-	CMD_FLAG('q', "quiet", O(quiet), "print no findings; the exit status tells"),
+	CMD_FLAG('q', "quiet", O(quiet),
+		 "print no findings and no summary; the exit\n"
+		 "status tells"),
 	CMD_HELP_OPTION,
 	CMD_END,
 };
@@ -93,7 +102,10 @@ static const struct cmd_command lint_command = {
 		"directories (recursively: .json and .template files that hold a policy\n"
 		"or a CloudFormation template), or standard input (-).  Without PATH:\n"
 		"the current directory.  Findings are printed like a compiler's:\n"
-		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.\n",
+		"FILE:LINE:COL: SEVERITY: CODE: MESSAGE.  In an Amplify project the\n"
+		"CLI's data files and the copies of templates are skipped, and each\n"
+		"custom-policies.json is linted as a list of statements.  A walk ends\n"
+		"with a count of the files checked and skipped, by reason.\n",
 	.options = lint_options,
 	.footer =
 		"exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error,\n"
@@ -109,13 +121,18 @@ void cmd_lint_usage(FILE *f)
 struct item {
 	char *path;
 	bool discovered;         /* found in a directory, not named */
+	unsigned from;           /* where the part the walk found begins */
 	bool unreadable;         /* err says why */
+	enum iam_lint_skip skipped;  /* not linted, and why */
 	struct iam_error err;
 };
 
 struct run {
 	enum iam_policy_type type;
 	bool only_policies;
+	unsigned skip;           /* the skip set (lint/skip.h) */
+	bool walked;             /* a directory or --files0-from was read */
+	size_t hidden;           /* entries passed over by their name */
 	const struct iam_catalog *cat;
 	unsigned flags;
 	struct item *items;
@@ -156,6 +173,23 @@ static bool looks_like_policy(const char *text)
 	return text && (strstr(text, "\"Statement\"") || strstr(text, "\"Resources\""));
 }
 
+/* Why a file a walk found (or --only-policies) is not linted, now that it
+ * is read: an Amplify data file that holds no policy, or no policy nor
+ * template at all; or NONE. */
+static enum iam_lint_skip skip_parsed(const struct run *R, const char *file,
+				      json_t *root)
+{
+	enum iam_lint_kind kind = iam_lint_classify(root);
+
+	bool data = (R->skip & (1u << IAM_LINT_SKIP_AMPLIFY_DATA)) &&
+		    (kind == IAM_LINT_KIND_OTHER || !json_is_object(root)) &&
+		    iam_lint_amplify_data(file);  /* tags.json is an array */
+
+	if (data)
+		return IAM_LINT_SKIP_AMPLIFY_DATA;
+	return kind == IAM_LINT_KIND_OTHER ? IAM_LINT_SKIP_NOT_POLICY : IAM_LINT_SKIP_NONE;
+}
+
 static void lint_item(struct worker *W, struct item *it)
 {
 	struct run *R = W->R;
@@ -164,6 +198,11 @@ static void lint_item(struct worker *W, struct item *it)
 	const char *file = it->path;
 	const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
 
+	if (it->skipped)
+		return;  /* by its name, in the walk */
+	if ((it->discovered || R->only_policies) && strcmp(file, "-") != 0 &&
+	    (it->skipped = iam_lint_skip_copy(file, it->from, R->skip)))
+		return;
 	if (iam_json_load_file(&doc, file, &err) < 0) {
 		if (err.code == IAM_ERR_JSON) {
 			FILE *f;
@@ -172,11 +211,16 @@ static void lint_item(struct worker *W, struct item *it)
 
 			if (it->discovered && (f = fopen(file, "rb"))) {
 				n = fread(head, 1, sizeof(head) - 1, f);
+				if (ferror(f))	/* say it, as if a policy */
+					n = (size_t)snprintf(head, sizeof(head), "\"Statement\"");
 				fclose(f);
 			}
 			head[n] = '\0';
-			if ((!it->discovered || looks_like_policy(head)) &&
-			    iam_diags_add(&W->diags, IAM_SEV_ERROR,
+			if ((it->discovered || R->only_policies) && iam_lint_yaml_name(file))
+				it->skipped = IAM_LINT_SKIP_YAML;
+			else if (it->discovered && !looks_like_policy(head))
+				it->skipped = IAM_LINT_SKIP_NOT_JSON;
+			else if (iam_diags_add(&W->diags, IAM_SEV_ERROR,
 					  "JSON_SYNTAX_ERROR", display, "",
 					  err.line, err.column, NULL, -1,
 					  "%s", err.text) < 0)
@@ -189,9 +233,20 @@ static void lint_item(struct worker *W, struct item *it)
 		}
 		goto out;
 	}
-	if ((it->discovered || R->only_policies) &&
-	    iam_lint_classify(doc.root) == IAM_LINT_KIND_OTHER)
+	if (iam_lint_amplify_custom_policies(file) && json_is_array(doc.root)) {
+		int r = iam_lint_statement_list(W->L, &doc, &W->diags, &err);
+
+		if (r < 0)
+			W->nomem = true;
+		else if (r == 1)
+			it->skipped = IAM_LINT_SKIP_PLACEHOLDER;
 		goto out;
+	}
+	if (it->discovered || R->only_policies) {
+		it->skipped = skip_parsed(R, file, doc.root);
+		if (it->skipped)
+			goto out;
+	}
 	if (iam_lint_doc(W->L, &doc, R->type, &W->diags, &err) < 0)
 		W->nomem = true;
 out:
@@ -213,7 +268,8 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void add_item(struct run *R, const char *path, bool discovered)
+static void add_item(struct run *R, const char *path, bool discovered,
+		     size_t from)
 {
 	if (R->nitems == R->capitems) {
 		size_t cap = R->capitems ? R->capitems * 2 : 64;
@@ -229,10 +285,21 @@ static void add_item(struct run *R, const char *path, bool discovered)
 	memset(&R->items[R->nitems], 0, sizeof(R->items[R->nitems]));
 	R->items[R->nitems].path = strdup(path);
 	R->items[R->nitems].discovered = discovered;
+	R->items[R->nitems].from = (unsigned)from;
 	if (!R->items[R->nitems].path)
 		R->nomem = true;
 	else
 		R->nitems++;
+}
+
+/* A file of lint's kinds that the walk does not read: counted. */
+static void add_skipped(struct run *R, const char *path, enum iam_lint_skip why)
+{
+	size_t n = R->nitems;
+
+	add_item(R, path, true, 0);
+	if (R->nitems > n)
+		R->items[n].skipped = why;
 }
 
 static int name_order(const struct dirent **a, const struct dirent **b)
@@ -274,7 +341,18 @@ static bool link_inside(const struct run *R, const char *path)
 	return in;
 }
 
-static void walk_dir(struct run *R, const char *dir, int depth)
+/* Is the entry passed over by its name: hidden ('.' or '#', but an
+ * Amplify project's #current-cloud-backend, which is counted file by
+ * file), or node_modules? */
+static bool passed_over(const char *name)
+{
+	if (strcmp(name, "#current-cloud-backend") == 0)
+		return false;
+	return name[0] == '.' || name[0] == '#' || strcmp(name, "node_modules") == 0;
+}
+
+/* from: where the part below the walk's top directory begins. */
+static void walk_dir(struct run *R, const char *dir, int depth, size_t from)
 {
 	struct dirent **names;
 	int n;
@@ -295,8 +373,10 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 
 		if (!path) {
 			R->nomem = true;
-		} else if (name[0] != '.' && name[0] != '#' &&
-			   strcmp(name, "node_modules") != 0) {
+		} else if (passed_over(name)) {
+			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+				R->hidden++;
+		} else {
 			snprintf(path, len, "%s%s%s", dir,
 				 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 			if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode) &&
@@ -305,10 +385,12 @@ static void walk_dir(struct run *R, const char *dir, int depth)
 			} else if (stat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode)) {
 					if (!seen_dir(R, &sb))
-						walk_dir(R, path, depth + 1);
+						walk_dir(R, path, depth + 1, from);
 				} else if (S_ISREG(sb.st_mode)) {
 					if (has_ext(name))
-						add_item(R, path, true);
+						add_item(R, path, true, from);
+					else if (iam_lint_yaml_name(name))
+						add_skipped(R, path, IAM_LINT_SKIP_YAML);
 				} else {
 					R->special++;  /* a FIFO, socket or device: never opened */
 				}
@@ -325,7 +407,7 @@ static void walk_path(struct run *R, const char *path)
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		add_item(R, path, false);
+		add_item(R, path, false, 0);
 		return;
 	}
 	if (stat(path, &sb) < 0) {
@@ -342,12 +424,13 @@ static void walk_path(struct run *R, const char *path)
 			return;
 		}
 		R->root = root;
+		R->walked = true;
 		if (!seen_dir(R, &sb))
-			walk_dir(R, path, 0);
+			walk_dir(R, path, 0, strlen(path));
 		R->root = NULL;
 		free(root);
 	} else if (S_ISREG(sb.st_mode)) {
-		add_item(R, path, false);
+		add_item(R, path, false, 0);
 	} else {
 		/* named, so said: a FIFO would block the run */
 		iam_msg_error("'%s' is not a regular file or a directory", path);
@@ -380,21 +463,8 @@ static int lint_items(struct run *R, unsigned njobs, struct iam_diags *out)
 
 		if (w[i].nomem || d->nomem)
 			rc = -1;
-		for (size_t k = 0; rc == 0 && k < d->n; k++) {
-			if (out->n == out->cap) {
-				size_t cap = out->cap ? out->cap * 2 : 64;
-				struct iam_diag *v = realloc(out->v, cap * sizeof(*v));
-
-				if (!v) {
-					rc = -1;
-					break;
-				}
-				out->v = v;
-				out->cap = cap;
-			}
-			out->v[out->n++] = d->v[k];
-			d->v[k].source = d->v[k].path = d->v[k].sid = d->v[k].message = NULL;
-		}
+		if (rc == 0 && iam_diags_take(out, d) < 0)
+			rc = -1;
 		iam_diags_release(d);
 		iam_lint_free(w[i].L);
 	}
@@ -407,20 +477,102 @@ static void print_text(const struct iam_diag *d, bool color)
 	const char *on = "", *off = "";
 
 	if (color) {
-		off = "\033[0m";
-		on = d->sev == IAM_SEV_ERROR ? "\033[1;31m"
-		     : d->sev == IAM_SEV_SUGGESTION ? "\033[1;36m"
-						     : "\033[1;35m";
+		off = iam_sgr_reset;
+		on = d->sev == IAM_SEV_ERROR ? iam_sgr_red
+		     : d->sev == IAM_SEV_SUGGESTION ? iam_sgr_cyan
+						     : iam_sgr_magenta;
 	}
-	fputs(d->source ? d->source : "<stdin>", stdout);
+	iam_out(stdout, "%s", d->source ? d->source : "<stdin>");
 	if (d->line > 0)
-		printf(":%d:%d", d->line, d->column);
-	printf(": %s%s%s: %s: %s\n", on, iam_severity_name(d->sev), off,
+		iam_out(stdout, ":%d:%d", d->line, d->column);
+	iam_out(stdout, ": %s%s%s: %s: %s", on, iam_severity_name(d->sev), off,
 	       d->code, d->message);
+	/* the further places, on the same line: line:column, or the JSON
+	 * Pointer of one without a position */
+	for (size_t i = 0; i < d->nlocs; i++) {
+		const struct iam_diag_loc *l = &d->locs[i];
+
+		fputs(i ? ", " : " (also ", stdout);
+		if (l->line > 0)
+			iam_out(stdout, "%d:%d", l->line, l->column);
+		else
+			iam_out(stdout, "%s", l->path);
+	}
+	fputs(d->nlocs ? ")\n" : "\n", stdout);
 }
 
 
-static int print_json(const struct iam_diag *v, size_t n)
+/* What the run checked and skipped. */
+struct tally {
+	size_t checked, skipped;
+	size_t by[IAM_LINT_SKIP_N];
+};
+
+static void tally(const struct run *R, struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < R->nitems; i++) {
+		const struct item *it = &R->items[i];
+
+		if (it->skipped) {
+			t->skipped++;
+			t->by[it->skipped]++;
+		} else if (!it->unreadable) {
+			t->checked++;
+		}
+	}
+}
+
+/* The tally as JSON: {"checked": N, "skipped": N, "skippedFor":
+ * {"amplify-data": N, ...}, "passedOver": N}; for SARIF's property bag,
+ * "filesChecked" and "filesSkipped" for the first two. */
+static json_t *tally_json(const struct run *R, const struct tally *t, bool sarif)
+{
+	json_t *by = json_object();
+
+	for (int r = IAM_LINT_SKIP_NONE + 1; by && r < IAM_LINT_SKIP_N; r++)
+		if (t->by[r] && json_object_set_new(by, iam_lint_skip_name((enum iam_lint_skip)r),
+						    json_integer((json_int_t)t->by[r])) < 0) {
+			json_decref(by);
+			return NULL;
+		}
+	return json_pack("{s:I, s:I, s:o, s:I}",
+			 sarif ? "filesChecked" : "checked", (json_int_t)t->checked,
+			 sarif ? "filesSkipped" : "skipped", (json_int_t)t->skipped,
+			 "skippedFor", by, "passedOver", (json_int_t)R->hidden);
+}
+
+/* The text summary, the last line on standard error: "checked 3 files,
+ * skipped 4 (amplify-data 3, not-a-policy 1); passed over 1 hidden or
+ * node_modules entry". */
+static void print_tally(const struct run *R, const struct tally *t)
+{
+	char buf[1024];
+	size_t n = 0;
+	const char *sep = " (";
+
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "checked %zu file%s, skipped %zu",
+			      t->checked, t->checked == 1 ? "" : "s", t->skipped);
+	for (int r = IAM_LINT_SKIP_NONE + 1; r < IAM_LINT_SKIP_N && n < sizeof(buf); r++) {
+		if (!t->by[r])
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s %zu", sep,
+				      iam_lint_skip_name((enum iam_lint_skip)r), t->by[r]);
+		sep = ", ";
+	}
+	if (*sep == ',' && n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ")");
+	if ((t->by[IAM_LINT_SKIP_CURRENT_CLOUD] || t->by[IAM_LINT_SKIP_BUILD_COPY]) &&
+	    n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; --amplify-copies lints the copies");
+	if (R->hidden && n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - n, "; passed over %zu hidden or node_modules entr%s",
+			 R->hidden, R->hidden == 1 ? "y" : "ies");
+	fflush(stdout);  /* after the findings, where both streams are one */
+	fprintf(stderr, "iamgate: %s\n", buf);
+}
+
+static int print_json(const struct iam_diag *v, size_t n, json_t *summary)
 {
 	json_t *arr = json_array(), *o;
 	int rc;
@@ -428,9 +580,10 @@ static int print_json(const struct iam_diag *v, size_t n)
 	for (size_t i = 0; arr && i < n; i++)
 		if (json_array_append_new(arr, cmd_diag_json(&v[i])) < 0) {
 			json_decref(arr);
+			json_decref(summary);
 			return -1;
 		}
-	o = json_pack("{s:o}", "findings", arr);
+	o = json_pack("{s:o, s:o}", "findings", arr, "summary", summary);
 	if (!o)
 		return -1;
 	rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -439,17 +592,47 @@ static int print_json(const struct iam_diag *v, size_t n)
 	return rc;
 }
 
-static int print_sarif(const struct iam_diag *v, size_t n)
+/* The tally goes into the run's invocation, as its properties. */
+static int print_sarif(const struct iam_diag *v, size_t n, json_t *summary,
+		       bool ok)
 {
 	json_t *log = iam_sarif_log(iam_lint_rule_table(), v, n, PACKAGE_VERSION);
 	int rc;
 
-	if (!log)
+	if (!log || iam_sarif_set_invocation(log, ok, summary) < 0) {
+		if (!log)
+			json_decref(summary);
+		json_decref(log);
 		return -1;
+	}
 	rc = json_dumpf(log, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	putchar('\n');
 	json_decref(log);
 	return rc;
+}
+
+/* The findings and the summary in the chosen format.  0, or -1 when the
+ * output cannot be written. */
+static int print_all(const struct lint_opts *o, const struct run *R,
+		     const struct iam_diags *d)
+{
+	struct tally t;
+	int w = 0;
+
+	tally(R, &t);
+	if (strcmp(o->format, "json") == 0) {
+		w = print_json(d->v, d->n, tally_json(R, &t, false));
+	} else if (strcmp(o->format, "sarif") == 0) {
+		w = print_sarif(d->v, d->n, tally_json(R, &t, true), !R->unreadable);
+	} else {
+		bool color = iam_use_color(o->color, stdout);
+
+		for (size_t i = 0; i < d->n; i++)
+			print_text(&d->v[i], color);
+		if (R->walked || t.skipped || R->hidden)
+			print_tally(R, &t);
+	}
+	return w < 0 || fflush(stdout) != 0 || ferror(stdout) ? -1 : 0;
 }
 
 static void list_rules(void)
@@ -458,7 +641,7 @@ static void list_rules(void)
 	const struct iam_rule *r = iam_lint_rules(&n);
 
 	for (size_t i = 0; i < n; i++)
-		printf("%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
+		iam_out(stdout, "%-62s %-16s %s%s\n", r[i].code, iam_severity_code(r[i].sev),
 		       r[i].summary, r[i].aa ? "" : " [iamgate]");
 }
 
@@ -491,6 +674,7 @@ static int files0_walk(struct run *R, const char *file)
 		iam_msg_error("%s: cannot open: %s", file, strerror(errno));
 		return -1;
 	}
+	R->walked = true;
 	while ((len = getdelim(&name, &cap, '\0', f)) > 0) {
 		struct stat sb;
 
@@ -502,7 +686,8 @@ static int files0_walk(struct run *R, const char *file)
 		walk_path(R, name);
 	}
 	if (ferror(f)) {
-		iam_msg_error("%s: cannot read: %s", file, strerror(errno));
+		iam_msg_error("%s: cannot read: %s", f == stdin ? "<stdin>" : file,
+			      strerror(errno));
 		rc = -1;
 	}
 	free(name);
@@ -562,7 +747,15 @@ int cmd_lint(int argc, char **argv)
 			}
 		}
 	}
+	R.skip = IAM_LINT_SKIP_SETTABLE;
+	if (iam_lint_skip_read(config, &R.skip, &err) < 0) {
+		iam_msg_failure(&err);
+		rc = iam_exit_for(&err);
+		goto out;
+	}
 	rc = IAM_EXIT_INTERNAL;
+	if (o.amplify_copies)
+		R.skip &= ~IAM_LINT_SKIP_COPIES;
 	R.cat = loaded;
 	R.flags = o.legacy_scp ? IAM_LINT_LEGACY_SCP : 0;
 	if (o.files0 && files0_walk(&R, o.files0) < 0) {
@@ -597,23 +790,9 @@ int cmd_lint(int argc, char **argv)
 	for (size_t i = 0; i < diags.n; i++)
 		if ((int)diags.v[i].sev <= fail_on && fail_on < 4)
 			failing = true;
-	if (!o.quiet) {
-		int w = 0;
-
-		if (strcmp(o.format, "json") == 0) {
-			w = print_json(diags.v, diags.n);
-		} else if (strcmp(o.format, "sarif") == 0) {
-			w = print_sarif(diags.v, diags.n);
-		} else {
-			bool color = iam_use_color(o.color, stdout);
-
-			for (size_t i = 0; i < diags.n; i++)
-				print_text(&diags.v[i], color);
-		}
-		if (w < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-			iam_msg_error("cannot write the output");
-			goto out;
-		}
+	if (!o.quiet && print_all(&o, &R, &diags) < 0) {
+		iam_msg_error("cannot write the output");
+		goto out;
 	}
 	rc = R.unreadable ? IAM_EXIT_INVALID : failing ? IAM_EXIT_DENIED : IAM_EXIT_OK;
 	goto out;

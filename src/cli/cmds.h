@@ -47,6 +47,14 @@ struct cmd_policies {
 struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 				     enum iam_policy_type type, unsigned flags,
 				     bool warnings, bool color);
+
+/* The managed policy arn (a loaded snapshot's, else an embedded AWS
+ * managed one), kept in L.  When none holds it: NULL, nothing reported,
+ * and why (n bytes) says so; on another failure (memory) NULL, reported,
+ * L->failed set. */
+struct iam_policy *cmd_policies_find_arn(struct cmd_policies *L, const char *arn,
+					 enum iam_policy_type type, char *why, size_t n);
+
 void cmd_policies_release(struct cmd_policies *L);
 
 /* ---- the policy options: what decides a request ----

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmds.h"
 #include "cli/msg.h"
@@ -88,8 +90,28 @@ static int finish(int rc)
 
 static int run(int argc, char **argv);
 
+/* A standard descriptor that was closed (<&-, >&-) is held by /dev/null
+ * opened the wrong way round: reading standard input then fails with
+ * EBADF as on a closed descriptor (and says so), writing standard output
+ * fails as well (exit 4), and no file iamgate opens can take descriptor
+ * 0, 1 or 2 and be read or written by mistake as standard input or
+ * output. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got != fd && got >= 0)
+			close(got);
+	}
+}
+
 int main(int argc, char **argv)
 {
+	hold_std_fds();
 	return finish(run(argc, argv));
 }
 

@@ -2,15 +2,40 @@
  *
  * Messages are "iamgate: <place>: <text>", lowercase, one line each.  Only
  * cli/msg.c and cmd_*.c write to stdout or stderr.
+ *
+ * Nothing read from a file or the command line reaches a terminal as it
+ * is: every text a person reads is written with iam_out() (or the
+ * functions here, which use it), which escapes each %s argument with
+ * iam_vis_write(): control bytes (C0, DEL), bytes that are not UTF-8 as
+ * \xNN, C1 controls and the bidirectional and line-separator code points
+ * as \uNNNN, so that a crafted file name or Sid cannot move the cursor,
+ * recolour the terminal or forge a line.  The format's own text is not
+ * escaped, and neither are the colour sequences below (recognised by
+ * address, so a value that spells one is still escaped).
  */
 #ifndef IAM_MSG_H
 #define IAM_MSG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 struct iam_diag;
 struct iam_error;
+
+/* The colours iamgate writes itself (SGR sequences). */
+extern const char iam_sgr_reset[], iam_sgr_red[], iam_sgr_green[], iam_sgr_bold_green[],
+	iam_sgr_cyan[], iam_sgr_magenta[], iam_sgr_yellow[];
+
+/* fprintf with every %s argument escaped (see above).  Returns what
+ * fprintf returns: negative on an output error. */
+int iam_out(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int iam_vout(FILE *f, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* Write s, escaped; len bytes of it (SIZE_MAX: up to its NUL).  Returns
+ * the bytes written, or -1 on an output error. */
+long iam_vis_write(FILE *f, const char *s, size_t len);
 
 void iam_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void iam_msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,7 @@
 
 #include "cli/msg.h"
 #include "cli/options.h"
+#include "core/json.h"
 
 #define HELP_COLUMN 30   /* where an option's help text starts */
 
@@ -70,6 +71,12 @@ static const char *value_name(const struct cmd_option *o, char *buf, size_t size
 	return buf;
 }
 
+/* A file name may hold any bytes; every other value is text. */
+static bool names_file(const struct cmd_option *o)
+{
+	return o->arg && (strstr(o->arg, "FILE") || strstr(o->arg, "DIR"));
+}
+
 static int nomem(void)
 {
 	iam_msg_error("out of memory");
@@ -107,6 +114,10 @@ static int take(struct parser *P, struct flat *f, char *value)
 		return IAM_EXIT_USAGE;
 	}
 	f->seen++;
+	if (value && !names_file(o) && !iam_utf8_valid(value)) {
+		iam_msg_usage(P->cmd->name, "%s: '%s' is not valid UTF-8", name, value);
+		return IAM_EXIT_USAGE;
+	}
 	switch (o->kind) {
 	case CMD_OPT_FLAG:
 		*(bool *)field = true;
@@ -268,6 +279,11 @@ int cmd_parse(const struct cmd_command *cmd, int argc, char **argv, void *opts,
 		char *a = argv[P.i];
 
 		if (operands_only || a[0] != '-' || a[1] == '\0') {
+			if ((cmd->flags & CMD_OPERANDS_TEXT) && !iam_utf8_valid(a)) {
+				iam_msg_usage(cmd->name, "'%s' is not valid UTF-8", a);
+				rc = IAM_EXIT_USAGE;
+				break;
+			}
 			argv[w++] = a;   /* w < P.i: that argument was read */
 			if (cmd->flags & CMD_STOP_AT_OPERAND)
 				operands_only = true;

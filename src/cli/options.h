@@ -141,6 +141,11 @@ struct cmd_option {
 /* .flags of a command */
 #define CMD_STOP_AT_OPERAND 1u  /* the first operand ends the options (the
 				 * dispatcher: what follows is a command's) */
+#define CMD_OPERANDS_TEXT 2u    /* the operands are text (actions, ARNs),
+				 * not file names: they must be UTF-8 */
+/* Every option value must be valid UTF-8 too, unless the option's .arg
+ * names a FILE or DIR (a file name may hold any bytes); else it is a usage
+ * error: "--region: 'us\xff' is not valid UTF-8". */
 
 /* A command's help and options:
  *

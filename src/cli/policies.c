@@ -18,6 +18,7 @@
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "core/managed.h"
 #include "cli/msg.h"
 #include "core/policy.h"
@@ -35,18 +36,37 @@ static int diag_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static json_t *location(const char *path, int line, int column)
+{
+	return json_pack("{s:s, s:i, s:i}", "path", path ? path : "",
+			 "line", line, "column", column);
+}
+
+/* Every place of the finding, its own first. */
+static json_t *diag_locations(const struct iam_diag *d)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, location(d->path, d->line, d->column));
+	for (size_t i = 0; i < d->nlocs; i++)
+		json_array_append_new(a, location(d->locs[i].path, d->locs[i].line,
+						  d->locs[i].column));
+	return a;
+}
+
 json_t *cmd_diag_json(const struct iam_diag *d)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "file", json_string(d->source ? d->source : "<stdin>"));
+	json_object_set_new(o, "file", iam_json_text(d->source ? d->source : "<stdin>"));
 	json_object_set_new(o, "line", json_integer(d->line));
 	json_object_set_new(o, "column", json_integer(d->column));
-	json_object_set_new(o, "path", json_string(d->path ? d->path : ""));
-	json_object_set_new(o, "sid", d->sid ? json_string(d->sid) : json_null());
-	json_object_set_new(o, "code", json_string(d->code));
-	json_object_set_new(o, "severity", json_string(iam_severity_code(d->sev)));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "path", iam_json_text(d->path ? d->path : ""));
+	json_object_set_new(o, "sid", d->sid ? iam_json_text(d->sid) : json_null());
+	json_object_set_new(o, "code", iam_json_text(d->code));
+	json_object_set_new(o, "severity", iam_json_text(iam_severity_code(d->sev)));
+	json_object_set_new(o, "message", iam_json_text(d->message));
+	json_object_set_new(o, "locations", diag_locations(d));
 	return o;
 }
 
@@ -60,7 +80,7 @@ static void report_failure(struct cmd_policies *L, struct iam_error *err)
 				      : err->code == IAM_ERR_SCHEMA ? "INVALID_SNAPSHOT"
 								    : "UNREADABLE_FILE",
 				      err->source, err->path, err->line, err->column,
-				      NULL, -1, err->text, NULL };
+				      NULL, -1, err->text, NULL, NULL, 0 };
 
 		json_array_append_new(L->findings, cmd_diag_json(&d));
 	} else {
@@ -92,34 +112,57 @@ static int keep(struct cmd_policies *L, struct iam_policy *p, bool borrowed)
 }
 
 /* A managed policy named by its ARN: a loaded snapshot's, else an
- * embedded AWS managed one. */
-static struct iam_policy *policy_by_arn(struct cmd_policies *L, const char *arn,
-					enum iam_policy_type type)
+ * embedded AWS managed one.  NULL with err IAM_ERR_SCHEMA when none
+ * holds it (err's text says so), with another code on a failure. */
+static struct iam_policy *lookup_arn(struct cmd_policies *L, const char *arn,
+				     enum iam_policy_type type, struct iam_error *err)
 {
-	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_managed_policy *m = L->accounts ? iam_accounts_policy(L->accounts, arn, &err)
+	struct iam_managed_policy *m = L->accounts ? iam_accounts_policy(L->accounts, arn, err)
 						   : NULL;
 	struct iam_policy *p = NULL;
 
 	if (m && keep(L, m->policy, true) == 0)
 		return m->policy;
-	if (!m && err.code == IAM_OK && iam_managed_is_aws_arn(arn)) {
-		if ((p = iam_managed_compile(arn, type, &err)) && keep(L, p, false) == 0)
+	if (!m && err->code == IAM_OK && iam_managed_is_aws_arn(arn)) {
+		if ((p = iam_managed_compile(arn, type, err)) && keep(L, p, false) == 0)
 			return p;
 		iam_policy_free(p);
-		if (err.code == IAM_ERR_USAGE)
-			iam_error_clear(&err);
+		if (err->code == IAM_ERR_USAGE)
+			iam_error_clear(err);
 	}
-	if (err.code == IAM_OK && (m || p))
-		iam_error_set(&err, IAM_ERR_NOMEM, NULL, "out of memory");
-	if (err.code == IAM_OK)
-		iam_error_set(&err, IAM_ERR_SCHEMA, NULL, "%s is %s", arn,
+	if (err->code == IAM_OK && (m || p))
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	if (err->code == IAM_OK)
+		iam_error_set(err, IAM_ERR_SCHEMA, NULL, "%s is %s", arn,
 			      iam_managed_is_aws_arn(arn)
 			      ? "no AWS managed policy (none embedded has that name)"
 			      : L->accounts ? "in no loaded snapshot (--account)"
 			      : "a customer managed policy: give the snapshot that holds it (--account)");
-	report_failure(L, &err);
 	return NULL;
+}
+
+static struct iam_policy *policy_by_arn(struct cmd_policies *L, const char *arn,
+					enum iam_policy_type type)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *p = lookup_arn(L, arn, type, &err);
+
+	if (!p)
+		report_failure(L, &err);
+	return p;
+}
+
+struct iam_policy *cmd_policies_find_arn(struct cmd_policies *L, const char *arn,
+					 enum iam_policy_type type, char *why, size_t n)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *p = lookup_arn(L, arn, type, &err);
+
+	if (!p && err.code == IAM_ERR_SCHEMA)
+		snprintf(why, n, "%s", err.text);
+	else if (!p)
+		report_failure(L, &err);
+	return p;
 }
 
 struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,

@@ -483,10 +483,19 @@ static bool raw_is(const char *s, size_t n, const char *lit)
  * property that names it (only its name, Type and Condition are kept). */
 static const char *kept_type(const char *t, size_t n, bool *keep)
 {
+	/* the types whose name or ARN a policy may take by Ref or
+	 * Fn::GetAtt (arn_forms below), kept by their name alone */
 	static const char *const named[][2] = {
 		{ "AWS::S3::Bucket", "BucketName" },
 		{ "AWS::DynamoDB::Table", "TableName" },
 		{ "AWS::Lambda::Function", "FunctionName" },
+		{ "AWS::SNS::Topic", "TopicName" },
+		{ "AWS::SQS::Queue", "QueueName" },
+		{ "AWS::Logs::LogGroup", "LogGroupName" },
+		{ "AWS::Kinesis::Stream", "Name" },
+		{ "AWS::Cognito::UserPool", "UserPoolName" },
+		{ "AWS::Cognito::IdentityPool", "IdentityPoolName" },
+		{ "AWS::AppSync::GraphQLApi", "Name" },
 		{ NULL, NULL },
 	};
 
@@ -1158,12 +1167,82 @@ static bool is_intrinsic(json_t *v)
 	return false;
 }
 
+struct met {
+	char *text;
+	size_t num;
+};
+
 struct unresolved {
 	const char *key;
 	int (*unknown)(void *ctx, const char *pointer);
 	void *ctx;
 	char path[IAM_CFN_POINTER_MAX];
+	/* the intrinsics met, by their compact text (keys sorted): a hash
+	 * table, each with its number in the order met */
+	struct met *tab;
+	size_t ntab, captab;
 };
+
+static size_t text_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Twice the slots; -1 out of memory. */
+static int intrinsics_grow(struct unresolved *u)
+{
+	size_t cap = u->captab ? 2 * u->captab : 16;
+	struct met *old = u->tab;
+	size_t oldcap = u->captab;
+
+	u->tab = calloc(cap, sizeof(*u->tab));
+	if (!u->tab) {
+		u->tab = old;
+		return -1;
+	}
+	u->captab = cap;
+	for (size_t i = 0; i < oldcap; i++) {
+		char *t = old[i].text;
+		size_t h;
+
+		if (!t)
+			continue;
+		for (h = text_hash(t) & (cap - 1); u->tab[h].text; h = (h + 1) & (cap - 1))
+			;
+		u->tab[h] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The number of intrinsic v among those of this copy (1, 2, ... in the
+ * order met): two that are equal (the same Ref twice) have the same
+ * number, two that differ (GetAtt AuthRole.Arn, GetAtt UnauthRole.Arn)
+ * do not.  0 when out of memory. */
+static size_t intrinsic_number(struct unresolved *u, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	size_t h, mask;
+
+	if (!text || (2 * (u->ntab + 1) > u->captab && intrinsics_grow(u) < 0)) {
+		free(text);
+		return 0;
+	}
+	mask = u->captab - 1;
+	for (h = text_hash(text) & mask; u->tab[h].text; h = (h + 1) & mask) {
+		if (strcmp(u->tab[h].text, text) == 0) {
+			free(text);
+			return u->tab[h].num;
+		}
+	}
+	u->tab[h].text = text;
+	u->tab[h].num = ++u->ntab;
+	return u->ntab;
+}
 
 static json_t *unresolved(struct unresolved *u, json_t *v)
 {
@@ -1171,9 +1250,16 @@ static json_t *unresolved(struct unresolved *u, json_t *v)
 	json_t *r = NULL;
 
 	if (is_intrinsic(v)) {
+		size_t num;
+		char text[32];
+
 		if (u->unknown && u->unknown(u->ctx, u->path) != 0)
 			return NULL;
-		return iam_cfn_unknown_new(u->key, "unknown");
+		num = intrinsic_number(u, v);
+		if (!num)
+			return NULL;
+		snprintf(text, sizeof(text), "unknown#%zu", num);
+		return iam_cfn_unknown_new(u->key, text);
 	}
 	if (json_is_object(v)) {
 		const char *key;
@@ -1216,15 +1302,22 @@ json_t *iam_cfn_unresolved(json_t *v, const char *key, const char *base,
 			   int (*unknown)(void *ctx, const char *pointer),
 			   void *ctx)
 {
-	struct unresolved u = { key ? key : "", unknown, ctx, "" };
+	struct unresolved u = { key ? key : "", unknown, ctx, "", NULL, 0, 0 };
+	json_t *r;
 
 	iam_strlcpy_tail(u.path, base ? base : "", sizeof(u.path));
-	return unresolved(&u, v);
+	r = unresolved(&u, v);
+	for (size_t i = 0; i < u.captab; i++)
+		free(u.tab[i].text);
+	free(u.tab);
+	return r;
 }
 
 /* ---- evaluation ---- */
 
 static json_t *eval(struct iam_cfn_stack *s, json_t *v);
+static json_t *getatt(struct iam_cfn_stack *s, json_t *arg);
+static json_t *getatt_named(struct iam_cfn_stack *s, const char *name);
 static enum iam_cfn_tri cond_expr(struct iam_cfn_stack *s, json_t *v);
 
 /* Append a scalar's CloudFormation string form; false for lists/objects. */
@@ -1342,10 +1435,114 @@ static bool in_cycle(struct iam_cfn_stack *s, const char *name)
 	return true;
 }
 
+/* The value of resource id's name property p, evaluated with id marked as
+ * being resolved (a Ref to it inside is a cycle). */
+static json_t *eval_named(struct iam_cfn_stack *s, const char *id, json_t *p)
+{
+	json_t *v;
+
+	if (s->nresolving == (int)(sizeof(s->resolving) / sizeof(s->resolving[0])))
+		return unknownf(s, NULL, "%s", id);
+	s->resolving[s->nresolving++] = id;
+	v = eval(s, p);
+	s->nresolving--;
+	return v;
+}
+
+/* The ARN a resource of the template has, by type: what Fn::GetAtt X.Arn
+ * (or the attribute named) and, for a topic, Ref return.  %P partition,
+ * %R region, %A account, %N the resource's name (its name property, else
+ * unknown), %I its physical ID (unknown), %T a role's path. */
+static const struct arn_form {
+	const char *type, *attr;        /* attr NULL: Ref */
+	const char *form, *name_prop;
+} arn_forms[] = {
+	{ "AWS::DynamoDB::Table", "Arn", "arn:%P:dynamodb:%R:%A:table/%N", "TableName" },
+	{ "AWS::DynamoDB::Table", "StreamArn", "arn:%P:dynamodb:%R:%A:table/%N/stream/%I", "TableName" },
+	{ "AWS::S3::Bucket", "Arn", "arn:%P:s3:::%N", "BucketName" },
+	{ "AWS::Lambda::Function", "Arn", "arn:%P:lambda:%R:%A:function:%N", "FunctionName" },
+	{ "AWS::IAM::Role", "Arn", "arn:%P:iam::%A:role%T%N", "RoleName" },
+	{ "AWS::SNS::Topic", NULL, "arn:%P:sns:%R:%A:%N", "TopicName" },
+	{ "AWS::SNS::Topic", "TopicArn", "arn:%P:sns:%R:%A:%N", "TopicName" },
+	{ "AWS::SQS::Queue", "Arn", "arn:%P:sqs:%R:%A:%N", "QueueName" },
+	{ "AWS::Logs::LogGroup", "Arn", "arn:%P:logs:%R:%A:log-group:%N:*", "LogGroupName" },
+	{ "AWS::Kinesis::Stream", "Arn", "arn:%P:kinesis:%R:%A:stream/%N", "Name" },
+	{ "AWS::Cognito::UserPool", "Arn", "arn:%P:cognito-idp:%R:%A:userpool/%I", NULL },
+	{ "AWS::AppSync::GraphQLApi", "Arn", "arn:%P:appsync:%R:%A:apis/%I", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct arn_form *arn_form(const char *type, const char *attr)
+{
+	for (const struct arn_form *f = arn_forms; type && f->type; f++)
+		if (strcmp(f->type, type) == 0 &&
+		    (attr ? f->attr && strcmp(f->attr, attr) == 0 : !f->attr))
+			return f;
+	return NULL;
+}
+
+/* Append v (a string, with its tokens) to b; an unknown for anything else. */
+static void add_piece(struct iam_cfn_stack *s, struct iam_buf *b, json_t *v, const char *id)
+{
+	if (json_is_string(v)) {
+		iam_buf_adds(b, json_string_value(v));
+	} else {
+		json_t *u = unknownf(s, NULL, "%s", id);
+
+		if (u)
+			iam_buf_adds(b, json_string_value(u));
+		json_decref(u);
+	}
+}
+
+/* The ARN of resource id (a resource of the template, of type) by form f,
+ * with what the stack knows: a new string value with tokens. */
+static json_t *arn_of(struct iam_cfn_stack *s, const char *id, json_t *res,
+		      const struct arn_form *f)
+{
+	json_t *props = json_object_get(res, "Properties");
+	struct iam_buf b = { 0 };
+
+	iam_buf_adds(&b, "");
+	for (const char *c = f->form; *c; c++) {
+		json_t *v = NULL;
+		char what[300];
+
+		if (*c != '%') {
+			iam_buf_addc(&b, *c);
+			continue;
+		}
+		switch (*++c) {
+		case 'P': v = pseudo(s, "AWS::Partition"); break;
+		case 'R': v = pseudo(s, "AWS::Region"); break;
+		case 'A': v = pseudo(s, "AWS::AccountId"); break;
+		case 'N': {
+			json_t *n = f->name_prop ? json_object_get(props, f->name_prop) : NULL;
+
+			v = n && !in_cycle(s, id) ? eval_named(s, id, n) : NULL;
+			break;
+		}
+		case 'T': {
+			json_t *path = json_object_get(props, "Path");
+
+			v = path ? eval(s, path) : json_string("/");
+			break;
+		}
+		default:
+			break;
+		}
+		snprintf(what, sizeof(what), "%s.%s", id, *c == 'I' ? "Id" : "Name");
+		add_piece(s, &b, v, *c == 'N' || *c == 'I' ? what : id);
+		json_decref(v);
+	}
+	return take_string(s, &b);
+}
+
 static json_t *ref(struct iam_cfn_stack *s, const char *name)
 {
 	json_t *v, *res;
 	const char *type, *prop;
+	const struct arn_form *f;
 
 	if (strcmp(name, "AWS::NoValue") == 0)
 		return NULL;
@@ -1366,16 +1563,15 @@ static json_t *ref(struct iam_cfn_stack *s, const char *name)
 		json_t *p = json_object_get(json_object_get(res, "Properties"), prop);
 
 		if (p) {
-			if (s->nresolving == (int)(sizeof(s->resolving) / sizeof(s->resolving[0])))
-				return unknownf(s, NULL, "%s", name);
-			s->resolving[s->nresolving++] = name;
-			v = eval(s, p);
-			s->nresolving--;
+			v = eval_named(s, name, p);
 			if (json_is_string(v))
 				return v;
 			json_decref(v);
 		}
 	}
+	f = arn_form(type, NULL);
+	if (f)
+		return arn_of(s, name, res, f);
 	if (type && strcmp(type, "AWS::IAM::ManagedPolicy") == 0) {
 		json_t *p = json_object_get(json_object_get(res, "Properties"),
 					    "ManagedPolicyName");
@@ -1596,7 +1792,7 @@ static json_t *fn_sub(struct iam_cfn_stack *s, json_t *arg)
 		if (vars && json_object_get(vars, name))
 			v = eval(s, json_object_get(vars, name));
 		else if (strchr(name, '.') && strncmp(name, "AWS::", 5) != 0)
-			v = unknownf(s, NULL, "%s", name);  /* Fn::GetAtt */
+			v = getatt_named(s, name);  /* ${X.Attr}: Fn::GetAtt */
 		else
 			v = ref(s, name);
 		if (!v && s->nomem)
@@ -1633,22 +1829,52 @@ static json_t *fn_find_in_map(struct iam_cfn_stack *s, json_t *arg)
 	return v;
 }
 
+/* Fn::GetAtt [X, Attr] or "X.Attr": the ARN of a resource of the
+ * template where its type has one (arn_forms), else unknown. */
+static json_t *getatt(struct iam_cfn_stack *s, json_t *arg)
+{
+	char id[256], attr[256];
+	const struct arn_form *f;
+	const char *type;
+	json_t *res;
+
+	if (json_is_array(arg) && json_array_size(arg) == 2 &&
+	    json_is_string(json_array_get(arg, 0)) && json_is_string(json_array_get(arg, 1))) {
+		snprintf(id, sizeof(id), "%s", json_string_value(json_array_get(arg, 0)));
+		snprintf(attr, sizeof(attr), "%s", json_string_value(json_array_get(arg, 1)));
+	} else if (json_is_string(arg) && strchr(json_string_value(arg), '.')) {
+		const char *a = json_string_value(arg), *dot = strchr(a, '.');
+
+		snprintf(id, sizeof(id), "%.*s", (int)(dot - a), a);
+		snprintf(attr, sizeof(attr), "%s", dot + 1);
+	} else {
+		return unknownf(s, NULL, "%s", json_is_string(arg) ? json_string_value(arg)
+								: "Fn::GetAtt");
+	}
+	res = iam_cfn_resource(s, id, &type);
+	f = res ? arn_form(type, attr) : NULL;
+	if (f)
+		return arn_of(s, id, res, f);
+	return unknownf(s, NULL, "%s.%s", id, attr);
+}
+
+/* ${X.Attr} of a Fn::Sub. */
+static json_t *getatt_named(struct iam_cfn_stack *s, const char *name)
+{
+	json_t *a = json_string(name), *v;
+
+	v = a ? getatt(s, a) : unknownf(s, NULL, "%s", name);
+	json_decref(a);
+	return v;
+}
+
 static json_t *intrinsic(struct iam_cfn_stack *s, const char *fn, json_t *arg)
 {
 	if (strcmp(fn, "Ref") == 0)
 		return json_is_string(arg) ? ref(s, json_string_value(arg))
 					   : unknownf(s, NULL, "Ref");
-	if (strcmp(fn, "Fn::GetAtt") == 0) {
-		if (json_is_array(arg) && json_array_size(arg) == 2 &&
-		    json_is_string(json_array_get(arg, 0)) &&
-		    json_is_string(json_array_get(arg, 1)))
-			return unknownf(s, NULL, "%s.%s",
-					json_string_value(json_array_get(arg, 0)),
-					json_string_value(json_array_get(arg, 1)));
-		if (json_is_string(arg))
-			return unknownf(s, NULL, "%s", json_string_value(arg));
-		return unknownf(s, NULL, "Fn::GetAtt");
-	}
+	if (strcmp(fn, "Fn::GetAtt") == 0)
+		return getatt(s, arg);
 	if (strcmp(fn, "Fn::ImportValue") == 0) {
 		json_t *n = eval(s, arg), *u;
 		char *d = json_is_string(n)

@@ -146,9 +146,11 @@ int iam_cfn_each_policy(const struct iam_cfn_stack *s,
 /* A deep copy of v (whose JSON Pointer is base) in which every intrinsic
  * function - an object whose only key is "Ref", "Condition" or starts
  * with "Fn::" - is an unknown value, resolved or not: the template as
- * lint reads it.  Each such token is the same (stack key key, text
- * "unknown"), so that copies compare equal where only the intrinsics
- * differ.  unknown (may be NULL) is told the pointer of each; a non-zero
+ * lint reads it.  Each token has stack key key and text "unknown#N": N
+ * numbers the distinct intrinsics of the copy, so that the same
+ * intrinsic twice (a Ref to the same name) gives equal tokens and two
+ * different ones (GetAtt AuthRole.Arn, GetAtt UnauthRole.Arn) never do;
+ * two unknown values are not taken to be equal.  unknown (may be NULL) is told the pointer of each; a non-zero
  * return stops the copy.  Returns a new reference, or NULL when out of
  * memory, when unknown stopped it, or when a pointer would be longer than
  * IAM_CFN_POINTER_MAX. */

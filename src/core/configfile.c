@@ -35,7 +35,7 @@ struct iam_config {
 };
 
 /* The sections a .iamgate.json may have. */
-static const char *const sections[] = { "suppress", "amplify", NULL };
+static const char *const sections[] = { "suppress", "amplify", "skip", NULL };
 
 char *iam_config_find(const char *dir)
 {
@@ -227,7 +227,7 @@ struct iam_config *iam_config_load(const char *file,
 
 			iam_jptr_push(p, sizeof(p), key);
 			iam_error_set(err, IAM_ERR_SCHEMA, p,
-				      "'%s' is not a member of %s: it has \"suppress\" and \"amplify\"",
+				      "'%s' is not a member of %s: it has \"suppress\", \"skip\" and \"amplify\"",
 				      key, IAM_CONFIG_NAME);
 			goto located;
 		}

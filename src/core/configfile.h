@@ -2,8 +2,9 @@
  *
  * One loader for the file, whoever reads it: lint finds it in the working
  * directory or the nearest directory above it; amplify check reads the
- * one --config names.  It has two sections: "amplify" (what amplify check
- * would otherwise take from its options: amplify/check.h reads it) and
+ * one --config names.  It has three sections: "amplify" (what amplify
+ * check would otherwise take from its options: amplify/check.h reads it),
+ * "skip" (what lint's directory walk skips: lint/skip.h reads it) and
  * "suppress", the findings of lint and of amplify check that are not
  * reported:
  *

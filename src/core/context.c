@@ -34,26 +34,99 @@ static bool key_eq_lc(const char *key_lc, const char *key)
 	}
 }
 
-const struct iam_ctx_entry *iam_context_get(const struct iam_context *ctx,
-					    const char *key_lc)
+/* FNV-1a of the key, lower-cased on the way (ASCII). */
+static size_t key_hash(const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *key; key++) {
+		unsigned char c = (unsigned char)*key;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+/* Below this many keys a lookup is a scan; above, the index. */
+#define INDEX_FROM 16
+
+/* The entry for key (lower-case when lc), by the index or a scan. */
+static const struct iam_ctx_entry *lookup(const struct iam_context *ctx,
+					  const char *key, bool lc)
 {
 	if (!ctx)
 		return NULL;
-	for (size_t i = 0; i < ctx->n; i++)
-		if (strcmp(ctx->v[i].key_lc, key_lc) == 0)
-			return &ctx->v[i];
-	return NULL;
+	if (!ctx->slots) {
+		for (size_t i = 0; i < ctx->n; i++)
+			if (lc ? strcmp(ctx->v[i].key_lc, key) == 0
+			       : key_eq_lc(ctx->v[i].key_lc, key))
+				return &ctx->v[i];
+		return NULL;
+	}
+	for (size_t h = key_hash(key) & (ctx->nslots - 1);; h = (h + 1) & (ctx->nslots - 1)) {
+		size_t s = ctx->slots[h];
+		const struct iam_ctx_entry *e;
+
+		if (!s)
+			return NULL;
+		e = &ctx->v[s - 1];
+		if (lc ? strcmp(e->key_lc, key) == 0 : key_eq_lc(e->key_lc, key))
+			return e;
+	}
+}
+
+const struct iam_ctx_entry *iam_context_get(const struct iam_context *ctx,
+					    const char *key_lc)
+{
+	return lookup(ctx, key_lc, true);
 }
 
 const struct iam_ctx_entry *iam_context_find(const struct iam_context *ctx,
 					     const char *key)
 {
-	if (!ctx)
-		return NULL;
+	return lookup(ctx, key, false);
+}
+
+static void index_put(struct iam_context *ctx, size_t i)
+{
+	size_t h = key_hash(ctx->v[i].key_lc) & (ctx->nslots - 1);
+
+	while (ctx->slots[h])
+		h = (h + 1) & (ctx->nslots - 1);
+	ctx->slots[h] = i + 1;
+}
+
+/* (Re)build the index for n entries, at most half full; without memory
+ * the context goes on without one (lookups scan).  Small contexts have
+ * none. */
+static void index_rebuild(struct iam_context *ctx)
+{
+	size_t want = 64;
+
+	free(ctx->slots);
+	ctx->slots = NULL;
+	ctx->nslots = 0;
+	if (ctx->n < INDEX_FROM)
+		return;
+	while (want < ctx->n * 2)
+		want *= 2;
+	ctx->slots = calloc(want, sizeof(*ctx->slots));
+	if (!ctx->slots)
+		return;
+	ctx->nslots = want;
 	for (size_t i = 0; i < ctx->n; i++)
-		if (key_eq_lc(ctx->v[i].key_lc, key))
-			return &ctx->v[i];
-	return NULL;
+		index_put(ctx, i);
+}
+
+/* Entry n - 1 was just added. */
+static void index_added(struct iam_context *ctx)
+{
+	if (ctx->slots && ctx->n * 2 <= ctx->nslots)
+		index_put(ctx, ctx->n - 1);
+	else if (ctx->n >= INDEX_FROM)
+		index_rebuild(ctx);
 }
 
 static void entry_clear_values(struct iam_ctx_entry *e)
@@ -99,6 +172,7 @@ static struct iam_ctx_entry *entry_get(struct iam_context *ctx, const char *key,
 		return NULL;
 	}
 	ctx->n++;
+	index_added(ctx);
 	*created = true;
 	return e;
 }
@@ -163,6 +237,7 @@ void iam_context_remove(struct iam_context *ctx, const char *key)
 	entry_free(e);
 	memmove(e, e + 1, (size_t)(ctx->v + ctx->n - (e + 1)) * sizeof(*e));
 	ctx->n--;
+	index_rebuild(ctx);
 }
 
 void iam_context_release(struct iam_context *ctx)
@@ -172,8 +247,10 @@ void iam_context_release(struct iam_context *ctx)
 	for (size_t i = 0; i < ctx->n; i++)
 		entry_free(&ctx->v[i]);
 	free(ctx->v);
+	free(ctx->slots);
 	ctx->v = NULL;
-	ctx->n = ctx->cap = 0;
+	ctx->slots = NULL;
+	ctx->n = ctx->cap = ctx->nslots = 0;
 }
 
 static int scalar_text(json_t *v, char *buf, size_t len)

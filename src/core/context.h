@@ -32,9 +32,15 @@ struct json_t;
 struct iam_context {
 	struct iam_ctx_entry *v;
 	size_t n, cap;
+	/* A hash index of the lower-cased keys, once there are many: slot
+	 * holds entry index + 1, 0 when empty (open addressing, nslots a
+	 * power of two).  Built and kept by the functions here, so that a
+	 * request with a million keys is read in linear time.  A context is
+	 * never copied by value. */
+	size_t *slots, nslots;
 };
 
-#define IAM_CONTEXT_INIT { NULL, 0, 0 }
+#define IAM_CONTEXT_INIT { NULL, 0, 0, NULL, 0 }
 
 /* Add a value to key.  The first add makes a single-valued key; adding to
  * an existing key appends and makes it multivalued (the CLI's repeated

@@ -1,3 +1,6 @@
+/* core/diag.c - the findings list (core/diag.h): appending, further
+ * places, moving and dropping findings.  Every string, props and place a
+ * diag holds is owned by the list that holds the diag. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -26,6 +29,29 @@ static void diag_free(struct iam_diag *g)
 	free(g->sid);
 	free(g->message);
 	json_decref(g->props);
+	for (size_t i = 0; i < g->nlocs; i++)
+		free(g->locs[i].path);
+	free(g->locs);
+}
+
+/* Room for `more` further findings. */
+static int reserve(struct iam_diags *d, size_t more)
+{
+	size_t cap = d->cap ? d->cap : 8;
+	struct iam_diag *v;
+
+	if (d->n + more <= d->cap)
+		return 0;
+	while (cap < d->n + more)
+		cap *= 2;
+	v = realloc(d->v, cap * sizeof(*v));
+	if (!v) {
+		d->nomem = true;
+		return -1;
+	}
+	d->v = v;
+	d->cap = cap;
+	return 0;
 }
 
 int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
@@ -39,17 +65,8 @@ int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
 
 	if (!d)
 		return 0;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		struct iam_diag *v = realloc(d->v, cap * sizeof(*v));
-
-		if (!v) {
-			d->nomem = true;
-			return -1;
-		}
-		d->v = v;
-		d->cap = cap;
-	}
+	if (reserve(d, 1) < 0)
+		return -1;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -157,4 +174,50 @@ size_t iam_diags_drop(struct iam_diags *d,
 	}
 	d->n = kept;
 	return n - kept;
+}
+
+int iam_diags_add_location(struct iam_diags *d, const char *path, int line,
+			   int column)
+{
+	struct iam_diag *g;
+	struct iam_diag_loc *v;
+	char *p;
+
+	if (!d || !d->n || !path)
+		return -1;
+	g = &d->v[d->n - 1];
+	if (g->path && strcmp(g->path, path) == 0)
+		return 0;
+	for (size_t i = 0; i < g->nlocs; i++)
+		if (strcmp(g->locs[i].path, path) == 0)
+			return 0;
+	p = strdup(path);
+	v = p ? realloc(g->locs, (g->nlocs + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(p);
+		d->nomem = true;
+		return -1;
+	}
+	g->locs = v;
+	g->locs[g->nlocs++] = (struct iam_diag_loc){ p, line, column };
+	return 0;
+}
+
+int iam_diags_take(struct iam_diags *to, struct iam_diags *from)
+{
+	if (!from->n) {
+		iam_diags_release(from);
+		return 0;
+	}
+	if (reserve(to, from->n) < 0)
+		return -1;
+	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
+	to->n += from->n;
+	to->nerrors += from->nerrors;
+	to->nomem = to->nomem || from->nomem;
+	free(from->v);
+	from->v = NULL;
+	from->n = from->cap = from->nerrors = 0;
+	from->nomem = false;
+	return 0;
 }

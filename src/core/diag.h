@@ -2,6 +2,13 @@
  *
  * The parser, lint and amplify passes append to a struct iam_diags; they
  * never stop at the first problem.  Strings in a diag are owned by the list.
+ *
+ * A finding has one place (its path, line and column) and may have further
+ * ones (locs): what else it involves, as Access Analyzer lists them (every
+ * entry of a REDUNDANT_ACTION group, the Resource of a PASS_ROLE_...
+ * finding).  They belong to the diag: a diag moved from one array to
+ * another (sorting, iam_diags_drop, iam_diags_take) takes them along, and
+ * they are freed with it.
  */
 #ifndef IAM_DIAG_H
 #define IAM_DIAG_H
@@ -18,6 +25,12 @@ enum iam_severity {
 	IAM_SEV_SUGGESTION,
 };
 
+/* A further place of a finding. */
+struct iam_diag_loc {
+	char *path;         /* JSON Pointer, never NULL */
+	int line, column;   /* 1-based; 0 when unknown */
+};
+
 struct iam_diag {
 	enum iam_severity sev;
 	const char *code;   /* static: an Access Analyzer issue code */
@@ -29,6 +42,9 @@ struct iam_diag {
 	char *message;      /* lowercase, no final period, no newline */
 	json_t *props;      /* owned, or NULL: what a pass adds (amplify: the
 			     * action and category), for SARIF's properties */
+	struct iam_diag_loc *locs;  /* owned: the further places, in the
+				     * order added (NULL when none) */
+	size_t nlocs;
 };
 
 struct iam_diags {
@@ -50,6 +66,18 @@ int iam_diags_add(struct iam_diags *d, enum iam_severity sev, const char *code,
 /* Give the last finding of d its properties (an object; the reference is
  * taken, also on failure).  -1 when props is NULL or d is empty. */
 int iam_diags_set_props(struct iam_diags *d, json_t *props);
+
+/* Give the last finding of d a further place (path copied).  A path that
+ * is the finding's own or one it has already is not added again (0).
+ * Returns -1 when d is empty or path NULL, and when out of memory (d->nomem
+ * set). */
+int iam_diags_add_location(struct iam_diags *d, const char *path, int line,
+			   int column);
+
+/* Move every finding of from to the end of to, in order (strings, props
+ * and further places move with them); from is empty afterwards.  Returns
+ * 0, or -1 when out of memory (to->nomem set, from unchanged). */
+int iam_diags_take(struct iam_diags *to, struct iam_diags *from);
 
 /* Drop (and free) the last finding, if any. */
 void iam_diags_pop(struct iam_diags *d);

@@ -773,3 +773,88 @@ const char *iam_json_type_name(const json_t *v)
 	}
 	return "value";
 }
+
+/* ---- strings from outside ---- */
+
+size_t iam_utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	static const unsigned long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t len;
+	unsigned long c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1fu;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0fu;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07u;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0u) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3fu);
+	}
+	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool iam_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	unsigned long cp;
+
+	while (n) {
+		size_t k = iam_utf8_next(p, n, &cp);
+
+		if (!k)
+			return false;
+		p += k;
+		n -= k;
+	}
+	return true;
+}
+
+json_t *iam_json_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, o = 0;
+	unsigned long cp;
+	char *buf;
+	json_t *v;
+
+	if (!s)
+		return NULL;
+	if (iam_utf8_valid(s))
+		return json_string(s);
+	n = strlen(s);
+	buf = malloc(n * 4 + 1);
+	if (!buf)
+		return NULL;
+	while (n) {
+		size_t k = iam_utf8_next(p, n, &cp);
+
+		if (k) {
+			memcpy(buf + o, p, k);
+			o += k;
+		} else {
+			k = 1;
+			o += (size_t)snprintf(buf + o, 5, "\\x%02x", *p);
+		}
+		p += k;
+		n -= k;
+	}
+	buf[o] = '\0';
+	v = json_string(buf);
+	free(buf);
+	return v;
+}

@@ -87,4 +87,23 @@ int iam_jptr_push_index(char *buf, size_t size, size_t index);
 /* A JSON type name for messages: "string", "array", ... */
 const char *iam_json_type_name(const json_t *v);
 
+
+/* ---- strings from outside (file names, command-line values) ----
+ * Values read from JSON are valid UTF-8 (jansson refuses anything else),
+ * but a file name or an argument may hold any bytes.  */
+
+/* The length of the valid UTF-8 sequence at s (at most n bytes) and its
+ * code point in *cp, or 0 when the bytes there are not one (an invalid,
+ * overlong, surrogate or truncated sequence).  n > 0. */
+size_t iam_utf8_next(const unsigned char *s, size_t n, unsigned long *cp);
+
+/* Is the string valid UTF-8? */
+bool iam_utf8_valid(const char *s);
+
+/* A JSON string for s that never fails on bytes: valid UTF-8 as it is,
+ * each byte that is not part of a valid sequence written as the four
+ * characters \xNN (lowercase hex), so that the field is kept and the
+ * output stays UTF-8.  NULL for s NULL, or when out of memory. */
+json_t *iam_json_text(const char *s);
+
 #endif /* IAM_JSON_H */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/json.h"
 #include "core/rules.h"
 #include "core/sarif.h"
 
@@ -70,7 +71,7 @@ static void camel(const char *code, char *out, size_t len)
 
 static json_t *text(const char *s)
 {
-	return json_pack("{s:s}", "text", s);
+	return json_pack("{s:o}", "text", iam_json_text(s));
 }
 
 static json_t *rule_json(const struct iam_rule *r)
@@ -96,7 +97,7 @@ static json_t *rule_json(const struct iam_rule *r)
 		return NULL;
 	if (r->sev == IAM_SEV_SECURITY_WARNING) {
 		json_object_set_new(props, "tags", json_pack("[s,s]", "security", "iam"));
-		json_object_set_new(props, "security-severity", json_string("7.5"));
+		json_object_set_new(props, "security-severity", iam_json_text("7.5"));
 	} else {
 		json_object_set_new(props, "tags", json_pack("[s]", "iam"));
 	}
@@ -120,8 +121,91 @@ static json_t *result_props(const struct iam_diag *d)
 		return p;
 	if (!p)
 		p = json_object();
-	json_object_set_new(p, "sid", json_string(d->sid));
+	json_object_set_new(p, "sid", iam_json_text(d->sid));
 	return p;
+}
+
+/* A SARIF location: the file and the region of the place, its JSON
+ * Pointer as the logical location; id >= 0 gives it an id (related
+ * locations). */
+static json_t *location(const char *uri, const char *path, int line,
+			int column, json_int_t id)
+{
+	json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri), *loc;
+
+	if (!phys)
+		return NULL;
+	if (line > 0)
+		json_object_set_new(phys, "region",
+				    json_pack("{s:i, s:i}", "startLine", line,
+					      "startColumn", column > 0 ? column : 1));
+	loc = json_object();
+	if (!loc) {
+		json_decref(phys);
+		return NULL;
+	}
+	if (id >= 0)
+		json_object_set_new(loc, "id", json_integer(id));
+	if (json_object_set_new(loc, "physicalLocation", phys) < 0) {
+		json_decref(loc);
+		return NULL;
+	}
+	if (path && *path)
+		json_object_set_new(loc, "logicalLocations",
+				    json_pack("[{s:o, s:s}]",
+					      "fullyQualifiedName", iam_json_text(path),
+					      "kind", "member"));
+	return loc;
+}
+
+/* The finding's further places, as relatedLocations (NULL: none). */
+static json_t *related(const struct iam_diag *d, const char *uri)
+{
+	json_t *a;
+
+	if (!d->nlocs)
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; a && i < d->nlocs; i++) {
+		const struct iam_diag_loc *l = &d->locs[i];
+
+		if (json_array_append_new(a, location(uri, l->path, l->line, l->column,
+						      (json_int_t)i + 1)) < 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *result_json(const struct iam_rules *t, const struct iam_diag *d)
+{
+	const struct iam_rule *r = iam_rules_find(t, d->code);
+	char *uri = iam_sarif_uri(d->source ? d->source : "<stdin>");
+	json_t *res, *props, *rel;
+
+	if (!uri)
+		return NULL;
+	res = json_pack("{s:s, s:s, s:o, s:[o]}",
+			"ruleId", d->code,
+			"level", level(d->sev),
+			"message", text(d->message),
+			"locations", location(uri, d->path, d->line, d->column, -1));
+	rel = res && d->nlocs ? related(d, uri) : NULL;
+	free(uri);
+	if (!res || (d->nlocs && !rel)) {
+		json_decref(res);
+		return NULL;
+	}
+	if (rel)
+		json_object_set_new(res, "relatedLocations", rel);
+	if (r)
+		json_object_set_new(res, "ruleIndex",
+				    json_integer((json_int_t)(r - t->v)));
+	props = result_props(d);
+	if (props)
+		json_object_set_new(res, "properties", props);
+	return res;
 }
 
 json_t *iam_sarif_log(const struct iam_rules *t, const struct iam_diag *v,
@@ -134,47 +218,9 @@ json_t *iam_sarif_log(const struct iam_rules *t, const struct iam_diag *v,
 	for (size_t i = 0; i < t->n; i++)
 		if (json_array_append_new(jrules, rule_json(&t->v[i])) < 0)
 			goto fail;
-	for (size_t i = 0; i < n; i++) {
-		const struct iam_diag *d = &v[i];
-		const struct iam_rule *r = iam_rules_find(t, d->code);
-		json_t *props;
-		char *uri = iam_sarif_uri(d->source ? d->source : "<stdin>");
-		json_t *res, *phys, *loc;
-
-		if (!uri)
+	for (size_t i = 0; i < n; i++)
+		if (json_array_append_new(results, result_json(t, &v[i])) < 0)
 			goto fail;
-		phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri);
-		free(uri);
-		if (!phys)
-			goto fail;
-		if (d->line > 0)
-			json_object_set_new(phys, "region",
-					    json_pack("{s:i, s:i}", "startLine", d->line,
-						      "startColumn", d->column > 0 ? d->column : 1));
-		loc = json_pack("{s:o}", "physicalLocation", phys);
-		if (!loc)
-			goto fail;
-		if (d->path && *d->path)
-			json_object_set_new(loc, "logicalLocations",
-					    json_pack("[{s:s, s:s}]",
-						      "fullyQualifiedName", d->path,
-						      "kind", "member"));
-		res = json_pack("{s:s, s:s, s:o, s:[o]}",
-				"ruleId", d->code,
-				"level", level(d->sev),
-				"message", text(d->message),
-				"locations", loc);
-		if (!res)
-			goto fail;
-		if (r)
-			json_object_set_new(res, "ruleIndex",
-					    json_integer((json_int_t)(r - t->v)));
-		props = result_props(d);
-		if (props)
-			json_object_set_new(res, "properties", props);
-		if (json_array_append_new(results, res) < 0)
-			goto fail;
-	}
 	log = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:s, s:o}]}",
 			"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
 			"version", "2.1.0",
@@ -190,4 +236,17 @@ fail:
 	json_decref(jrules);
 	json_decref(results);
 	return NULL;
+}
+
+int iam_sarif_set_invocation(json_t *log, bool ok, json_t *props)
+{
+	json_t *run = json_array_get(json_object_get(log, "runs"), 0);
+
+	if (!run || !props) {
+		json_decref(props);
+		return -1;
+	}
+	return json_object_set_new(run, "invocations",
+				   json_pack("[{s:b, s:o}]", "executionSuccessful", ok,
+					     "properties", props));
 }

@@ -18,6 +18,7 @@
 #ifndef IAM_SARIF_H
 #define IAM_SARIF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -29,6 +30,10 @@ struct iam_rules;
  * the tool's version.  NULL when out of memory. */
 json_t *iam_sarif_log(const struct iam_rules *t, const struct iam_diag *v,
 		      size_t n, const char *version);
+
+/* Give the log's run one invocation: whether it ran to the end, and the
+ * pass's own properties (the reference is taken).  0, or -1 (memory). */
+int iam_sarif_set_invocation(json_t *log, bool ok, json_t *props);
 
 /* A file name as a relative URI reference ("dir/my%20file.json"). */
 char *iam_sarif_uri(const char *file);

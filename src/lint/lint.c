@@ -569,11 +569,155 @@ static int diag_order(const void *a, const void *b)
 	c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
 	if (c)
 		return c;
-	return strcmp(x->code, y->code);
+	c = strcmp(x->code, y->code);
+	if (c)
+		return c;
+	/* one place, several findings of a code (a tag key per condition):
+	 * by their further places, then their messages */
+	for (size_t i = 0; i < x->nlocs && i < y->nlocs; i++) {
+		c = strcmp(x->locs[i].path, y->locs[i].path);
+		if (c)
+			return c;
+	}
+	if (x->nlocs != y->nlocs)
+		return x->nlocs < y->nlocs ? -1 : 1;
+	return strcmp(x->message ? x->message : "", y->message ? y->message : "");
 }
 
 void iam_lint_sort(struct iam_diags *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), diag_order);
+}
+
+/* ---- Amplify custom-policies.json ---- */
+
+static bool empty_list(json_t *v)
+{
+	return (json_is_array(v) && json_array_size(v) == 0) ||
+	       (json_is_string(v) && json_string_length(v) == 0);
+}
+
+/* The statement as the Amplify CLI deploys it: Effect Allow when not
+ * given; a Resource string with "${env}" in it a Fn::Sub of the
+ * environment's name.  A new reference, or NULL (memory). */
+static json_t *amplify_statement(json_t *st)
+{
+	json_t *c, *res, *v;
+	size_t i;
+
+	if (!json_is_object(st))
+		return json_incref(st);
+	c = json_deep_copy(st);
+	if (!c || (!json_object_get(c, "Effect") &&
+		   json_object_set_new(c, "Effect", json_string("Allow")) < 0))
+		goto fail;
+	res = json_object_get(c, "Resource");
+	json_array_foreach(res, i, v) {
+		json_t *sub;
+
+		if (!json_is_string(v) || !strstr(json_string_value(v), "${env}"))
+			continue;
+		sub = json_pack("{s:[O,{s:{s:s}}]}", "Fn::Sub", v, "env", "Ref", "env");
+		if (!sub || json_array_set_new(res, i, sub) < 0)
+			goto fail;
+	}
+	return c;
+fail:
+	json_decref(c);
+	return NULL;
+}
+
+/* The policy the CLI makes of the list, as text. */
+static char *amplify_policy_text(json_t *list)
+{
+	json_t *stmts = json_array(), *pol, *v;
+	char *text = NULL;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (!stmts || json_array_append_new(stmts, amplify_statement(v)) < 0)
+			goto out;
+	pol = json_pack("{s:s, s:O}", "Version", "2012-10-17", "Statement", stmts);
+	if (pol)
+		text = json_dumps(pol, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(pol);
+out:
+	json_decref(stmts);
+	return text;
+}
+
+/* A place on the policy made of the list, moved to the file: the pointer
+ * without "/Statement", the position of what it names there (an Effect
+ * the CLI adds: its statement).  path: LINT_PATH_MAX bytes. */
+static void amplify_place(struct iam_json_doc *doc, const char *from,
+			  char *path, int *line, int *col)
+{
+	*line = *col = 1;
+	if (strncmp(from, "/Statement", 10) == 0 &&
+	    (from[10] == '/' || from[10] == '\0'))
+		iam_strlcpy_tail(path, from + 10, LINT_PATH_MAX);
+	else
+		path[0] = '\0';
+	if (iam_json_locate(doc, path, line, col) < 0 && path[0]) {
+		char *slash = strchr(path + 1, '/');
+
+		if (slash)
+			*slash = '\0';
+		iam_json_locate(doc, path, line, col);
+	}
+}
+
+/* A finding on the policy made of the list, moved to the file with its
+ * further places. */
+static int amplify_move(struct iam_json_doc *doc, const struct iam_diag *d,
+			struct iam_diags *out)
+{
+	char path[LINT_PATH_MAX];
+	int line, col;
+
+	amplify_place(doc, d->path, path, &line, &col);
+	if (iam_diags_add(out, d->sev, d->code, d->source, path, line, col,
+			  d->sid, d->stmt, "%s", d->message) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nlocs; i++) {
+		amplify_place(doc, d->locs[i].path, path, &line, &col);
+		if (iam_diags_add_location(out, path, line, col) < 0 && out->nomem)
+			return -1;
+	}
+	return 0;
+}
+
+int iam_lint_statement_list(struct iam_lint *L, struct iam_json_doc *doc,
+			    struct iam_diags *out, struct iam_error *err)
+{
+	struct iam_json_doc syn = IAM_JSON_DOC_INIT;
+	struct iam_diags d = IAM_DIAGS_INIT;
+	struct iam_lint_site site = { .attached_to = NULL, .cfn = true };
+	json_t *first = json_array_get(doc->root, 0);
+	char *text;
+	int rc = -1;
+
+	/* the CLI's test: no first statement, or one with an empty Action
+	 * and Resource, and it deploys no policy at all */
+	if (!first || (json_is_object(first) &&
+		       empty_list(json_object_get(first, "Action")) &&
+		       empty_list(json_object_get(first, "Resource"))))
+		return 1;
+	text = amplify_policy_text(doc->root);
+	if (!text || iam_json_load_buffer(&syn, doc->source, text, strlen(text), err) < 0)
+		goto out;
+	if (iam_lint_policy(L, &syn, NULL, "", IAM_POLICY_IDENTITY, &site, &d, err) < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; rc == 0 && i < d.n; i++)
+		if (amplify_move(doc, &d.v[i], out) < 0)
+			rc = -1;
+out:
+	if (rc < 0)
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	free(text);
+	iam_diags_release(&d);
+	iam_json_doc_release(&syn);
+	return rc;
 }

@@ -105,6 +105,19 @@ int iam_lint_policy(struct iam_lint *L, struct iam_json_doc *doc, json_t *node,
 int iam_lint_template(struct iam_lint *L, struct iam_json_doc *doc,
 		      struct iam_diags *out, struct iam_error *err);
 
+/* Lint an Amplify custom-policies.json, whose root is a list of
+ * statements: the Amplify CLI deploys them as an identity policy of the
+ * function's execution role (Version 2012-10-17; Effect Allow when not
+ * given; a Resource string with "${env}" a Fn::Sub of the environment;
+ * any other object a CloudFormation value, unknown here).  Findings carry
+ * the file's own pointers ("/0/Action") and positions.  Returns 0; 1 when
+ * the list is the placeholder the CLI writes, [{"Action": [],
+ * "Resource": []}] (the CLI's own test: no first statement, or one with
+ * an empty Action and Resource, and it deploys no policy at all, so
+ * nothing is reported); -1 with err set (IAM_ERR_NOMEM). */
+int iam_lint_statement_list(struct iam_lint *L, struct iam_json_doc *doc,
+			    struct iam_diags *out, struct iam_error *err);
+
 /* Sort findings by source, line, column (stable for ties). */
 void iam_lint_sort(struct iam_diags *d);
 

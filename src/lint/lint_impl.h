@@ -68,9 +68,14 @@ struct lint_ctx {
 
 /* Report a finding of rule `code` (its severity comes from the rule
  * table) at a JSON Pointer of the document (NULL: the policy's); nothing
- * is reported at or under an unknown value. */
-void lint_add(struct lint_ctx *lc, const char *code, const char *path,
+ * is reported at or under an unknown value.  True when it was reported. */
+bool lint_add(struct lint_ctx *lc, const char *code, const char *path,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Give the finding lint_add() just reported a further place: a JSON
+ * Pointer of the document, located as lint_add() locates its own.  Call
+ * it only when that lint_add() returned true. */
+void lint_also(struct lint_ctx *lc, const char *path);
 
 /* Is the pointer at or under an unknown template value? */
 bool lint_under_unknown(const struct lint_ctx *lc, const char *path);

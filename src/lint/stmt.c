@@ -472,6 +472,59 @@ static bool same_literal(const struct rorder *o, size_t a, size_t b)
 			 : strcmp(o->text[a], o->text[b])) == 0;
 }
 
+/* The findings of redundancy(): cov[i] is the entry that covers entry i
+ * (-1: none).  Entries with the same root (the coverer nothing covers) are
+ * one group, one finding: at the group's first entry, with every other
+ * entry of the group as a further place, in document order (as Access
+ * Analyzer lists them). */
+static void redundancy_groups(struct lint_ctx *lc, size_t n, const long *cov,
+			      const char *code, const struct iam_pattern *pats,
+			      const char *const *text, const char *what)
+{
+	size_t *cnt = calloc(n, 4 * sizeof(*cnt)), *first, *longest, *root;
+
+	if (!cnt) {
+		lc->nomem = true;
+		return;
+	}
+	first = cnt + n;
+	longest = cnt + 2 * n;
+	root = cnt + 3 * n;    /* n: covered by nothing */
+	for (size_t i = 0; i < n; i++) {
+		long k = cov[i];
+		size_t steps = 0, r;
+
+		root[i] = n;
+		while (k >= 0 && cov[k] >= 0 && steps++ < n)
+			k = cov[k];
+		if (k < 0)
+			continue;
+		r = root[i] = (size_t)k;
+		if (!cnt[r]++) {
+			first[r] = i < r ? i : r;
+			longest[r] = i;
+		} else {
+			if (i < first[r])
+				first[r] = i;
+			if (strlen(text[i]) > strlen(text[longest[r]]))
+				longest[r] = i;
+		}
+	}
+	for (size_t r = 0; r < n; r++) {
+		if (!cnt[r])
+			continue;
+		if (!lint_add(lc, code, pats[first[r]].path,
+			      "%zu %s overlap: '%s' already covers '%s'%s: remove the redundant ones",
+			      cnt[r] + 1, what, text[r], text[longest[r]],
+			      cnt[r] > 1 ? " and others" : ""))
+			continue;
+		for (size_t i = first[r] + 1; i < n; i++)
+			if (i == r || root[i] == r)
+				lint_also(lc, pats[i].path);
+	}
+	free(cnt);
+}
+
 static void redundancy(struct lint_ctx *lc, size_t n, const int *bucket,
 		       const bool *literal, const uint32_t *key, bool icase,
 		       covers_fn covers, const void *ctx, const char *code,
@@ -545,47 +598,7 @@ static void redundancy(struct lint_ctx *lc, size_t n, const int *bucket,
 				cov[i] = (long)j;
 		}
 	}
-	/* every entry's root (the coverer nothing covers), then the groups:
-	 * ord[] is reused for the roots, cnt/first/longest per root */
-	{
-		size_t *cnt = calloc(n, 3 * sizeof(*cnt)), *first, *longest;
-
-		if (!cnt) {
-			lc->nomem = true;
-			goto done;
-		}
-		first = cnt + n;
-		longest = cnt + 2 * n;
-		for (size_t i = 0; i < n; i++) {
-			long k = cov[i];
-			size_t steps = 0, r;
-
-			while (k >= 0 && cov[k] >= 0 && steps++ < n)
-				k = cov[k];
-			if (k < 0)
-				continue;
-			r = (size_t)k;
-			if (!cnt[r]++) {
-				first[r] = i < r ? i : r;
-				longest[r] = i;
-			} else {
-				if (i < first[r])
-					first[r] = i;
-				if (strlen(text[i]) > strlen(text[longest[r]]))
-					longest[r] = i;
-			}
-		}
-		for (size_t r = 0; r < n; r++) {
-			if (!cnt[r])
-				continue;
-			lint_add(lc, code, pats[first[r]].path,
-				 "%zu %s overlap: '%s' already covers '%s'%s: remove the redundant ones",
-				 cnt[r] + 1, what, text[r], text[longest[r]],
-				 cnt[r] > 1 ? " and others" : "");
-		}
-		free(cnt);
-	}
-done:
+	redundancy_groups(lc, n, cov, code, pats, text, what);
 	free(ord);
 	free(cov);
 }
@@ -1168,10 +1181,13 @@ static void sensitive_action(struct lint_ctx *lc, const struct sensitive *S,
 		else
 			snprintf(what, sizeof(what), "'%s' (which covers %s)",
 				 star_action ? star_action : "*", S->action);
-		lint_add(lc, code, ap,
-			 "%s on %s lets the principal %s: list the resource ARNs or add an %s condition",
-			 what, st->not_resource ? "NotResource" : "a wildcard resource",
-			 S->what, S->key);
+		/* the action entry, then the resource entry (Access Analyzer's
+		 * two places) */
+		if (lint_add(lc, code, ap,
+			     "%s on %s lets the principal %s: list the resource ARNs or add an %s condition",
+			     what, st->not_resource ? "NotResource" : "a wildcard resource",
+			     S->what, S->key))
+			lint_also(lc, rp);
 	}
 }
 
@@ -1228,6 +1244,63 @@ static bool action_supports(const struct iam_catalog *cat, uint32_t id,
 	return false;
 }
 
+/* Does no action of the entry support the tag key? */
+static bool tag_unsupported(struct lint_ctx *lc, const struct aent *ej,
+			    const char *tmpl)
+{
+	for (size_t i = 0; i < ej->nids; i++)
+		if (action_supports(lc->cat, ej->ids[i], tmpl))
+			return false;
+	return true;
+}
+
+/* The action entries of the service of entry k (its first) that do not
+ * support the tag key of condition cd: one finding, at the first of them,
+ * with the others and the condition key as further places (Access
+ * Analyzer's). */
+static void tag_key_service(struct lint_ctx *lc, const struct iam_statement *st,
+			    const struct aent *e, const struct iam_condition *cd,
+			    const char *tmpl, size_t k, bool allow)
+{
+	size_t count = 0, first = k;
+	const char *svc = NULL;
+	bool *bad = calloc(st->nactions, sizeof(*bad));
+	struct iam_cat_service s;
+
+	if (!bad) {
+		lc->nomem = true;
+		return;
+	}
+	for (size_t j = k; j < st->nactions; j++) {
+		if (e[j].svc != e[k].svc || !e[j].nids || e[j].all ||
+		    !tag_unsupported(lc, &e[j], tmpl))
+			continue;
+		bad[j] = true;
+		if (!count++)
+			first = j;
+	}
+	if (count && iam_catalog_service_at(lc->cat, (size_t)e[k].svc, &s))
+		svc = s.prefix;
+	/* For these actions the key is never in the request: what the
+	 * condition does then is what the engine decides with the key absent
+	 * (a negated or ...IfExists operator holds, so the statement applies
+	 * to them unconditionally). */
+	if (count &&
+	    lint_add(lc, allow ? "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+			       : "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+		     st->actions[first].path,
+		     "%zu action%s of service '%s' (first '%s') %s not support the condition key '%s': %s",
+		     count, count == 1 ? "" : "s", svc ? svc : "?",
+		     e[first].text, count == 1 ? "does" : "do", cd->key,
+		     unsupported_key_effect(cd, allow))) {
+		for (size_t j = first + 1; j < st->nactions; j++)
+			if (bad[j])
+				lint_also(lc, st->actions[j].path);
+		lint_also(lc, cd->path);
+	}
+	free(bad);
+}
+
 static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 		     const struct aent *e, bool allow)
 {
@@ -1261,8 +1334,6 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 		}
 		/* per service: the entries none of whose actions support it */
 		for (size_t k = 0; k < st->nactions; k++) {
-			size_t count = 0, first = k;
-			const char *svc = NULL;
 			bool seen = false;
 
 			if (e[k].all || e[k].unknown || e[k].svc < 0 || !e[k].nids)
@@ -1270,40 +1341,8 @@ static void tag_keys(struct lint_ctx *lc, const struct iam_statement *st,
 			for (size_t j = 0; j < k; j++)
 				if (e[j].svc == e[k].svc && e[j].nids && !e[j].all)
 					seen = true;
-			if (seen)
-				continue;  /* the service was done */
-			for (size_t j = k; j < st->nactions; j++) {
-				bool sup = false;
-
-				if (e[j].svc != e[k].svc || !e[j].nids || e[j].all)
-					continue;
-				for (size_t i = 0; i < e[j].nids && !sup; i++)
-					sup = action_supports(lc->cat, e[j].ids[i], tmpl);
-				if (sup)
-					continue;
-				if (!count++)
-					first = j;
-			}
-			if (!count)
-				continue;
-			{
-				struct iam_cat_service s;
-
-				if (iam_catalog_service_at(lc->cat, (size_t)e[k].svc, &s))
-					svc = s.prefix;
-			}
-			/* For these actions the key is never in the request:
-			 * what the condition does then is what the engine
-			 * decides with the key absent (a negated or ...IfExists
-			 * operator holds, so the statement applies to them
-			 * unconditionally). */
-			lint_add(lc, allow ? "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
-					   : "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-				 st->actions[first].path,
-				 "%zu action%s of service '%s' (first '%s') %s not support the condition key '%s': %s",
-				 count, count == 1 ? "" : "s", svc ? svc : "?",
-				 e[first].text, count == 1 ? "does" : "do", cd->key,
-				 unsupported_key_effect(cd, allow));
+			if (!seen)  /* else the service was done */
+				tag_key_service(lc, st, e, cd, tmpl, k, allow);
 		}
 	}
 }

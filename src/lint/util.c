@@ -14,7 +14,7 @@
 #include "lint/lint.h"
 #include "lint/lint_impl.h"
 
-void lint_add(struct lint_ctx *lc, const char *code, const char *path,
+bool lint_add(struct lint_ctx *lc, const char *code, const char *path,
 	      const char *fmt, ...)
 {
 	const struct iam_rule *r = iam_lint_rule_find(code);
@@ -25,7 +25,7 @@ void lint_add(struct lint_ctx *lc, const char *code, const char *path,
 	if (!path)
 		path = lc->base;
 	if (lint_under_unknown(lc, path))
-		return;
+		return false;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -33,7 +33,20 @@ void lint_add(struct lint_ctx *lc, const char *code, const char *path,
 		iam_json_locate(lc->doc, path, &line, &col);
 	if (iam_diags_add(lc->out, r ? r->sev : IAM_SEV_ERROR,
 			  r ? r->code : code, lc->source, path, line, col,
-			  lc->sid, lc->stmt, "%s", msg) < 0)
+			  lc->sid, lc->stmt, "%s", msg) < 0) {
+		lc->nomem = true;
+		return false;
+	}
+	return true;
+}
+
+void lint_also(struct lint_ctx *lc, const char *path)
+{
+	int line = 0, col = 0;
+
+	if (lc->doc)
+		iam_json_locate(lc->doc, path, &line, &col);
+	if (iam_diags_add_location(lc->out, path, line, col) < 0 && lc->out)
 		lc->nomem = true;
 }
 

@@ -1,1 +1,1 @@
-amplify check -p amplify-data/deployer-seed.json --account 1234
+amplify check --list cli-2020 -p amplify-data/deployer-seed.json --account 1234

@@ -1,1 +1,1 @@
-amplify check -p amplify-data/deployer-seed.json --categories auth,cdn
+amplify check --list cli-2020 -p amplify-data/deployer-seed.json --categories auth,cdn

@@ -1,1 +1,1 @@
-amplify check -b amplify-data/deny-passrole.json
+amplify check --list cli-2020 -b amplify-data/deny-passrole.json

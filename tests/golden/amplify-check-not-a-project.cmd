@@ -1,1 +1,1 @@
-amplify check amplify-data -p amplify-data/deployer-seed.json
+amplify check --list cli-2020 amplify-data -p amplify-data/deployer-seed.json

@@ -1,1 +1,1 @@
-amplify check amplify-data/self-reference -p amplify-data/deployer-seed.json --project-boundary amplify-data/roles-boundary.json --categories function
+amplify check --list cli-2020 amplify-data/self-reference -p amplify-data/deployer-seed.json --project-boundary amplify-data/roles-boundary.json --categories function

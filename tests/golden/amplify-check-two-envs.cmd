@@ -1,1 +1,1 @@
-amplify check amplify-data/two-envs -p amplify-data/deployer-seed.json
+amplify check --list cli-2020 amplify-data/two-envs -p amplify-data/deployer-seed.json

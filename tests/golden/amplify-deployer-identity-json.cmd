@@ -1,1 +1,1 @@
-amplify check amplify-data/projects/LostAndFoundPaws -p amplify-data/deployer-partial.json --categories auth,storage --format json
+amplify check --list cli-2020 amplify-data/projects/LostAndFoundPaws -p amplify-data/deployer-partial.json --categories auth,storage --format json

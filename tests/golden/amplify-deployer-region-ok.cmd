@@ -1,1 +1,1 @@
-amplify check -p amplify-data/deployer-seed.json --scp amplify-data/scp-region-lock.json --region us-east-1 --categories function -q
+amplify check --list cli-2020 -p amplify-data/deployer-seed.json --scp amplify-data/scp-region-lock.json --region us-east-1 --categories function -q

@@ -1,1 +1,1 @@
-amplify check amplify-data/projects/MoveMeet -p amplify-data/deployer-seed.json --project-boundary amplify-data/roles-boundary.json
+amplify check --list cli-2020 amplify-data/projects/MoveMeet -p amplify-data/deployer-seed.json --project-boundary amplify-data/roles-boundary.json

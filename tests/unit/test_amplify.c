@@ -212,8 +212,12 @@ static void test_cfn_resource_refs(void **state)
 	assert_null(iam_cfn_resource(s, "Resolver", NULL));
 	assert_eval(s, "{\"Ref\": \"Resolver\"}", "${Resolver}");
 	assert_eval(s, "{\"Ref\": \"Nope\"}", "${Nope}");
-	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"Arn\"]}", "${Role.Arn}");
-	assert_eval(s, "{\"Fn::GetAtt\": \"Role.Arn\"}", "${Role.Arn}");
+	/* an ARN the template's resource has: what is known of it */
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"Arn\"]}", "arn:aws:iam::111122223333:role/fn-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": \"Role.Arn\"}", "arn:aws:iam::111122223333:role/fn-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Anon\", \"Arn\"]}", "arn:aws:iam::111122223333:role/${Anon.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Role\", \"RoleId\"]}", "${Role.RoleId}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Nope\", \"Arn\"]}", "${Nope.Arn}");
 	assert_eval(s, "{\"Fn::ImportValue\": {\"Fn::Sub\": \"${AWS::Region}:Table\"}}",
 		    "${Fn::ImportValue eu-west-1:Table}");
 	iam_cfn_free(s);
@@ -296,6 +300,64 @@ static void test_cfn_budget(void **state)
 	free(text);
 }
 
+/* Fn::GetAtt X.Arn (and a topic's Ref) for the types Amplify generates:
+ * the ARN with the region, account and name that are known; an unknown
+ * name is one unknown piece, which a policy reads as '*'. */
+static const char arns_tmpl[] =
+	"{\"Parameters\": {\"env\": {\"Type\": \"String\", \"Default\": \"dev\"}},"
+	" \"Resources\": {"
+	"  \"Table\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {\"TableName\": {\"Fn::Sub\": \"Todo-${env}\"}}},"
+	"  \"AnonTable\": {\"Type\": \"AWS::DynamoDB::Table\", \"Properties\": {}},"
+	"  \"Fn\": {\"Type\": \"AWS::Lambda::Function\", \"Properties\": {\"FunctionName\": \"worker\"}},"
+	"  \"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"TopicName\": \"alerts\"}},"
+	"  \"Queue\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {}},"
+	"  \"Logs\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": {\"LogGroupName\": \"/aws/lambda/worker\"}},"
+	"  \"Pool\": {\"Type\": \"AWS::Cognito::UserPool\", \"Properties\": {\"UserPoolName\": \"p\"}},"
+	"  \"Api\": {\"Type\": \"AWS::AppSync::GraphQLApi\", \"Properties\": {\"Name\": \"api\"}},"
+	"  \"Bucket\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"BucketName\": \"pics\"}},"
+	"  \"PathRole\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"r\", \"Path\": \"/service/\"}}"
+	"}}";
+
+static void test_cfn_arns(void **state)
+{
+	struct iam_cfn_stack *s = stack_of(arns_tmpl);
+	char *star;
+
+	(void)state;
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Table\", \"Arn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/Todo-dev");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"AnonTable\", \"Arn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/${AnonTable.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Table\", \"StreamArn\"]}",
+		    "arn:aws:dynamodb:eu-west-1:111122223333:table/Todo-dev/stream/${Table.Id}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Fn\", \"Arn\"]}",
+		    "arn:aws:lambda:eu-west-1:111122223333:function:worker");
+	assert_eval(s, "{\"Ref\": \"Topic\"}", "arn:aws:sns:eu-west-1:111122223333:alerts");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Queue\", \"Arn\"]}",
+		    "arn:aws:sqs:eu-west-1:111122223333:${Queue.Name}");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Logs\", \"Arn\"]}",
+		    "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/worker:*");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Pool\", \"Arn\"]}",
+		    "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/${Pool.Id}");
+	assert_eval(s, "{\"Fn::Sub\": \"${Api.Arn}/types/*\"}",
+		    "arn:aws:appsync:eu-west-1:111122223333:apis/${Api.Id}/types/*");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"Bucket\", \"Arn\"]}", "arn:aws:s3:::pics");
+	assert_eval(s, "{\"Fn::GetAtt\": [\"PathRole\", \"Arn\"]}",
+		    "arn:aws:iam::111122223333:role/service/r");
+	/* in a policy an unknown piece is '*' */
+	{
+		json_t *in = json_pack("{s:[s,s]}", "Fn::GetAtt", "AnonTable", "Arn");
+		json_t *out = iam_cfn_eval(s, in);
+
+		star = iam_cfn_render(json_string_value(out), IAM_CFN_RENDER_STAR);
+		assert_string_equal(star, "arn:aws:dynamodb:eu-west-1:111122223333:table/*");
+		free(star);
+		json_decref(out);
+		json_decref(in);
+	}
+	iam_cfn_free(s);
+}
+
 static void test_cfn_join_sub_split_select(void **state)
 {
 	struct iam_cfn_stack *s = stack_of(params_tmpl);
@@ -312,7 +374,7 @@ static void test_cfn_join_sub_split_select(void **state)
 	assert_eval(s, "{\"Fn::Sub\": \"arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${Role}-${env}\"}",
 		    "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/fn-dev-dev");
 	assert_eval(s, "{\"Fn::Sub\": [\"${a}/${Role.Arn}/${!Literal}\", {\"a\": {\"Ref\": \"bucketName\"}}]}",
-		    "images/${Role.Arn}/${Literal}");
+		    "images/arn:aws:iam::111122223333:role/fn-dev/${Literal}");
 	assert_eval(s, "{\"Fn::Split\": [\",\", \"s3:GetObject,s3:PutObject\"]}",
 		    "[\"s3:GetObject\",\"s3:PutObject\"]");
 	assert_eval(s, "{\"Fn::Select\": [1, {\"Fn::Split\": [\"-\", {\"Ref\": \"AWS::StackName\"}]}]}",
@@ -537,7 +599,7 @@ static void test_lists_embedded(void **state)
 		n++;
 	}
 	assert_int_equal(n, 6);
-	assert_string_equal(iam_amplify_default_list(1), "cli-2020");
+	assert_string_equal(iam_amplify_default_list(1), "admin-amplify");
 	assert_string_equal(iam_amplify_default_list(2), "gen2");
 }
 
@@ -1278,6 +1340,7 @@ int main(void)
 		cmocka_unit_test(test_cfn_ref_params_and_pseudo),
 		cmocka_unit_test(test_cfn_resource_refs),
 		cmocka_unit_test(test_cfn_ref_cycles),
+		cmocka_unit_test(test_cfn_arns),
 		cmocka_unit_test(test_cfn_budget),
 		cmocka_unit_test(test_cfn_join_sub_split_select),
 		cmocka_unit_test(test_cfn_conditions_and_if),

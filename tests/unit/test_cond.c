@@ -1871,6 +1871,40 @@ static void test_no_policy_values(void **state)
 	iam_context_release(&ctx);
 }
 
+/* A context of many keys is indexed: every key is found by either case,
+ * a repeated key is one multivalued entry, and a removed key is gone
+ * while the others stay found. */
+static void test_context_many_keys_indexed(void **state)
+{
+	struct iam_context ctx = IAM_CONTEXT_INIT;
+	char key[32], lc[32];
+
+	(void)state;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "aws:PrincipalTag/Key%d", i);
+		assert_int_equal(iam_context_add(&ctx, key, "v"), 0);
+	}
+	assert_int_equal(iam_context_add(&ctx, "AWS:principaltag/KEY17", "w"), 0);
+	assert_int_equal(ctx.n, 5000);
+	assert_non_null(ctx.slots);
+	for (int i = 0; i < 5000; i++) {
+		const struct iam_ctx_entry *e;
+
+		snprintf(key, sizeof(key), "AWS:PrincipalTag/KEY%d", i);
+		snprintf(lc, sizeof(lc), "aws:principaltag/key%d", i);
+		e = iam_context_find(&ctx, key);
+		assert_non_null(e);
+		assert_ptr_equal(e, iam_context_get(&ctx, lc));
+		assert_int_equal(e->n, i == 17 ? 2 : 1);
+	}
+	assert_null(iam_context_find(&ctx, "aws:PrincipalTag/Key5000"));
+	iam_context_remove(&ctx, "aws:principaltag/key0");
+	assert_null(iam_context_find(&ctx, "aws:PrincipalTag/Key0"));
+	assert_non_null(iam_context_find(&ctx, "aws:PrincipalTag/Key4999"));
+	assert_int_equal(ctx.n, 4999);
+	iam_context_release(&ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1948,6 +1982,7 @@ int main(void)
 		cmocka_unit_test(test_release_partial_and_zeroed_conditions),
 		cmocka_unit_test(test_compile_preparses_values),
 		cmocka_unit_test(test_no_policy_values),
+		cmocka_unit_test(test_context_many_keys_indexed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

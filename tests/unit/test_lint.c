@@ -1,6 +1,7 @@
 /* Unit tests: iam_lint (the checks, each with its code and JSON Pointer),
  * iam_lint_arn (ARN templates as PCRE2 patterns), iam_lint_config
- * (suppressions), iam_sarif. */
+ * (suppressions, the skip set), iam_lint_skip (what a walk passes over),
+ * iam_sarif. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -26,6 +27,7 @@
 #include "core/configfile.h"
 #include "core/rules.h"
 #include "core/sarif.h"
+#include "lint/skip.h"
 
 static struct iam_lint *L;
 
@@ -645,6 +647,50 @@ static void test_template(void **state)
 	done(&r);
 }
 
+/* Two unknown values are never equal: statements that differ only in
+ * which intrinsic names the resource are not redundant; the same
+ * intrinsic twice is. */
+#define ROLE_POLICY(stmts) \
+	"{\"Resources\":{\"R\":{\"Type\":\"AWS::IAM::Policy\",\"Properties\":{" \
+	"\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[" stmts "]}}}}}"
+#define GET_ROLE(res) \
+	"{\"Effect\":\"Allow\",\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]," \
+	"\"Resource\":" res "}"
+
+static void test_template_unknowns_not_equal(void **state)
+{
+	struct linted r;
+
+	(void)state;
+	lint_as(&r, ROLE_POLICY(GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"UnauthRole\",\"Arn\"]}")),
+		IAM_POLICY_AUTO);
+	assert_int_equal(count(&r, "REDUNDANT_STATEMENT"), 0);
+	done(&r);
+	/* the same Ref twice is the same value, written with the keys of the
+	 * statement in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Ref\":\"authRoleArn\"}") ","
+			   "{\"Resource\":{\"Ref\":\"authRoleArn\"},\"Effect\":\"Allow\","
+			   "\"Action\":[\"iam:UpdateAssumeRolePolicy\",\"iam:GetRole\"]}"),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* equal intrinsics whose objects list keys in another order */
+	expect(ROLE_POLICY(GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"A\":\"x\",\"B\":\"y\"}]}") ","
+			   GET_ROLE("{\"Fn::Sub\":[\"arn:${A}\",{\"B\":\"y\",\"A\":\"x\"}]}")),
+	       IAM_POLICY_AUTO, "REDUNDANT_STATEMENT",
+	       "/Resources/R/Properties/PolicyDocument/Statement/1");
+	/* a Ref and a GetAtt of the same name are different values; so are
+	 * unknown conditions */
+	expect_none(ROLE_POLICY(GET_ROLE("{\"Ref\":\"AuthRole\"}") ","
+				GET_ROLE("{\"Fn::GetAtt\":[\"AuthRole\",\"Arn\"]}")),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+	expect_none(ROLE_POLICY("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"A\"}}}},"
+				"{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+				"\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":{\"Ref\":\"B\"}}}}"),
+		    IAM_POLICY_AUTO, "REDUNDANT_STATEMENT");
+}
+
 /* The template reader as lint uses it: the document already read, every
  * resource kept, every intrinsic an unknown value flagged on its
  * element, positions for any element. */
@@ -784,7 +830,7 @@ static void test_config_suppressions(void **state)
 	struct iam_diags ds = IAM_DIAGS_INIT;
 	char *found;
 	struct iam_diag d = { IAM_SEV_ERROR, "INVALID_ACTION", "roles/ci.json", "/Statement/2/Action",
-			      1, 1, "PassAny", 2, "m", NULL };
+			      1, 1, "PassAny", 2, "m", NULL, NULL, 0 };
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -857,14 +903,320 @@ static void test_config_suppressions(void **state)
 	rmdir(dir);
 }
 
+/* ---- findings with further places ---- */
+
+/* The finding of code at path has exactly the further places given
+ * (NULL-terminated), in that order. */
+static void expect_places(const char *text, const char *code, const char *path,
+			  const char *const *places)
+{
+	struct linted r;
+	const struct iam_diag *d;
+	size_t n = 0;
+
+	lint_as(&r, text, IAM_POLICY_IDENTITY);
+	d = find(&r, code, path);
+	if (!d) {
+		for (size_t i = 0; i < r.d.n; i++)
+			print_message("  got %s at %s\n", r.d.v[i].code, r.d.v[i].path);
+		fail_msg("expected %s at %s", code, path);
+	}
+	while (places[n])
+		n++;
+	for (size_t i = 0; d->nlocs != n && i < d->nlocs; i++)
+		print_message("  place %s %d:%d\n", d->locs[i].path, d->locs[i].line,
+			      d->locs[i].column);
+	assert_int_equal(d->nlocs, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(d->locs[i].path, places[i]);
+		assert_int_equal(d->locs[i].line, 1);  /* one-line documents */
+		assert_true(d->locs[i].column > d->column);
+	}
+	done(&r);
+}
+
+static void test_places_redundant(void **state)
+{
+	static const char *const actions[] = { "/Statement/0/Action/1", "/Statement/0/Action/2",
+					       "/Statement/0/Action/4", NULL };
+	static const char *const res_a[] = { "/Statement/0/Resource/3", NULL };
+	static const char *const res_b[] = { "/Statement/0/Resource/2", NULL };
+
+	(void)state;
+	/* a chain (s3:Get* is covered by s3:*) is one group, at its first entry */
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"s3:Get*\",\"s3:GetObject\","
+			   "\"ec2:DescribeInstances\",\"s3:GetObjectAcl\"],\"Resource\":\"*\"}"),
+		      "REDUNDANT_ACTION", "/Statement/0/Action/0", actions);
+	/* two groups, two findings, each with its own entries */
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":["
+			   "\"arn:aws:s3:::a/*\",\"arn:aws:s3:::b/*\",\"arn:aws:s3:::b/x\",\"arn:aws:s3:::a/y\"]}"),
+		      "REDUNDANT_RESOURCE", "/Statement/0/Resource/0", res_a);
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":["
+			   "\"arn:aws:s3:::a/*\",\"arn:aws:s3:::b/*\",\"arn:aws:s3:::b/x\",\"arn:aws:s3:::a/y\"]}"),
+		      "REDUNDANT_RESOURCE", "/Statement/0/Resource/1", res_b);
+}
+
+static void test_places_sensitive(void **state)
+{
+	static const char *const star[] = { "/Statement/0/Resource/1", NULL };
+	static const char *const one[] = { "/Statement/0/Resource", NULL };
+	static const char *const notres[] = { "/Statement/0/NotResource", NULL };
+
+	(void)state;
+	/* the Action entry, then the Resource entry that is broad */
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"iam:PassRole\"],"
+			   "\"Resource\":[\"arn:aws:s3:::b/*\",\"*\"]}"),
+		      "PASS_ROLE_WITH_STAR_IN_RESOURCE", "/Statement/0/Action/1", star);
+	/* single strings: the elements themselves */
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}"),
+		      "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", "/Statement/0/Action", one);
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\","
+			   "\"NotResource\":\"arn:aws:iam::111122223333:role/admin\"}"),
+		      "PASS_ROLE_WITH_NOT_RESOURCE", "/Statement/0/Action", notres);
+}
+
+static void test_places_tag_key(void **state)
+{
+	static const char *const places[] = {
+		"/Statement/0/Action/3",
+		"/Statement/0/Condition/StringEquals/aws:ResourceTag~1team", NULL
+	};
+
+	(void)state;
+	/* every action of the service that does not support the key (not the
+	 * one that does, not another service's), then the key */
+	expect_places(STMT("{\"Effect\":\"Allow\",\"Action\":[\"logs:PutResourcePolicy\","
+			   "\"logs:CreateLogStream\",\"ec2:StartInstances\",\"logs:DescribeLogGroups\"],"
+			   "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"ops\"}}}"),
+		      "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "/Statement/0/Action/0",
+		      places);
+}
+
+/* Sorting moves each finding's places with it; findings of one code at
+ * one place are ordered by their further places. */
+static void test_sort_keeps_places(void **state)
+{
+	struct iam_diags d = IAM_DIAGS_INIT;
+
+	(void)state;
+	iam_diags_add(&d, IAM_SEV_SUGGESTION, "REDUNDANT_ACTION", "b.json", "/Statement/0/Action/0",
+		      3, 5, NULL, 0, "later file");
+	iam_diags_add_location(&d, "/Statement/0/Action/2", 3, 20);
+	iam_diags_add(&d, IAM_SEV_SUGGESTION, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+		      "a.json", "/Statement/0/Action/0", 3, 5, NULL, 0, "key z");
+	iam_diags_add_location(&d, "/Statement/0/Condition/StringEquals/aws:ResourceTag~1z", 9, 1);
+	iam_diags_add(&d, IAM_SEV_SUGGESTION, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+		      "a.json", "/Statement/0/Action/0", 3, 5, NULL, 0, "key a");
+	iam_diags_add_location(&d, "/Statement/0/Condition/StringEquals/aws:ResourceTag~1a", 8, 1);
+	iam_diags_add(&d, IAM_SEV_ERROR, "INVALID_ACTION", "a.json", "/Statement/0/Action/1",
+		      1, 9, NULL, 0, "first");
+	assert_false(d.nomem);
+	iam_lint_sort(&d);
+	assert_string_equal(d.v[0].message, "first");
+	assert_int_equal(d.v[0].nlocs, 0);
+	assert_string_equal(d.v[1].message, "key a");
+	assert_int_equal(d.v[1].nlocs, 1);
+	assert_int_equal(d.v[1].locs[0].line, 8);
+	assert_string_equal(d.v[2].message, "key z");
+	assert_string_equal(d.v[2].locs[0].path,
+			    "/Statement/0/Condition/StringEquals/aws:ResourceTag~1z");
+	assert_string_equal(d.v[3].message, "later file");
+	assert_string_equal(d.v[3].locs[0].path, "/Statement/0/Action/2");
+	iam_diags_release(&d);
+}
+
+static void test_sarif_related_locations(void **state)
+{
+	struct iam_diags d = IAM_DIAGS_INIT;
+	json_t *log, *res, *rel, *loc;
+
+	(void)state;
+	iam_diags_add(&d, IAM_SEV_SECURITY_WARNING, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "r.json",
+		      "/Statement/1/Action/0", 13, 18, "Deploy", 1, "m");
+	iam_diags_add_location(&d, "/Statement/1/Resource", 14, 7);
+	iam_diags_add_location(&d, "/Statement/1/Condition", 0, 0);
+	iam_diags_add(&d, IAM_SEV_ERROR, "INVALID_ACTION", "r.json", "/Statement/0/Action/0",
+		      7, 18, NULL, 0, "one place");
+	log = iam_sarif_log(iam_lint_rule_table(), d.v, d.n, "1.2.3");
+	assert_non_null(log);
+	res = json_array_get(json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+					     "results"), 0);
+	/* the primary place alone in locations */
+	assert_int_equal(json_array_size(json_object_get(res, "locations")), 1);
+	rel = json_object_get(res, "relatedLocations");
+	assert_int_equal(json_array_size(rel), 2);
+	loc = json_array_get(rel, 0);
+	assert_int_equal(json_integer_value(json_object_get(loc, "id")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(
+				 loc, "physicalLocation"), "region"), "startLine")), 14);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+				    loc, "physicalLocation"), "artifactLocation"), "uri")), "r.json");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+				    json_object_get(loc, "logicalLocations"), 0), "fullyQualifiedName")),
+			    "/Statement/1/Resource");
+	/* without a position: no region, still its pointer */
+	loc = json_array_get(rel, 1);
+	assert_int_equal(json_integer_value(json_object_get(loc, "id")), 2);
+	assert_null(json_object_get(json_object_get(loc, "physicalLocation"), "region"));
+	assert_non_null(json_object_get(loc, "logicalLocations"));
+	/* a finding with one place has no relatedLocations */
+	res = json_array_get(json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+					     "results"), 1);
+	assert_null(json_object_get(res, "relatedLocations"));
+	json_decref(log);
+	iam_diags_release(&d);
+}
+
 /* ---- SARIF ---- */
+
+/* ---- Amplify: custom-policies.json, the files a walk skips ---- */
+
+static void lint_list(struct linted *r, const char *text, int want)
+{
+	struct iam_json_doc doc = IAM_JSON_DOC_INIT;
+	struct iam_error err = IAM_ERROR_INIT;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(iam_json_load_buffer(&doc, "custom-policies.json", text,
+					      strlen(text), &err), 0);
+	assert_int_equal(iam_lint_statement_list(L, &doc, &r->d, &err), want);
+	iam_json_doc_release(&doc);
+}
+
+static void test_amplify_custom_policies(void **state)
+{
+	struct linted r;
+	const struct iam_diag *d;
+
+	(void)state;
+	/* the placeholder the CLI writes, and an empty list: no policy */
+	lint_list(&r, "[\n  {\n    \"Action\": [],\n    \"Resource\": []\n  }\n]\n", 1);
+	assert_int_equal(r.d.n, 0);
+	done(&r);
+	lint_list(&r, "[]", 1);
+	done(&r);
+	/* statements: no Effect is Allow, ${env} and objects are unknown,
+	 * findings where they are in the file */
+	lint_list(&r, "[\n"
+		      "  {\"Action\": [\"s3:GetObject\"],\n"
+		      "   \"Resource\": [\"arn:aws:s3:::b-${env}/*\", {\"Fn::GetAtt\": [\"T\", \"Arn\"]}]},\n"
+		      "  {\"Effect\": \"Deny\", \"Action\": [\"s3:GetObjekt\"],\n"
+		      "   \"Resource\": [\"arn:aws:s3:::b/*\"]}\n"
+		      "]\n", 0);
+	assert_int_equal(count(&r, "MISSING_EFFECT"), 0);
+	assert_int_equal(count(&r, "INVALID_VARIABLE"), 0);
+	assert_int_equal(count(&r, "MISSING_VERSION"), 0);
+	d = find(&r, "INVALID_ACTION", "/1/Action/0");
+	if (!d)
+		d = find(&r, "INVALID_ACTION", "/1/Action");
+	assert_non_null(d);
+	assert_int_equal(d->line, 4);
+	assert_string_equal(d->source, "custom-policies.json");
+	assert_int_equal(r.d.n, 1);
+	done(&r);
+	/* a statement that is not an object: at its own pointer */
+	lint_list(&r, "[{\"Action\": [\"s3:GetObject\"], \"Resource\": [\"*\"]}, 3]", 0);
+	d = find(&r, "DATA_TYPE_MISMATCH", NULL);
+	assert_non_null(d);
+	assert_string_equal(d->path, "/1");
+	done(&r);
+}
+
+static void test_skip_files(void **state)
+{
+	char dir[] = "/tmp/iamgate-skip-XXXXXX", p[512];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_true(iam_lint_amplify_data("amplify/backend/tags.json"));
+	assert_true(iam_lint_amplify_data("x/amplify/backend/api/a/cli-inputs.json"));
+	assert_false(iam_lint_amplify_data("config/tags.json"));
+	assert_false(iam_lint_amplify_data("amplify/backend/function/f/role.json"));
+	assert_true(iam_lint_amplify_custom_policies("amplify/backend/function/f/custom-policies.json"));
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 0,
+					    IAM_LINT_SKIP_SETTABLE),
+			 IAM_LINT_SKIP_CURRENT_CLOUD);
+	/* below the part that was named only */
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 30,
+					    IAM_LINT_SKIP_SETTABLE),
+			 IAM_LINT_SKIP_NONE);
+	assert_int_equal(iam_lint_skip_copy("amplify/#current-cloud-backend/tags.json", 0,
+					    IAM_LINT_SKIP_SETTABLE & ~IAM_LINT_SKIP_COPIES),
+			 IAM_LINT_SKIP_NONE);
+	/* a build copy is one when its resource folder has the template */
+	snprintf(p, sizeof(p), "%s/backend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_NONE);
+	snprintf(p, sizeof(p), "mkdir -p %s/backend/function/f && echo {} >%s/backend/function/f/t.json",
+		 dir, dir);
+	assert_int_equal(system(p), 0);
+	snprintf(p, sizeof(p), "%s/backend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_BUILD_COPY);
+	snprintf(p, sizeof(p), "%s/xbackend/awscloudformation/build/function/f/t.json", dir);
+	assert_int_equal(iam_lint_skip_copy(p, 0, IAM_LINT_SKIP_SETTABLE), IAM_LINT_SKIP_NONE);
+	assert_true(iam_lint_yaml_name("auth/a-cloudformation-template.yml"));
+	assert_true(iam_lint_yaml_name("t.yaml"));
+	assert_false(iam_lint_yaml_name("t.json"));
+	assert_int_equal(iam_lint_skip_parse("amplify-data"), IAM_LINT_SKIP_AMPLIFY_DATA);
+	assert_int_equal(iam_lint_skip_parse("not-a-policy"), IAM_LINT_SKIP_NONE);
+	assert_string_equal(iam_lint_skip_name(IAM_LINT_SKIP_BUILD_COPY), "amplify-build-copies");
+	snprintf(p, sizeof(p), "rm -rf %s", dir);
+	assert_int_equal(system(p), 0);
+}
+
+static void test_config_skip(void **state)
+{
+	char dir[] = "/tmp/iamgate-lint-XXXXXX", cfg[128];
+	const struct iam_rules *tables[1] = { iam_lint_rule_table() };
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_config *c;
+	unsigned skip = 7;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cfg, sizeof(cfg), "%s/.iamgate.json", dir);
+	/* no section, no config: the skip set is left as it is */
+	assert_int_equal(iam_lint_skip_read(NULL, &skip, &err), 0);
+	write_file(cfg, "{\"suppress\": []}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_non_null(c);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 7);
+	iam_config_free(c);
+	write_file(cfg, "{\"skip\": [\"amplify-data\"]}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_non_null(c);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 1u << IAM_LINT_SKIP_AMPLIFY_DATA);
+	iam_config_free(c);
+	write_file(cfg, "{\"skip\": []}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), 0);
+	assert_int_equal(skip, 0);
+	iam_config_free(c);
+	/* a name that is not settable, and a section that is no list: located */
+	write_file(cfg, "{\"skip\": [\"amplify-data\",\n \"not-a-policy\"]}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), -1);
+	assert_int_equal(err.code, IAM_ERR_SCHEMA);
+	assert_string_equal(err.path, "/skip/1");
+	assert_int_equal(err.line, 2);
+	iam_config_free(c);
+	iam_error_clear(&err);
+	write_file(cfg, "{\"skip\": \"amplify-data\"}");
+	c = iam_config_load(cfg, tables, 1, &err);
+	assert_int_equal(iam_lint_skip_read(c, &skip, &err), -1);
+	assert_string_equal(err.path, "/skip");
+	iam_config_free(c);
+	unlink(cfg);
+	rmdir(dir);
+}
 
 static void test_sarif_log(void **state)
 {
 	struct iam_diag d[2] = {
 		{ IAM_SEV_SECURITY_WARNING, "PASS_ROLE_WITH_STAR_IN_RESOURCE", "dir/my role.json",
-		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1", NULL },
-		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2", NULL },
+		  "/Statement/1/Action", 13, 18, "Deploy", 1, "m1", NULL, NULL, 0 },
+		{ IAM_SEV_ERROR, "JSON_SYNTAX_ERROR", "bad.json", "", 0, 0, NULL, -1, "m2", NULL, NULL, 0 },
 	};
 	json_t *log = iam_sarif_log(iam_lint_rule_table(), d, 2, "1.2.3"), *run, *res, *rules, *rule;
 	size_t ri;
@@ -932,9 +1284,18 @@ int main(void)
 		cmocka_unit_test(test_legacy_scp),
 		cmocka_unit_test(test_grammar_errors_do_not_stop_checks),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_template_unknowns_not_equal),
 		cmocka_unit_test(test_template_reader_unknown_values),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_config_suppressions),
+		cmocka_unit_test(test_amplify_custom_policies),
+		cmocka_unit_test(test_skip_files),
+		cmocka_unit_test(test_config_skip),
+		cmocka_unit_test(test_places_redundant),
+		cmocka_unit_test(test_places_sensitive),
+		cmocka_unit_test(test_places_tag_key),
+		cmocka_unit_test(test_sort_keeps_places),
+		cmocka_unit_test(test_sarif_related_locations),
 		cmocka_unit_test(test_sarif_log),
 	};
 

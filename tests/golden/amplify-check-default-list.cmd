@@ -1,0 +1,1 @@
+amplify check amplify-data/projects/LostAndFoundPaws -p amplify-data/AdministratorAccess-Amplify.json

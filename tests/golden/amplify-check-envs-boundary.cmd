@@ -1,0 +1,1 @@
+amplify check --list cli-2020 amplify-data/two-envs -p amplify-data/deployer-seed.json --categories function --project-boundary prod=amplify-data/roles-boundary.json --project-boundary amplify-data/deny-passrole.json

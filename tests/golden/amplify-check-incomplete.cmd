@@ -1,0 +1,1 @@
+amplify check --list cli-2020 amplify-data/projects/leads-management-system -p amplify-data/deployer-seed.json

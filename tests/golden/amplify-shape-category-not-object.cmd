@@ -1,0 +1,1 @@
+amplify check amplify-data/shape/category-not-object -p amplify-data/deployer-seed.json

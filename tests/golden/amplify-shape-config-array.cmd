@@ -1,0 +1,1 @@
+amplify check amplify-data/shape/config-array -p amplify-data/deployer-seed.json

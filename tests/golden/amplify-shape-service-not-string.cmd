@@ -1,0 +1,1 @@
+amplify check amplify-data/shape/service-not-string -p amplify-data/deployer-seed.json

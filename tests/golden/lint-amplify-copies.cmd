@@ -1,0 +1,1 @@
+lint --no-config --amplify-copies amplify-data/projects/InstagramClone

@@ -1,0 +1,1 @@
+lint --no-config lint-data/amplify-custom

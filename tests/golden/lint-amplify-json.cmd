@@ -1,0 +1,1 @@
+lint --no-config --format json amplify-data/projects/InstagramClone

@@ -1,0 +1,1 @@
+lint --no-config 'amplify-data/projects/InstagramClone/amplify/#current-cloud-backend'

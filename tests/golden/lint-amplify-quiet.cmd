@@ -1,0 +1,1 @@
+lint --no-config -q amplify-data/projects/InstagramClone amplify-data/projects/LostAndFoundPaws

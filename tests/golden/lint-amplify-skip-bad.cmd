@@ -1,0 +1,1 @@
+lint --config lint-data/skip-bad.iamgate.json amplify-data/projects/InstagramClone

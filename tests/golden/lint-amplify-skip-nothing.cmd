@@ -1,0 +1,1 @@
+lint --config lint-data/skip-nothing.iamgate.json amplify-data/projects/InstagramClone

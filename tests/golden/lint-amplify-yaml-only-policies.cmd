@@ -1,0 +1,1 @@
+lint --no-config --only-policies amplify-data/projects/rekognition-id-verification/amplify/backend/auth/amazonrekognitionidv6570cbea/amazonrekognitionidv6570cbea-cloudformation-template.yml amplify-data/projects/rekognition-id-verification/amplify/backend/auth/userPoolGroups/template.json

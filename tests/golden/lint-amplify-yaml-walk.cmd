@@ -1,0 +1,1 @@
+lint --no-config amplify-data/projects/rekognition-id-verification

@@ -1,0 +1,1 @@
+lint --no-config lint-data/locations.json lint-data/locations-template.json
