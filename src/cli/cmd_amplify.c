@@ -3,7 +3,6 @@
  * (cli/amplify_text.c), JSON (amplify/report.c) or SARIF (core/sarif.c). */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -207,43 +206,6 @@ static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 	return IAM_EXIT_OK;
 }
 
-/* The deployer's policies and boundary from --account: after -p's
- * (which stay first in L->v), its own boundary unless -b gave one.  What
- * the snapshot names and no snapshot holds goes to gaps. */
-static int account_policies(struct check_opts *o, struct cmd_policies *L,
-			    struct iam_amplify_options *ao, struct iam_gaps *gaps)
-{
-	struct iam_policy_set set = { 0 };
-	struct cmd_policies extra = { 0 };
-	size_t n = o->pol.npolicies;
-	int rc = -1;
-
-	if (cmd_accounts_resolve(&o->pol, L, NULL, NULL, true, &set, gaps) < 0)
-		goto out;
-	/* the identity list: -p's, then the account's, borrowed */
-	for (size_t i = 0; i < set.nidentity; i++)
-		if (cmd_push((const char ***)&extra.v, &extra.n, (const char *)set.identity[i]) < 0)
-			goto nomem;
-	if (!(o->identity = malloc((n + extra.n + 1) * sizeof(*o->identity))))
-		goto nomem;
-	if (n)
-		memcpy(o->identity, L->v, n * sizeof(*L->v));
-	if (extra.n)
-		memcpy(o->identity + n, extra.v, extra.n * sizeof(*extra.v));
-	ao->identity = o->identity;
-	ao->nidentity = n + extra.n;
-	if (!ao->boundary && set.nboundary)
-		ao->boundary = set.boundary[0];
-	rc = 0;
-	goto out;
-nomem:
-	L->nomem = true;
-out:
-	free(extra.v);
-	iam_policy_set_release(&set);
-	return rc;
-}
-
 /* Every policy file first, every problem reported, before stopping. */
 static void load_policies(struct check_opts *o, struct cmd_policies *L,
 			  struct iam_amplify_options *ao, struct iam_gaps *gaps, bool color)
@@ -267,99 +229,11 @@ static void load_policies(struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
-	if (L->accounts && account_policies(o, L, ao, gaps) < 0)
+	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, gaps) < 0)
 		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
 	ao->project_boundary = pb;
-}
-
-/* What the check could not resolve (unresolved gaps, owned). */
-struct unresolved {
-	struct iam_amplify_gap *v;
-	size_t n;
-	bool nomem;
-};
-
-static void unresolved_add(struct unresolved *u, const char *file, int line,
-			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void unresolved_add(struct unresolved *u, const char *file, int line,
-			   const char *fmt, ...)
-{
-	struct iam_amplify_gap *v = realloc(u->v, (u->n + 1) * sizeof(*v));
-	char text[1400];
-	va_list ap;
-
-	if (!v) {
-		u->nomem = true;
-		return;
-	}
-	u->v = v;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	v[u->n] = (struct iam_amplify_gap){ strdup(""), file ? strdup(file) : NULL, line,
-					    strdup(text) };
-	if (!v[u->n].resource || !v[u->n].reason || (file && !v[u->n].file)) {
-		free(v[u->n].resource);
-		free(v[u->n].file);
-		free(v[u->n].reason);
-		u->nomem = true;
-		return;
-	}
-	u->n++;
-}
-
-static void unresolved_release(struct unresolved *u)
-{
-	for (size_t i = 0; i < u->n; i++) {
-		free(u->v[i].resource);
-		free(u->v[i].file);
-		free(u->v[i].reason);
-	}
-	free(u->v);
-}
-
-/* The deployer's policies that its snapshot names and none holds. */
-static void deployer_gaps(struct unresolved *u, const struct iam_gaps *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		char text[1024];
-
-		unresolved_add(u, g->v[i]->pos.source, g->v[i]->pos.line,
-			       "%s: the deployer's policies are not all known (give the snapshot that holds it with --account)",
-			       strchr(iam_gap_text(g->v[i], text, sizeof(text)), ' ') + 1);
-	}
-}
-
-/* The policy behind the environment's PermissionsBoundaryPolicyArn, from
- * --account (or embedded), unless --project-boundary gave it; one that
- * none holds is a gap: the roles are not checked. */
-static void boundary_arn_policy(struct cmd_policies *L, struct iam_amplify_options *ao,
-				const struct iam_amplify_project *p,
-				struct cmd_amplify_view *R, struct unresolved *u)
-{
-	char why[1024], file[4200];
-	size_t n;
-
-	if (L->failed || !L->accounts || ao->project_boundary || !p || !p->boundary_arn)
-		return;
-	ao->project_boundary = cmd_policies_find_arn(L, p->boundary_arn, IAM_POLICY_BOUNDARY,
-						     why, sizeof(why));
-	if (ao->project_boundary) {
-		R->project_boundary = p->boundary_arn;
-		return;
-	}
-	if (L->failed)
-		return;
-	/* beside backend/: amplify/team-provider-info.json */
-	n = strlen(p->backend) > 8 ? strlen(p->backend) - 8 : 0;
-	snprintf(file, sizeof(file), "%.*s/team-provider-info.json", (int)n, p->backend);
-	unresolved_add(u, file, 0,
-		       "environment %s: its PermissionsBoundaryPolicyArn %s: the project's roles are not checked against it (give the snapshot that holds it with --account, or the policy with --project-boundary %s%sFILE)",
-		       p->env ? p->env : "(the only one)", why, p->env ? p->env : "",
-		       p->env ? "=" : "");
 }
 
 /* How many findings are at or above --fail-on (index fail_on of
@@ -387,7 +261,7 @@ static int run_check(struct check_opts *o)
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
 	struct iam_gaps gaps = { 0 };
-	struct unresolved u = { 0 };
+	struct cmd_amplify_unresolved u = { 0 };
 	struct cmd_amplify_view R = {
 		.ao = &ao, .r = &rep, .project_boundary = o->project_boundary,
 		.config = o->config, .fail_on = o->fail_on,
@@ -399,7 +273,7 @@ static int run_check(struct check_opts *o)
 	if (!ao.catalog)
 		return rc;
 	load_policies(o, &L, &ao, &gaps, iam_use_color(o->color, stderr));
-	deployer_gaps(&u, &gaps);
+	cmd_amplify_deployer_gaps(&u, &gaps);
 	if (L.nomem) {
 		iam_msg_error("out of memory");
 		goto out;
@@ -408,7 +282,7 @@ static int run_check(struct check_opts *o)
 		rc = check_failure(&err);
 		goto out;
 	}
-	boundary_arn_policy(&L, &ao, rep.proj, &R, &u);
+	cmd_amplify_boundary_arn(&L, &ao, rep.proj, &R, &u);
 	ao.unresolved = u.v;
 	ao.nunresolved = u.n;
 	if (u.nomem)
@@ -440,7 +314,7 @@ static int run_check(struct check_opts *o)
 		rc = IAM_EXIT_INTERNAL;
 out:
 	iam_amplify_report_release(&rep);
-	unresolved_release(&u);
+	cmd_amplify_unresolved_release(&u);
 	iam_gaps_release(&gaps);
 	free(o->identity);
 	o->identity = NULL;
