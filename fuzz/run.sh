@@ -19,7 +19,7 @@
 # (libFuzzer's cov: edges and ft: features) and the crashes found.
 #
 # Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_lint
-# fuzz_template fuzz_template_yaml fuzz_awsini"),
+# fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -31,7 +31,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_template_yaml fuzz_awsini}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off
@@ -73,6 +73,7 @@ for t in $targets; do
 	fuzz_template) seeds=$work/corpus-seed/template ;;
 	fuzz_template_yaml) seeds=$work/corpus-seed/template_yaml dict=$srcdir/fuzz/yaml.dict ;;
 	fuzz_awsini) seeds=$work/corpus-seed/awsini dict=$srcdir/fuzz/awsini.dict ;;
+	fuzz_account) seeds=$work/corpus-seed/account ;;
 	*) seeds= ;;
 	esac
 	[ -d "$srcdir/fuzz/corpus/$t" ] && seeds="$seeds $srcdir/fuzz/corpus/$t"

@@ -27,6 +27,10 @@
 #                 (config, then after two NUL bytes credentials), the profile
 #                 fixtures of tests/golden/profile/ and tests/awscli/
 #
+# OUTDIR/account  account snapshots for fuzz_account: tests/account/ (the
+#                 organization's snapshots and the bad ones) and the
+#                 reproducers fuzz/crashes/fuzz_account-*
+#
 # OUTDIR is emptied first.  top_srcdir may be set; by default it is the
 # directory above this script.
 set -eu
@@ -40,8 +44,15 @@ out=$1
 shared=$top_srcdir/../shared
 max=${FUZZ_MAX_REQUEST_SEEDS:-3000}
 
-rm -rf "$out/policy" "$out/request" "$out/template" "$out/template_yaml"
-mkdir -p "$out/policy" "$out/request" "$out/template" "$out/template_yaml"
+rm -rf "$out/policy" "$out/request" "$out/template" "$out/template_yaml" "$out/account"
+mkdir -p "$out/policy" "$out/request" "$out/template" "$out/template_yaml" "$out/account"
+
+# ---- account snapshots for fuzz_account
+for f in "$top_srcdir"/tests/account/*.json "$top_srcdir"/tests/account/bad/* \
+    "$top_srcdir"/fuzz/crashes/fuzz_account-*; do
+	[ -f "$f" ] || continue
+	cat "$f" >"$out/account/$(basename "$f")"
+done
 
 # ---- policies
 npol=0
@@ -143,4 +154,4 @@ for f in "$top_srcdir"/fuzz/seeds/awsini/* "$top_srcdir"/tests/golden/profile/*.
 done
 nini=$(find "$out/awsini" -type f | wc -l)
 
-echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $nyaml YAML templates in $out/template_yaml, $nini files in $out/awsini"
+echo "seed.sh: $npol policies in $out/policy, $nreq request lines in $out/request, $ntpl templates in $out/template, $nyaml YAML templates in $out/template_yaml, $nini files in $out/awsini, $(find "$out/account" -type f | wc -l) snapshots in $out/account"

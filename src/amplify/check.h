@@ -28,6 +28,14 @@ struct iam_context;
 struct iam_error;
 struct iam_policy;
 
+/* Something the check could not read or derive (amplify/coverage.c). */
+struct iam_amplify_gap {
+	char *resource;                 /* "auth/pool", a category, or "" */
+	char *file;                     /* what it is about, or NULL */
+	int line;                       /* 0: unknown */
+	char *reason;                   /* why, and what would close it */
+};
+
 /* What to check. */
 struct iam_amplify_options {
 	const char *project;            /* PROJECT_DIR, or NULL */
@@ -48,18 +56,14 @@ struct iam_amplify_options {
 	const struct iam_context *context;      /* or NULL */
 	/* the policy behind the project's PermissionsBoundaryPolicyArn */
 	const struct iam_policy *project_boundary;      /* or NULL */
+	/* what the caller found no policy for (an ARN that no --account
+	 * snapshot holds): each a gap of the coverage (borrowed) */
+	const struct iam_amplify_gap *unresolved;
+	size_t nunresolved;
 	/* findings not to report (a .iamgate.json's suppressions:
 	 * iam_config_suppressed), or NULL */
 	bool (*suppressed)(void *ctx, const struct iam_diag *d);
 	void *suppressed_ctx;
-};
-
-/* Something the check could not read or derive (amplify/coverage.c). */
-struct iam_amplify_gap {
-	char *resource;                 /* "auth/pool", a category, or "" */
-	char *file;                     /* what it is about, or NULL */
-	int line;                       /* 0: unknown */
-	char *reason;                   /* why, and what would close it */
 };
 
 /* What the check found. */

@@ -9,7 +9,9 @@
  * cli-inputs.json, of a category not derived), a template it could
  * not read, a policy whose actions are unknown before deploy, and a
  * category the list files no action under are each a gap, with the reason
- * and what would close it.  Any gap makes the result incomplete.
+ * and what would close it; so is each policy the caller could not resolve
+ * (o->unresolved: an ARN that no account snapshot holds).  Any gap makes
+ * the result incomplete.
  */
 #include "config.h"
 
@@ -282,6 +284,9 @@ int iam_amplify_coverage(const struct iam_amplify_options *o,
 {
 	if (r->checked)
 		categories(r);
+	for (size_t i = 0; i < o->nunresolved; i++)
+		gap(r, o->unresolved[i].resource, o->unresolved[i].file,
+		    o->unresolved[i].line, "%s", o->unresolved[i].reason);
 	if (r->proj) {
 		resources(r);
 		unread(r);

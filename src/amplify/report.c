@@ -239,9 +239,10 @@ json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
 		return o;
 	}
 	json_object_set_new(o, "project", project_json(p));
-	json_object_set_new(o, "projectBoundary", opt->project_boundary
-						  ? iam_json_text(opt->project_boundary->name)
-						  : json_null());
+	/* a file, or the ARN of an account's policy (--account) */
+	json_object_set_new(o, "projectBoundary", !opt->project_boundary ? json_null()
+			    : iam_json_text(opt->project_boundary->arn ? opt->project_boundary->arn
+					    : opt->project_boundary->name));
 	a = json_array();
 	for (size_t i = 0; i < p->nroles; i++)
 		json_array_append_new(a, role_json(&p->roles[i], r->roles_checked));

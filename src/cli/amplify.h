@@ -42,6 +42,42 @@ int cmd_amplify_categories_option(const char *cmd, char *arg, void *field);
 int cmd_amplify_account_option(const char *cmd, char *arg, void *field);
 int cmd_amplify_region_option(const char *cmd, char *arg, void *field);
 
+/* ---- --account FILE (cli/cmd_amplify_account.c) ---- */
+
+struct cmd_policies;
+struct cmd_policy_opts;
+struct iam_amplify_project;
+struct iam_gaps;
+struct iam_policy;
+
+/* What the check could not resolve, for ao->unresolved (owned). */
+struct cmd_amplify_unresolved {
+	struct iam_amplify_gap *v;
+	size_t n;
+	bool nomem;
+};
+
+/* The deployer's policies and boundary from the snapshots of L: after
+ * -p's (the first pol->npolicies of L->v), into a new *identity (the
+ * caller frees it) that ao borrows; its own boundary unless ao has one.
+ * What the snapshot names and none holds goes to gaps.  0, or -1 after
+ * a message (L->failed or L->nomem). */
+int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_policies *L,
+				 struct iam_amplify_options *ao, struct iam_policy ***identity,
+				 struct iam_gaps *gaps);
+
+/* Each of g as a gap of u: the deployer's policies are not all known. */
+void cmd_amplify_deployer_gaps(struct cmd_amplify_unresolved *u, const struct iam_gaps *g);
+
+/* With snapshots loaded and no ao->project_boundary: the policy behind
+ * p's PermissionsBoundaryPolicyArn into ao (and R's name), else a gap of
+ * u (or L->failed on a failure). */
+void cmd_amplify_boundary_arn(struct cmd_policies *L, struct iam_amplify_options *ao,
+			      const struct iam_amplify_project *p,
+			      struct cmd_amplify_view *R, struct cmd_amplify_unresolved *u);
+
+void cmd_amplify_unresolved_release(struct cmd_amplify_unresolved *u);
+
 /* o as indented JSON and a newline, on stdout. */
 void cmd_amplify_print_json(json_t *o);
 

@@ -16,6 +16,7 @@
 #include "cli/cmds.h"
 #include "amplify/amplify.h"
 #include "amplify/check.h"
+#include "core/account.h"
 #include "core/authz.h"
 #include "core/catalog.h"
 #include "core/configfile.h"
@@ -63,6 +64,10 @@ void cmd_amplify_usage(FILE *f)
 	      "      --allow-incomplete      exit 0 although something was not checked\n"
 	      "                              (a resource with no template, ...)\n"
 	      "      --account ID            the account deployed to (default: the project's)\n"
+	      "      --account FILE          an account snapshot (aws iam get-account-\n"
+	      "                              authorization-details, repeatable): the\n"
+	      "                              --principal's policies and boundary, and the\n"
+	      "                              policy behind PermissionsBoundaryPolicyArn\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
 	      "  -c, --context KEY=VALUE     a condition key of every request (repeatable)\n"
@@ -100,7 +105,10 @@ struct check_opts {
 	const char *fail_on;
 	const char *project;
 	char *found;                  /* the project found (owned) */
-	struct cmd_policy_opts pol;   /* -p, -b, --scp, --principal, -c */
+	struct cmd_policy_opts pol;   /* -p, -b, --scp, --account FILE,
+				       * --principal, -c */
+	struct iam_policy **identity; /* -p's and --account's policies (of
+				       * the run_check under way) */
 	const char *project_boundary;  /* for the environment checked */
 	const char **boundaries;       /* --project-boundary [ENV=]FILE */
 	size_t nboundaries;
@@ -120,6 +128,18 @@ struct check_opts {
 	bool quiet;
 	bool allow_incomplete;
 };
+
+/* --account ID|FILE: all digits, the account deployed to (12 of them);
+ * else an account snapshot, of the policy options (o->pol.accounts). */
+static int account_option(const char *cmd, char *arg, void *field)
+{
+	struct check_opts *o = (struct check_opts *)((char *)field -
+						     offsetof(struct check_opts, account));
+
+	if (*arg && strspn(arg, "0123456789") == strlen(arg))
+		return cmd_amplify_account_option(cmd, arg, &o->account);
+	return cmd_push(&o->pol.accounts, &o->pol.naccounts, arg) < 0 ? -2 : 0;
+}
 
 /* ---- the check ---- */
 
@@ -187,12 +207,14 @@ static int print_report(struct check_opts *o, const struct cmd_amplify_view *R)
 }
 
 /* Every policy file first, every problem reported, before stopping. */
-static void load_policies(const struct check_opts *o, struct cmd_policies *L,
-			  struct iam_amplify_options *ao, bool color)
+static void load_policies(struct check_opts *o, struct cmd_policies *L,
+			  struct iam_amplify_options *ao, struct iam_gaps *gaps, bool color)
 {
 	struct iam_policy *b = NULL, *pb = NULL;
 	size_t k;
 
+	if (cmd_accounts_load(&o->pol, L) < 0)
+		return;
 	for (size_t i = 0; i < o->pol.npolicies; i++)
 		cmd_policies_load(L, o->pol.policies[i], IAM_POLICY_IDENTITY, 0, false, color);
 	if (o->pol.boundary)
@@ -207,6 +229,8 @@ static void load_policies(const struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
+	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, gaps) < 0)
+		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
 	ao->project_boundary = pb;
@@ -236,6 +260,8 @@ static int run_check(struct check_opts *o)
 	};
 	struct iam_catalog *loaded_cat = NULL;
 	struct cmd_policies L = { 0 };
+	struct iam_gaps gaps = { 0 };
+	struct cmd_amplify_unresolved u = { 0 };
 	struct cmd_amplify_view R = {
 		.ao = &ao, .r = &rep, .project_boundary = o->project_boundary,
 		.config = o->config, .fail_on = o->fail_on,
@@ -246,13 +272,23 @@ static int run_check(struct check_opts *o)
 	ao.catalog = cmd_amplify_catalog(o->catalog, &loaded_cat, &rc);
 	if (!ao.catalog)
 		return rc;
-	load_policies(o, &L, &ao, iam_use_color(o->color, stderr));
+	load_policies(o, &L, &ao, &gaps, iam_use_color(o->color, stderr));
+	cmd_amplify_deployer_gaps(&u, &gaps);
 	if (L.nomem) {
 		iam_msg_error("out of memory");
 		goto out;
 	}
 	if (iam_amplify_open(&ao, &rep, &err) < 0) {
 		rc = check_failure(&err);
+		goto out;
+	}
+	cmd_amplify_boundary_arn(&L, &ao, rep.proj, &R, &u);
+	ao.unresolved = u.v;
+	ao.nunresolved = u.n;
+	if (u.nomem)
+		L.nomem = true;
+	if (L.nomem) {
+		iam_msg_error("out of memory");
 		goto out;
 	}
 	if (L.failed) {
@@ -279,6 +315,10 @@ static int run_check(struct check_opts *o)
 		rc = IAM_EXIT_INTERNAL;
 out:
 	iam_amplify_report_release(&rep);
+	cmd_amplify_unresolved_release(&u);
+	iam_gaps_release(&gaps);
+	free(o->identity);
+	o->identity = NULL;
 	cmd_policies_release(&L);
 	iam_catalog_free(loaded_cat);
 	return rc;
@@ -412,7 +452,7 @@ static const struct cmd_option check_options[] = {
 	CMD_CALLBACK(0, "categories", "LIST", O(cats), cmd_amplify_categories_option, NULL),
 	CMD_STRING(0, "list", "NAME|FILE", O(list), NULL),
 	CMD_STRING(0, "env", "NAME", O(env), NULL),
-	CMD_CALLBACK(0, "account", "ID", O(account), cmd_amplify_account_option, NULL),
+	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
 	CMD_CALLBACK(0, "region", "REGION", O(region), cmd_amplify_region_option, NULL),
 	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
@@ -438,6 +478,7 @@ static int cmd_check(int argc, char **argv)
 	char **names = NULL;
 	size_t nnames = 0;
 	int nargs, rc = cmd_parse(&check_command, argc, argv, &o, &nargs);
+	bool deployer;
 
 	if (rc != CMD_CONTINUE)
 		goto out;
@@ -459,11 +500,16 @@ static int cmd_check(int argc, char **argv)
 	if (o.found)
 		o.project = o.found;
 	rc = IAM_EXIT_USAGE;
-	if (!o.pol.npolicies && (o.pol.boundary || o.pol.nscps)) {
+	if (o.pol.naccounts && !o.pol.principal && !o.pol.npolicies) {
+		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN");
+		goto out;
+	}
+	deployer = o.pol.npolicies || (o.pol.naccounts && o.pol.principal);
+	if (!deployer && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;
 	}
-	if (!o.project && !o.pol.npolicies) {
+	if (!o.project && !deployer) {
 		iam_msg_usage("amplify", "nothing to check: give the deployer's policies (--policy) or a PROJECT_DIR");
 		goto out;
 	}
@@ -486,6 +532,7 @@ out:
 	iam_diags_release(&o.all_diags);
 	free(o.boundaries);
 	cmd_policy_opts_release(&o.pol);
+	free(o.identity);
 	iam_amplify_settings_release(&o.settings);
 	iam_config_free(o.cfg);
 	free(o.found);

@@ -88,6 +88,10 @@ static json_t *stmt_json(const struct iam_stmt_ref *r)
 	const struct iam_statement *s = r->stmt;
 
 	json_object_set_new(o, "policy", iam_json_text(r->policy->name));
+	if (r->policy->label)
+		json_object_set_new(o, "policyName", iam_json_text(r->policy->label));
+	if (r->policy->arn)
+		json_object_set_new(o, "policyArn", iam_json_text(r->policy->arn));
 	if (r->policy->wrapper)
 		json_object_set_new(o, "wrapper", iam_json_text(r->policy->wrapper));
 	json_object_set_new(o, "sid", s->sid ? iam_json_text(s->sid) : json_null());
@@ -216,6 +220,9 @@ static void print_stmt_ref(const struct iam_stmt_ref *r)
 {
 	const struct iam_statement *st = r->stmt;
 
+	if (r->policy->label)   /* a policy of an account: its name and ARN */
+		iam_out(stdout, "'%s' (%s) ", r->policy->label,
+			r->policy->arn ? r->policy->arn : "");
 	iam_out(stdout, "%s", r->policy->name);
 	if (st->line > 0)
 		iam_out(stdout, ":%d", st->line);
@@ -420,7 +427,9 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 
 	if (strcmp(o->format, "json") == 0)
 		L.findings = json_array();
-	if (cmd_policy_set_load(&o->pol, &L, &set, !o->quiet, ecolor) < 0 && L.nomem)
+	if (cmd_policy_set_load(&o->pol, &L, &set, !o->quiet, ecolor) == 0)
+		cmd_accounts_resolve(&o->pol, &L, action, resource, true, &set, NULL);
+	if (L.nomem)
 		goto out;
 	if (L.findings && json_array_size(L.findings) && (L.failed || !o->quiet)) {
 		json_t *j = json_object();

@@ -21,6 +21,7 @@
 #include "core/context.h"
 #include "core/policy.h"
 
+struct iam_accounts;
 struct iam_config;
 struct iam_diag;
 struct iam_error;
@@ -32,13 +33,28 @@ struct cmd_policies {
 	bool failed;        /* a file could not be read or has grammar errors */
 	bool nomem;
 	json_t *findings;   /* non-NULL (an array): problems go here, not stderr */
+	struct iam_accounts *accounts;  /* --account's snapshots, or NULL */
+	struct iam_policy **borrowed;   /* policies of v that accounts owns */
+	size_t nborrowed;
 };
 
 /* Load and compile one file, reporting its errors (and warnings when
- * asked) in source order.  The policy is kept in L (NULL on failure). */
+ * asked) in source order.  The policy is kept in L (NULL on failure).
+ * A file that is a managed policy's ARN (arn:aws:iam::aws:policy/X, or a
+ * customer managed one of a loaded --account) is that policy's default
+ * version: an AWS managed one from the embedded policies, a customer
+ * managed one that no snapshot holds an error. */
 struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 				     enum iam_policy_type type, unsigned flags,
 				     bool warnings, bool color);
+
+/* The managed policy arn (a loaded snapshot's, else an embedded AWS
+ * managed one), kept in L.  When none holds it: NULL, nothing reported,
+ * and why (n bytes) says so; on another failure (memory) NULL, reported,
+ * L->failed set. */
+struct iam_policy *cmd_policies_find_arn(struct cmd_policies *L, const char *arn,
+					 enum iam_policy_type type, char *why, size_t n);
+
 void cmd_policies_release(struct cmd_policies *L);
 
 /* ---- the policy options: what decides a request ----
@@ -53,6 +69,8 @@ void cmd_policies_release(struct cmd_policies *L);
  *     level, the account's)
  *   --scp-level FILE[,FILE...], --rcp-level ... (repeatable: each one
  *     organization level, root first, above the --scp level)
+ *   --account FILE (repeatable: a snapshot, or a page of one)
+ *   --org FILE (the organization levels of the accounts)
  *   --principal ARN   --resource-account ID
  *   -c, --context KEY=VALUE (repeatable)   --region REGION   --at TIME|now
  *
@@ -73,7 +91,13 @@ struct cmd_policy_opts {
 	size_t nscps, nrcps;
 	const char **scp_levels, **rcp_levels; /* --scp-level, --rcp-level */
 	size_t nscp_levels, nrcp_levels;
-	const char *principal;
+	const char **accounts;          /* --account */
+	size_t naccounts;
+	const char *org;                /* --org */
+	const char *principal;          /* --principal; the hook for a
+					 * principal found another way (a
+					 * profile's): set it before
+					 * cmd_accounts_resolve */
 	const char *resource_account;
 	struct iam_context ctx;         /* -c */
 	const char *at;
@@ -104,6 +128,12 @@ struct cmd_policy_opts {
 #define CMD_POLICY_OPT_RCP_LEVEL(base, h) \
 	CMD_LIST(0, "rcp-level", "FILE[,FILE...]", CMD_POLICY_OFF(base, rcp_levels), \
 		 CMD_POLICY_OFF(base, nrcp_levels), h)
+#define CMD_POLICY_OPT_ACCOUNT(base, h) \
+	CMD_LIST(0, "account", "FILE", CMD_POLICY_OFF(base, accounts), \
+		 CMD_POLICY_OFF(base, naccounts), h)
+#define CMD_POLICY_OPT_ORG(base, h) \
+	{ .kind = CMD_OPT_STRING, .long_name = "org", .arg = "FILE", .help = (h), \
+	  .off = CMD_POLICY_OFF(base, org), .flags = CMD_OPT_ONCE }
 #define CMD_POLICY_OPT_PRINCIPAL(base, h) \
 	CMD_STRING(0, "principal", "ARN", CMD_POLICY_OFF(base, principal), h)
 #define CMD_POLICY_OPT_RESOURCE_ACCOUNT(base, h) \
@@ -143,6 +173,28 @@ bool cmd_policy_opts_any(const struct cmd_policy_opts *po);
  * (iam_policy_set_release) with or before L. */
 int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L,
 			struct iam_policy_set *set, bool warnings, bool color);
+
+/* Load every --account file (pages of one account merge) into
+ * L->accounts and link them, reporting the first problem.  Called by
+ * cmd_policy_set_load first; by itself for a command that loads its
+ * policies otherwise.  0 (also when there is no --account), or -1
+ * (L->failed or L->nomem). */
+int cmd_accounts_load(const struct cmd_policy_opts *po, struct cmd_policies *L);
+
+/* The request's policies from the loaded accounts, into set: the
+ * principal's (po->principal) identity policies, added to -p's, and its
+ * boundary unless -b gave one; a role's trust policy as the
+ * resource-based policy of sts:AssumeRole* on it unless -r gave one.
+ * with_identity false: the boundary and trust policy only.  A policy,
+ * boundary or group the principal names that no snapshot holds is
+ * reported (on stderr, or as a finding) and fails (L->failed), unless
+ * gaps is non-NULL: then the gaps are handed to the caller.  A principal
+ * of a loaded account that the snapshot does not hold fails too.
+ * 0, or -1 (L->failed or L->nomem). */
+struct iam_gaps;
+int cmd_accounts_resolve(const struct cmd_policy_opts *po, struct cmd_policies *L,
+			 const char *action, const char *resource, bool with_identity,
+			 struct iam_policy_set *set, struct iam_gaps *gaps);
 
 /* Free the lists and the context po holds (the strings are argv's). */
 void cmd_policy_opts_release(struct cmd_policy_opts *po);

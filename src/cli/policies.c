@@ -12,12 +12,14 @@
 #include <jansson.h>
 
 #include "cli/cmds.h"
+#include "core/account.h"
 #include "core/authz.h"
 #include "core/cond.h"
 #include "core/context.h"
 #include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/managed.h"
 #include "cli/msg.h"
 #include "core/policy.h"
 
@@ -68,14 +70,113 @@ json_t *cmd_diag_json(const struct iam_diag *d)
 	return o;
 }
 
+/* A failure that is no grammar problem: a finding, or a line on stderr. */
+static void report_failure(struct cmd_policies *L, struct iam_error *err)
+{
+	if (L->findings && err->code != IAM_ERR_NOMEM) {
+		struct iam_diag d = { IAM_SEV_ERROR,
+				      err->code == IAM_ERR_JSON ? "JSON_SYNTAX_ERROR"
+				      : err->code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
+				      : err->code == IAM_ERR_SCHEMA ? "INVALID_SNAPSHOT"
+								    : "UNREADABLE_FILE",
+				      err->source, err->path, err->line, err->column,
+				      NULL, -1, err->text, NULL, NULL, 0 };
+
+		json_array_append_new(L->findings, cmd_diag_json(&d));
+	} else {
+		iam_msg_failure(err);
+	}
+	if (err->code == IAM_ERR_NOMEM)
+		L->nomem = true;
+	L->failed = true;
+}
+
+static int keep(struct cmd_policies *L, struct iam_policy *p, bool borrowed)
+{
+	struct iam_policy **v = realloc(L->v, (L->n + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	L->v = v;
+	L->v[L->n++] = p;
+	if (borrowed) {
+		v = realloc(L->borrowed, (L->nborrowed + 1) * sizeof(*v));
+		if (!v) {
+			L->n--;
+			return -1;
+		}
+		L->borrowed = v;
+		L->borrowed[L->nborrowed++] = p;
+	}
+	return 0;
+}
+
+/* A managed policy named by its ARN: a loaded snapshot's, else an
+ * embedded AWS managed one.  NULL with err IAM_ERR_SCHEMA when none
+ * holds it (err's text says so), with another code on a failure. */
+static struct iam_policy *lookup_arn(struct cmd_policies *L, const char *arn,
+				     enum iam_policy_type type, struct iam_error *err)
+{
+	struct iam_managed_policy *m = L->accounts ? iam_accounts_policy(L->accounts, arn, err)
+						   : NULL;
+	struct iam_policy *p = NULL;
+
+	if (m && keep(L, m->policy, true) == 0)
+		return m->policy;
+	if (!m && err->code == IAM_OK && iam_managed_is_aws_arn(arn)) {
+		if ((p = iam_managed_compile(arn, type, err)) && keep(L, p, false) == 0)
+			return p;
+		iam_policy_free(p);
+		if (err->code == IAM_ERR_USAGE)
+			iam_error_clear(err);
+	}
+	if (err->code == IAM_OK && (m || p))
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	if (err->code == IAM_OK)
+		iam_error_set(err, IAM_ERR_SCHEMA, NULL, "%s is %s", arn,
+			      iam_managed_is_aws_arn(arn)
+			      ? "no AWS managed policy (none embedded has that name)"
+			      : L->accounts ? "in no loaded snapshot (--account)"
+			      : "a customer managed policy: give the snapshot that holds it (--account)");
+	return NULL;
+}
+
+static struct iam_policy *policy_by_arn(struct cmd_policies *L, const char *arn,
+					enum iam_policy_type type)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *p = lookup_arn(L, arn, type, &err);
+
+	if (!p)
+		report_failure(L, &err);
+	return p;
+}
+
+struct iam_policy *cmd_policies_find_arn(struct cmd_policies *L, const char *arn,
+					 enum iam_policy_type type, char *why, size_t n)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_policy *p = lookup_arn(L, arn, type, &err);
+
+	if (!p && err.code == IAM_ERR_SCHEMA)
+		snprintf(why, n, "%s", err.text);
+	else if (!p)
+		report_failure(L, &err);
+	return p;
+}
+
 struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 				     enum iam_policy_type type, unsigned flags,
 				     bool warnings, bool color)
 {
 	struct iam_diags diags = IAM_DIAGS_INIT;
 	struct iam_error err = IAM_ERROR_INIT;
-	struct iam_policy *p = iam_policy_load(file, type, flags, &diags, &err);
+	struct iam_policy *p;
 	struct iam_policy **v;
+
+	if (strncmp(file, "arn:", 4) == 0 && strstr(file, ":policy/"))
+		return policy_by_arn(L, file, type);
+	p = iam_policy_load(file, type, flags, &diags, &err);
 
 	if (diags.n)
 		qsort(diags.v, diags.n, sizeof(*diags.v), diag_order);
@@ -91,21 +192,8 @@ struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 			iam_msg_diag(stderr, d, color);
 		}
 	}
-	if (!p && !diags.nerrors) {
-		/* not a grammar problem: I/O, JSON syntax, size */
-		if (L->findings && err.code != IAM_ERR_NOMEM) {
-			struct iam_diag d = { IAM_SEV_ERROR,
-					      err.code == IAM_ERR_JSON ? "JSON_SYNTAX_ERROR"
-					      : err.code == IAM_ERR_LIMIT ? "POLICY_TOO_LARGE"
-									  : "UNREADABLE_FILE",
-					      err.source, err.path, err.line, err.column,
-					      NULL, -1, err.text, NULL, NULL, 0 };
-
-			json_array_append_new(L->findings, cmd_diag_json(&d));
-		} else {
-			iam_msg_failure(&err);
-		}
-	}
+	if (!p && !diags.nerrors)
+		report_failure(L, &err);   /* I/O, JSON syntax, size */
 	if (!p && err.code == IAM_ERR_NOMEM)
 		L->nomem = true;
 	iam_diags_release(&diags);
@@ -113,26 +201,36 @@ struct iam_policy *cmd_policies_load(struct cmd_policies *L, const char *file,
 		L->failed = true;
 		return NULL;
 	}
-	v = realloc(L->v, (L->n + 1) * sizeof(*v));
-	if (!v) {
+	(void)v;
+	if (keep(L, p, false) < 0) {
 		iam_policy_free(p);
 		L->nomem = true;
 		return NULL;
 	}
-	L->v = v;
-	L->v[L->n++] = p;
 	return p;
+}
+
+static bool borrowed(const struct cmd_policies *L, const struct iam_policy *p)
+{
+	for (size_t i = 0; i < L->nborrowed; i++)
+		if (L->borrowed[i] == p)
+			return true;
+	return false;
 }
 
 void cmd_policies_release(struct cmd_policies *L)
 {
 	for (size_t i = 0; i < L->n; i++)
-		iam_policy_free(L->v[i]);
+		if (!borrowed(L, L->v[i]))
+			iam_policy_free(L->v[i]);
 	free(L->v);
+	free(L->borrowed);
 	json_decref(L->findings);
-	L->v = NULL;
-	L->n = 0;
+	iam_accounts_free(L->accounts);
+	L->v = L->borrowed = NULL;
+	L->n = L->nborrowed = 0;
 	L->findings = NULL;
+	L->accounts = NULL;
 }
 
 /* ---- the policy options ---- */
@@ -151,6 +249,13 @@ const struct cmd_option cmd_policy_options[] = {
 			      "all of them are one level (repeatable)"),
 	CMD_POLICY_OPT_RCP_LEVEL(0, "an RCP level above the account, root first\n"
 				    "(repeatable)"),
+	CMD_POLICY_OPT_ACCOUNT(0, "an account snapshot (aws iam get-account-\n"
+				  "authorization-details): the principal's\n"
+				  "policies, boundary and groups, and a role's\n"
+				  "trust policy (repeatable: one per account;\n"
+				  "the pages of one merge)"),
+	CMD_POLICY_OPT_ORG(0, "the SCP and RCP levels of the accounts, root\n"
+			      "first (see iamgate(1))"),
 	CMD_HEADING("request:"),
 	CMD_POLICY_OPT_PRINCIPAL(0, "the caller: a user, role, assumed-role session,\n"
 				    "federated user, account ID, or service"),
@@ -226,7 +331,7 @@ bool cmd_policy_opts_any(const struct cmd_policy_opts *po)
 {
 	return po->npolicies || po->boundary || po->session || po->resource ||
 	       po->nscps || po->nrcps || po->nscp_levels || po->nrcp_levels || po->principal || po->resource_account ||
-	       po->ctx.n;
+	       po->ctx.n || po->naccounts || po->org;
 }
 
 /* The files of one organization level: "a.json,b.json" split at the
@@ -389,6 +494,9 @@ int cmd_policy_set_load(const struct cmd_policy_opts *po, struct cmd_policies *L
 	int rc = -1;
 
 	memset(&rcp, 0, sizeof(rcp));
+	memset(&scp, 0, sizeof(scp));
+	if (cmd_accounts_load(po, L) < 0)
+		goto out;
 	if (org_files(po->scp_levels, po->nscp_levels, po->scps, po->nscps, &scp) < 0 ||
 	    org_files(po->rcp_levels, po->nrcp_levels, po->rcps, po->nrcps, &rcp) < 0) {
 		L->nomem = true;
@@ -429,6 +537,9 @@ out:
 
 void cmd_policy_opts_release(struct cmd_policy_opts *po)
 {
+	free(po->accounts);
+	po->accounts = NULL;
+	po->naccounts = 0;
 	free(po->policies);
 	free(po->scps);
 	free(po->rcps);
@@ -439,4 +550,91 @@ void cmd_policy_opts_release(struct cmd_policy_opts *po)
 	iam_context_release(&po->ctx);
 	po->policies = po->scps = po->rcps = NULL;
 	po->npolicies = po->nscps = po->nrcps = 0;
+}
+
+/* ---- --account: the snapshots ---- */
+
+int cmd_accounts_load(const struct cmd_policy_opts *po, struct cmd_policies *L)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	if ((!po->naccounts && !po->org) || L->accounts)
+		return 0;
+	if (!(L->accounts = iam_accounts_new())) {
+		L->nomem = L->failed = true;
+		iam_msg_error("out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < po->naccounts; i++)
+		if (iam_accounts_load_file(L->accounts, po->accounts[i], &err) < 0)
+			goto fail;
+	if (po->org && iam_accounts_load_org(L->accounts, po->org, &err) < 0)
+		goto fail;
+	if (iam_accounts_finish(L->accounts, &err) < 0)
+		goto fail;
+	return 0;
+fail:
+	report_failure(L, &err);
+	return -1;
+}
+
+/* Is the principal's account one of the loaded ones? */
+static bool account_loaded(const struct iam_accounts *A, const char *principal)
+{
+	struct iam_principal p;
+	const char *acct;
+
+	if (iam_principal_parse(principal, &p) < 0)
+		return false;
+	acct = iam_principal_account(&p);
+	for (size_t i = 0; i < iam_accounts_count(A); i++)
+		if (strcmp(iam_accounts_id(A, i), acct) == 0)
+			return p.type == IAM_PT_USER || p.type == IAM_PT_ROLE ||
+			       p.type == IAM_PT_ASSUMED_ROLE;
+	return false;
+}
+
+static void report_gaps(struct cmd_policies *L, const struct iam_gaps *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		struct iam_error err = IAM_ERROR_INIT;
+		char text[1024];
+
+		iam_error_set(&err, IAM_ERR_SCHEMA, g->v[i]->pos.path, "%s",
+			      strchr(iam_gap_text(g->v[i], text, sizeof(text)), ' ') + 1);
+		iam_error_locate(&err, g->v[i]->pos.source, g->v[i]->pos.line,
+				 g->v[i]->pos.column);
+		report_failure(L, &err);
+	}
+}
+
+int cmd_accounts_resolve(const struct cmd_policy_opts *po, struct cmd_policies *L,
+			 const char *action, const char *resource, bool with_identity,
+			 struct iam_policy_set *set, struct iam_gaps *gaps)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_gaps own = { 0 };
+	int found;
+
+	if (!L->accounts)
+		return 0;
+	found = iam_accounts_resolve(L->accounts, po->principal, action, resource,
+				     with_identity, po->boundary == NULL, set,
+				     gaps ? gaps : &own, &err);
+	if (found < 0) {
+		report_failure(L, &err);
+		return -1;
+	}
+	if (!found && po->principal && account_loaded(L->accounts, po->principal)) {
+		iam_error_set(&err, IAM_ERR_SCHEMA, NULL,
+			      "--principal %s: the snapshot of its account holds no such user or role",
+			      po->principal);
+		report_failure(L, &err);
+	} else if (!found && po->principal && po->naccounts && !L->findings) {
+		iam_msg_warn("--principal %s is in no loaded snapshot: its own policies are not known",
+			     po->principal);
+	}
+	report_gaps(L, &own);
+	iam_gaps_release(&own);
+	return L->failed ? -1 : 0;
 }

@@ -343,7 +343,7 @@ static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 	size_t k;
 
 	for (unsigned i = 0; i < nslots; i++)
-		if (ix->cache[i].parent == parent)
+		if (ix->cache[i].parent == parent && ix->cache[i].used)
 			slot = i;
 	if (slot < nslots && ix->cache[slot].index <= index) {
 		c = ix->cache[slot].node;
@@ -355,8 +355,13 @@ static int32_t array_child(struct iam_jindex *ix, int32_t parent, size_t index)
 	for (; c >= 0 && k < index; k++)
 		c = ix->v[c].next;
 	if (c >= 0) {
-		if (slot == nslots)
-			slot = ix->cache_next++ % nslots;
+		if (slot == nslots) {
+			slot = 0;
+			for (unsigned i = 1; i < nslots; i++)
+				if (ix->cache[i].used < ix->cache[slot].used)
+					slot = i;
+		}
+		ix->cache[slot].used = ++ix->clock ? ix->clock : (ix->clock = 1);
 		ix->cache[slot].parent = parent;
 		ix->cache[slot].node = c;
 		ix->cache[slot].index = index;
@@ -583,14 +588,21 @@ int iam_json_parse_text(struct iam_json_doc *doc, struct iam_error *err)
 int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 			 const char *buf, size_t len, struct iam_error *err)
 {
+	return iam_json_load_buffer_max(doc, source, buf, len, IAM_JSON_MAX_BYTES, err);
+}
+
+int iam_json_load_buffer_max(struct iam_json_doc *doc, const char *source,
+			     const char *buf, size_t len, size_t max,
+			     struct iam_error *err)
+{
 	*doc = (struct iam_json_doc)IAM_JSON_DOC_INIT;
 	doc->source = strdup(source ? source : "<input>");
 	if (!doc->source)
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-	if (len > IAM_JSON_MAX_BYTES) {
+	if (len > max) {
 		iam_error_set(err, IAM_ERR_LIMIT, NULL,
-			      "document is %zu bytes, over the limit of %u bytes",
-			      len, IAM_JSON_MAX_BYTES);
+			      "document is %zu bytes, over the limit of %zu bytes",
+			      len, max);
 		iam_error_locate(err, doc->source, 0, 0);
 		return -1;
 	}
@@ -603,8 +615,17 @@ int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 	return iam_json_parse_text(doc, err);
 }
 
+static int read_file_max(struct iam_json_doc *doc, const char *file, size_t max,
+			 struct iam_error *err);
+
 int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 		       struct iam_error *err)
+{
+	return read_file_max(doc, file, IAM_JSON_MAX_BYTES, err);
+}
+
+static int read_file_max(struct iam_json_doc *doc, const char *file, size_t max,
+			 struct iam_error *err)
 {
 	bool is_stdin = strcmp(file, "-") == 0;
 	FILE *f;
@@ -629,7 +650,7 @@ int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 		if (n + 1 >= cap) {
 			char *nb;
 
-			if (cap > IAM_JSON_MAX_BYTES + 1)
+			if (cap > max + 1)
 				break;
 			nb = realloc(buf, cap * 2);
 			if (!nb) {
@@ -662,11 +683,10 @@ int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 	}
 	if (!is_stdin)
 		fclose(f);
-	if (n > IAM_JSON_MAX_BYTES) {
+	if (n > max) {
 		free(buf);
 		iam_error_set(err, IAM_ERR_LIMIT, NULL,
-			      "file is over the limit of %u bytes",
-			      IAM_JSON_MAX_BYTES);
+			      "file is over the limit of %zu bytes", max);
 		iam_error_locate(err, doc->source, 0, 0);
 		return -1;
 	}
@@ -679,7 +699,13 @@ int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 		       struct iam_error *err)
 {
-	if (iam_json_read_file(doc, file, err) < 0)
+	return iam_json_load_file_max(doc, file, IAM_JSON_MAX_BYTES, err);
+}
+
+int iam_json_load_file_max(struct iam_json_doc *doc, const char *file,
+			   size_t max, struct iam_error *err)
+{
+	if (read_file_max(doc, file, max, err) < 0)
 		return -1;
 	return iam_json_parse_text(doc, err);
 }

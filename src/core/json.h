@@ -52,6 +52,14 @@ int iam_json_load_file(struct iam_json_doc *doc, const char *file,
 int iam_json_load_buffer(struct iam_json_doc *doc, const char *source,
 			 const char *buf, size_t len, struct iam_error *err);
 
+/* The same with a size limit of max bytes instead of IAM_JSON_MAX_BYTES
+ * (account snapshots are larger than any policy). */
+int iam_json_load_file_max(struct iam_json_doc *doc, const char *file,
+			   size_t max, struct iam_error *err);
+int iam_json_load_buffer_max(struct iam_json_doc *doc, const char *source,
+			     const char *buf, size_t len, size_t max,
+			     struct iam_error *err);
+
 /* Find the position of the element at a JSON Pointer ("" = root).  For an
  * object member the position of its key is given (where an editor should
  * point).  Returns 0 and sets *line and *column (1-based), or -1 when the

@@ -30,12 +30,15 @@ struct iam_jindex {
 	size_t keys_len, keys_cap;
 	/* cache for sequential array access: child `index` of `parent`, for
 	 * the arrays used last (several: /Statement/0/Action/1, then
-	 * /Statement/0/Action/2, walk two arrays in turn) */
+	 * /Statement/0/Action/2, walk two arrays in turn; an account
+	 * snapshot's /RoleDetailList/N/.../Statement/M/Action/K, nested
+	 * arrays walked together) */
 	struct {
 		int32_t parent, node;
 		size_t index;
-	} cache[4];
-	unsigned cache_next;     /* the slot to replace */
+		uint32_t used;   /* when last used (0: empty): the least recent goes */
+	} cache[8];
+	uint32_t clock;
 };
 
 /* An empty index (NULL when out of memory); freed with iam_jindex_free(),

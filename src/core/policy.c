@@ -1232,6 +1232,19 @@ int iam_policy_set_name(struct iam_policy *p, const char *name)
 	return 0;
 }
 
+int iam_policy_set_origin(struct iam_policy *p, const char *label,
+			  const char *arn)
+{
+	char *l = label ? iam_arena_strdup(p->arena, label) : NULL;
+	char *a = arn ? iam_arena_strdup(p->arena, arn) : NULL;
+
+	if ((label && !l) || (arn && !a))
+		return -1;
+	p->label = l;
+	p->arn = a;
+	return 0;
+}
+
 /* Size quotas (iam-semantics.md section 1).  IAM does not count white
  * space, Organizations counts every character.  A policy that no
  * attachment of its type can hold is an error (AWS would refuse it); one

@@ -126,6 +126,10 @@ struct iam_policy {
 	char *base;              /* JSON Pointer of the document in its file */
 	char *wrapper;           /* NULL, or the AWS CLI or API output the
 				  * policy was unwrapped from (core/unwrap.h) */
+	char *label;             /* NULL, or the policy's name in its
+				  * account (core/account.h) */
+	char *arn;               /* NULL, or its ARN (a managed policy), or
+				  * "inline in " the ARN of its holder */
 	enum iam_policy_type type;
 	enum iam_version version;
 	char *id;
@@ -190,6 +194,11 @@ enum iam_policy_type iam_policy_guess_type(json_t *root);
 
 /* Replace the display name (copied).  Returns 0, or -1 when out of memory. */
 int iam_policy_set_name(struct iam_policy *p, const char *name);
+
+/* Name the policy as its account does: label and arn (copied; either may
+ * be NULL).  Returns 0, or -1 when out of memory. */
+int iam_policy_set_origin(struct iam_policy *p, const char *label,
+			  const char *arn);
 
 const char *iam_policy_type_name(enum iam_policy_type t);  /* "identity", ... */
 /* Returns 0 and sets *t, or -1 for an unknown name. */

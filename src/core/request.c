@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/account.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/error.h"
@@ -21,11 +22,21 @@ struct cached {
 	struct iam_error err;
 };
 
+/* The accounts of an "account" (and "org") member: loaded once per
+ * distinct list of files. */
+struct cached_accounts {
+	char *key;                    /* the paths, '\n'-separated */
+	struct iam_accounts *A;       /* NULL: it failed, err says why */
+	struct iam_error err;
+};
+
 struct iam_batch {
 	char *dir;                    /* with a trailing '/', or "" */
 	pthread_mutex_t lock;         /* lines may be parsed on several threads */
 	struct cached *v;
 	size_t n, cap;
+	struct cached_accounts *acc;
+	size_t nacc;
 };
 
 struct iam_batch *iam_batch_new(const char *request_file)
@@ -56,6 +67,11 @@ void iam_batch_free(struct iam_batch *b)
 		iam_policy_free(b->v[i].pol);
 	}
 	free(b->v);
+	for (size_t i = 0; i < b->nacc; i++) {
+		free(b->acc[i].key);
+		iam_accounts_free(b->acc[i].A);
+	}
+	free(b->acc);
 	free(b->dir);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
@@ -394,6 +410,191 @@ static int org_levels(struct iam_batch *b, struct iam_batch_item *it,
 	return 0;
 }
 
+/* ---- "account" and "org": the request's policies from snapshots ---- */
+
+static char *batch_path(const struct iam_batch *b, const char *rel)
+{
+	size_t n = strlen(b->dir) + strlen(rel) + 1;
+	char *path;
+
+	if (rel[0] == '/' || !*b->dir)
+		return strdup(rel);
+	if ((path = malloc(n)))
+		snprintf(path, n, "%s%s", b->dir, rel);
+	return path;
+}
+
+/* "account" (a path or an array of paths) and "org" as a key: the paths,
+ * each on a line, "org" last after a '\f'. */
+static int accounts_key(const struct iam_batch *b, json_t *root, char **key,
+			struct iam_error *err)
+{
+	json_t *acc = json_object_get(root, "account"), *org = json_object_get(root, "org");
+	json_t *e;
+	size_t i, n, len = 2;
+	char *k;
+
+	if (acc && !json_is_string(acc) && !json_is_array(acc))
+		return iam_error_set(err, IAM_ERR_SCHEMA, "/account",
+				     "\"account\" must be a path or an array of paths, not %s",
+				     iam_json_type_name(acc));
+	if (org && !json_is_string(org))
+		return iam_error_set(err, IAM_ERR_SCHEMA, "/org",
+				     "\"org\" must be a path, not %s", iam_json_type_name(org));
+	json_array_foreach(acc, i, e)
+		if (!json_is_string(e)) {
+			char ptr[32];
+
+			snprintf(ptr, sizeof(ptr), "/account/%zu", i);
+			return iam_error_set(err, IAM_ERR_SCHEMA, ptr,
+					     "a snapshot is named by its path, not %s",
+					     iam_json_type_name(e));
+		}
+	if (!(k = strdup("")))
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	n = json_is_array(acc) ? json_array_size(acc) : acc != NULL;
+	for (i = 0; i <= n; i++) {
+		json_t *f = i == n ? org : json_is_array(acc) ? json_array_get(acc, i) : acc;
+		size_t at = strlen(k);
+		char *path, *nk;
+
+		if (!f)
+			continue;
+		if (!(path = batch_path(b, json_string_value(f))) ||
+		    !(nk = realloc(k, len += strlen(path) + 2))) {
+			free(path);
+			free(k);
+			return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		}
+		k = nk;
+		snprintf(k + at, len - at, "%s%s\n", f == org ? "\f" : "", path);
+		free(path);
+	}
+	*key = k;
+	return 0;
+}
+
+/* Load the files of key into A. */
+static int load_accounts(struct iam_accounts *A, char *key, struct iam_error *err)
+{
+	for (char *p = key; *p;) {
+		char *nl = strchr(p, '\n');
+		int rc;
+
+		*nl = '\0';
+		rc = *p == '\f' ? iam_accounts_load_org(A, p + 1, err)
+				: iam_accounts_load_file(A, p, err);
+		*nl = '\n';
+		if (rc < 0)
+			return -1;
+		p = nl + 1;
+	}
+	return iam_accounts_finish(A, err);
+}
+
+static const struct iam_accounts *batch_accounts_locked(struct iam_batch *b, char *key,
+							struct iam_error *err)
+{
+	struct cached_accounts *c, *v;
+
+	for (size_t i = 0; i < b->nacc; i++)
+		if (strcmp(b->acc[i].key, key) == 0) {
+			free(key);
+			if (!b->acc[i].A)
+				*err = b->acc[i].err;
+			return b->acc[i].A;
+		}
+	if (!(v = realloc(b->acc, (b->nacc + 1) * sizeof(*v)))) {
+		free(key);
+		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory"), NULL;
+	}
+	b->acc = v;
+	c = &b->acc[b->nacc++];
+	memset(c, 0, sizeof(*c));
+	c->key = key;
+	if (!(c->A = iam_accounts_new())) {
+		iam_error_set(&c->err, IAM_ERR_NOMEM, NULL, "out of memory");
+	} else if (load_accounts(c->A, key, &c->err) < 0) {
+		iam_accounts_free(c->A);
+		c->A = NULL;
+	}
+	if (!c->A)
+		*err = c->err;
+	return c->A;
+}
+
+/* The line's set, rebuilt by iam_policy_set_add so that the accounts'
+ * policies can join it. */
+static int rebuild_set(struct iam_policy_set *to, const struct iam_policy_set *from,
+		       struct iam_error *err)
+{
+	for (size_t i = 0; i < from->nidentity; i++)
+		if (iam_policy_set_add(to, IAM_LAYER_IDENTITY, from->identity[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < from->nboundary; i++)
+		if (iam_policy_set_add(to, IAM_LAYER_BOUNDARY, from->boundary[i], err) < 0)
+			return -1;
+	if ((from->session && iam_policy_set_add(to, IAM_LAYER_SESSION, from->session, err) < 0) ||
+	    (from->resource && iam_policy_set_add(to, IAM_LAYER_RESOURCE, from->resource, err) < 0))
+		return -1;
+	for (int l = 0; l < 2; l++) {
+		enum iam_layer layer = l ? IAM_LAYER_RCP : IAM_LAYER_SCP;
+		const struct iam_org_level *lv = l ? from->rcp : from->scp;
+		size_t n = l ? from->nrcp : from->nscp;
+
+		for (size_t i = 0; i < n; i++) {
+			if (iam_policy_set_level(to, layer, lv[i].name, err) < 0)
+				return -1;
+			for (size_t k = 0; k < lv[i].n; k++)
+				if (iam_policy_set_add(to, layer, lv[i].policies[k], err) < 0)
+					return -1;
+		}
+	}
+	return 0;
+}
+
+static int line_accounts(struct iam_batch *b, struct iam_batch_item *it, json_t *root,
+			 struct iam_error *err)
+{
+	const struct iam_accounts *A;
+	struct iam_policy_set set = { 0 };
+	struct iam_gaps gaps = { 0 };
+	char *key = NULL, text[1024];
+	int found;
+
+	if (accounts_key(b, root, &key, err) < 0)
+		return -1;
+	pthread_mutex_lock(&b->lock);
+	A = batch_accounts_locked(b, key, err);
+	pthread_mutex_unlock(&b->lock);
+	if (!A)
+		return -1;
+	if (rebuild_set(&set, &it->set, err) < 0 ||
+	    (found = iam_accounts_resolve(A, it->principal, it->action, it->resource, true,
+					  true, &set, &gaps, err)) < 0) {
+		iam_policy_set_release(&set);
+		iam_gaps_release(&gaps);
+		return -1;
+	}
+	it->set = set;    /* the line's arrays stay in its arena */
+	if (gaps.n) {
+		iam_error_set(err, IAM_ERR_SCHEMA, "/principal", "%s",
+			      iam_gap_text(gaps.v[0], text, sizeof(text)));
+		iam_gaps_release(&gaps);
+		return -1;
+	}
+	if (!found && it->principal && it->prin.account.len) {
+		for (size_t i = 0; i < iam_accounts_count(A); i++)
+			if (strcmp(iam_accounts_id(A, i), iam_principal_account(&it->prin)) == 0 &&
+			    (it->prin.type == IAM_PT_USER || it->prin.type == IAM_PT_ROLE ||
+			     it->prin.type == IAM_PT_ASSUMED_ROLE))
+				return iam_error_set(err, IAM_ERR_SCHEMA, "/principal",
+						     "the snapshot of account %s holds no %s",
+						     iam_accounts_id(A, i), it->principal);
+	}
+	return 0;
+}
+
 /* The request's members, and the annotations iamgate ignores: "rule",
  * "note", and the reason a test case expects, "decidedBy" and "matched"
  * (tests/run-batch.sh compares them with the --explain output). */
@@ -401,8 +602,11 @@ static const char *const fields[] = {
 	"id", "principal", "action", "resource", "resourceAccount",
 	"identityPolicies", "permissionBoundaries", "sessionPolicy",
 	"resourcePolicy", "scps", "rcps", "context", "region", "expect", "rule", "note",
-	"decidedBy", "matched", NULL
+	"decidedBy", "matched", "account", "org", NULL
 };
+
+static int line_accounts(struct iam_batch *b, struct iam_batch_item *it, json_t *root,
+			 struct iam_error *err);
 
 static int string_field(struct iam_batch_item *it, json_t *obj,
 			const char *name, bool required, char **out,
@@ -561,6 +765,9 @@ int iam_batch_parse_line(struct iam_batch *b, const char *line, size_t len,
 	    org_levels(b, it, &doc, v, "rcps", IAM_POLICY_RCP, flags,
 		       &it->set.rcp, &it->set.nrcp, err) < 0)
 		goto out;
+	if ((json_object_get(root, "account") || json_object_get(root, "org")) &&
+	    line_accounts(b, it, root, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	iam_json_doc_release(&doc);
@@ -573,6 +780,7 @@ void iam_batch_item_release(struct iam_batch_item *it)
 		return;
 	json_decref(it->id);
 	iam_context_release(&it->ctx);
+	iam_policy_set_release(&it->set);   /* when built by "account" */
 	for (size_t i = 0; i < it->nowned; i++)
 		iam_policy_free(it->owned[i]);
 	free(it->owned);

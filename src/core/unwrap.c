@@ -252,6 +252,23 @@ int iam_unwrap(struct iam_json_doc *doc, json_t *node, const char *base,
 	return 0;
 }
 
+int iam_unwrap_string(struct iam_json_doc *doc, json_t *node, const char *base,
+		      struct iam_unwrapped *u, struct iam_error *err)
+{
+	memset(u, 0, sizeof(*u));
+	u->inner = (struct iam_json_doc)IAM_JSON_DOC_INIT;
+	iam_strlcpy_tail(u->pointer, base, sizeof(u->pointer));
+	u->doc = doc;
+	u->node = node;
+	u->base = base;
+	u->type = IAM_POLICY_AUTO;
+	if (from_string(doc, node, u, err) < 0)
+		return -1;
+	snprintf(u->wrapper, sizeof(u->wrapper), "%s", u->url_encoded
+		 ? "a URL-encoded JSON string" : "a JSON string");
+	return 0;
+}
+
 void iam_unwrapped_release(struct iam_unwrapped *u)
 {
 	if (!u)

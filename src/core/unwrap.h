@@ -75,6 +75,12 @@ const char *iam_unwrap_kind(json_t *node);
 int iam_unwrap(struct iam_json_doc *doc, json_t *node, const char *base,
 	       struct iam_unwrapped *u, struct iam_error *err);
 
+/* The policy in the string node (at base in doc), anywhere in doc: its
+ * text is JSON, or URL-encoded JSON (account snapshots hold documents so).
+ * Returns 0 or -1 as iam_unwrap. */
+int iam_unwrap_string(struct iam_json_doc *doc, json_t *node, const char *base,
+		      struct iam_unwrapped *u, struct iam_error *err);
+
 void iam_unwrapped_release(struct iam_unwrapped *u);
 
 #endif /* IAM_UNWRAP_H */

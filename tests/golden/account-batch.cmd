@@ -1,0 +1,1 @@
+evaluate --batch ../account/requests.jsonl -j 1

@@ -1,0 +1,1 @@
+evaluate s3:GetObject arn:aws:s3:::acme-app/k --account ../account/workload-111122223333.json --account ../account/security-444455556666.json --org ../account/org.json --principal arn:aws:iam::111122223333:user/alice --region eu-central-1 -c aws:SecureTransport=true --explain

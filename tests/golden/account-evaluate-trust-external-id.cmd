@@ -1,0 +1,1 @@
+evaluate sts:AssumeRole arn:aws:iam::111122223333:role/CrossAccountAudit --account ../account/workload-111122223333.json --account ../account/security-444455556666.json --principal arn:aws:iam::444455556666:role/auditor -c sts:ExternalId=wrong -c aws:MultiFactorAuthPresent=true

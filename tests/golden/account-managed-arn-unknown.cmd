@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' -p arn:aws:iam::aws:policy/NoSuchPolicyAnywhere

@@ -1,0 +1,1 @@
+evaluate s3:GetObject '*' --account ../account/no-such-file.json

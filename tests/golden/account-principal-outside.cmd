@@ -1,0 +1,1 @@
+evaluate sts:AssumeRole arn:aws:iam::111122223333:role/CrossAccountAudit --account ../account/workload-111122223333.json --principal arn:aws:iam::444455556666:role/auditor -p ../account/../../policies/examples/amplify-project/deployer.json -c sts:ExternalId=audit-7f3c -c aws:MultiFactorAuthPresent=true --explain

@@ -1,0 +1,1 @@
+amplify check ../../policies/examples/amplify-project -p ../../policies/examples/amplify-project/deployer.json --account ../account/bad/dangling.json --principal arn:aws:iam::111122223333:user/erin --categories auth --allow-incomplete --format json

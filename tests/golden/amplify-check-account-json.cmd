@@ -1,0 +1,1 @@
+amplify check ../../policies/examples/amplify-project --account ../account/workload-111122223333.json --principal arn:aws:sts::111122223333:assumed-role/amplify-deployer/ci --categories auth --format json
