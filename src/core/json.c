@@ -595,6 +595,15 @@ int iam_json_load_buffer_max(struct iam_json_doc *doc, const char *source,
 			     const char *buf, size_t len, size_t max,
 			     struct iam_error *err)
 {
+	if (iam_json_take_text(doc, source, buf, len, max, err) < 0)
+		return -1;
+	return iam_json_parse_text(doc, err);
+}
+
+int iam_json_take_text(struct iam_json_doc *doc, const char *source,
+		       const char *buf, size_t len, size_t max,
+		       struct iam_error *err)
+{
 	*doc = (struct iam_json_doc)IAM_JSON_DOC_INIT;
 	doc->source = strdup(source ? source : "<input>");
 	if (!doc->source)
@@ -612,7 +621,7 @@ int iam_json_load_buffer_max(struct iam_json_doc *doc, const char *source,
 	memcpy(doc->text, buf, len);
 	doc->text[len] = '\0';
 	doc->len = len;
-	return iam_json_parse_text(doc, err);
+	return 0;
 }
 
 static int read_file_max(struct iam_json_doc *doc, const char *file, size_t max,

@@ -54,6 +54,13 @@ struct iam_error;
 int iam_json_read_file(struct iam_json_doc *doc, const char *file,
 		       struct iam_error *err);
 
+/* Copy len bytes of buf into doc as its text (source: its name), refused
+ * over max bytes; no tree.  0, or -1 with err set (IAM_ERR_LIMIT,
+ * IAM_ERR_NOMEM). */
+int iam_json_take_text(struct iam_json_doc *doc, const char *source,
+		       const char *buf, size_t len, size_t max,
+		       struct iam_error *err);
+
 /* Parse what iam_json_read_file() read, as iam_json_load_file() does. */
 int iam_json_parse_text(struct iam_json_doc *doc, struct iam_error *err);
 

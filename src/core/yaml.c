@@ -769,23 +769,8 @@ int iam_yaml_load_file(struct iam_json_doc *doc, const char *file,
 int iam_yaml_load_buffer(struct iam_json_doc *doc, const char *source,
 			 const char *buf, size_t len, struct iam_error *err)
 {
-	*doc = (struct iam_json_doc)IAM_JSON_DOC_INIT;
-	doc->source = strdup(source ? source : "<input>");
-	if (!doc->source)
-		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-	if (len > IAM_JSON_MAX_BYTES) {
-		iam_error_set(err, IAM_ERR_LIMIT, NULL,
-			      "document is %zu bytes, over the limit of %u bytes",
-			      len, IAM_JSON_MAX_BYTES);
-		iam_error_locate(err, doc->source, 0, 0);
+	if (iam_json_take_text(doc, source, buf, len, IAM_JSON_MAX_BYTES, err) < 0)
 		return -1;
-	}
-	doc->text = malloc(len + 1);
-	if (!doc->text)
-		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-	memcpy(doc->text, buf, len);
-	doc->text[len] = '\0';
-	doc->len = len;
 	return iam_yaml_parse(doc, doc->source, err);
 }
 
