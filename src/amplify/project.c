@@ -1955,26 +1955,39 @@ static char *account_of(struct loader *L, const char *arn)
 	}
 }
 
+/* A new project for loader L to fill: its directory, notes and skipped
+ * files (the caller checks them, and L.seen, for NULL: out of memory).
+ * NULL with err set when even the project cannot be allocated. */
+static struct iam_amplify_project *loader_start(struct loader *L, const char *dir,
+						struct iam_error *err)
+{
+	struct iam_amplify_project *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	L->p = p;
+	L->err = err;
+	p->dir = strdup(dir);
+	p->notes = json_array();
+	p->skipped = json_array();
+	L->seen = json_object();
+	return p;
+}
+
 struct iam_amplify_project *iam_amplify_project_load(const char *dir,
 						     const char *env,
 						     const char *region,
 						     const char *account,
 						     struct iam_error *err)
 {
-	struct iam_amplify_project *p = calloc(1, sizeof(*p));
 	struct loader L = { 0 };
+	struct iam_amplify_project *p = loader_start(&L, dir, err);
 	char *amp = NULL, *amp_disp = NULL;
 
-	if (!p) {
-		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	if (!p)
 		return NULL;
-	}
-	L.p = p;
-	L.err = err;
-	p->dir = strdup(dir);
-	p->notes = json_array();
-	p->skipped = json_array();
-	L.seen = json_object();
 	amp = path_join(dir, "amplify");
 	if (!p->dir || !p->notes || !p->skipped || !L.seen || !amp)
 		goto nomem;
@@ -2477,21 +2490,13 @@ struct iam_amplify_project *iam_amplify_project_from_templates(
 	const char *dir, const struct iam_amplify_template *t, size_t n,
 	const char *region, const char *account, struct iam_error *err)
 {
-	struct iam_amplify_project *p = calloc(1, sizeof(*p));
 	struct loader L = { 0 };
+	struct iam_amplify_project *p = loader_start(&L, dir, err);
 
-	if (!p) {
-		iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
+	if (!p)
 		return NULL;
-	}
-	L.p = p;
-	L.err = err;
-	p->dir = strdup(dir);
 	p->backend = path_join(dir, "amplify");
-	p->notes = json_array();
-	p->skipped = json_array();
 	p->cats = 1u << iam_amplify_category_index("core");
-	L.seen = json_object();
 	L.backend_display = p->backend;
 	if (!p->dir || !p->backend || !p->notes || !p->skipped || !L.seen)
 		goto nomem;
