@@ -479,6 +479,61 @@ static int group_list(struct loader *ld, struct iam_entity *e, json_t *obj,
 	return 0;
 }
 
+/* A user's AccessKeyMetadata (ListAccessKeys' output, which an account
+ * snapshot may carry per user): each key found by "k:ID". */
+static int access_keys(struct loader *ld, struct iam_entity *e, json_t *obj,
+		       const char *ptr)
+{
+	json_t *list, *item;
+	char *at;
+	size_t i;
+
+	if (get_array(ld, obj, ptr, "AccessKeyMetadata", &list, &at) < 0)
+		return -1;
+	if (!list)
+		return 0;
+	if (!(e->keys = iam_arena_calloc(ld->A->arena, json_array_size(list) + 1,
+					 sizeof(*e->keys))))
+		return nomem(ld);
+	json_array_foreach(list, i, item) {
+		struct iam_access_key *k = &e->keys[e->nkeys];
+		char *ip = child_index(ld, at, i), *key;
+		const char *status, *user;
+		struct slot *s;
+
+		if (!ip)
+			return -1;
+		if (!json_is_object(item))
+			return schema(ld, ip, "an entry of AccessKeyMetadata must be an object, not %s",
+				      iam_json_type_name(item));
+		if (get_str(ld, item, ip, "AccessKeyId", true, &k->id) < 0 ||
+		    get_str(ld, item, ip, "Status", false, &status) < 0 ||
+		    get_str(ld, item, ip, "UserName", false, &user) < 0)
+			return -1;
+		if (status && strcmp(status, "Active") && strcmp(status, "Inactive"))
+			return schema(ld, child(ld, ip, "Status"),
+				      "Status must be Active or Inactive, not '%s'", status);
+		if (user && strcmp(user, e->name))
+			return schema(ld, child(ld, ip, "UserName"),
+				      "the key of user '%s' names user '%s'", e->name, user);
+		k->active = !status || strcmp(status, "Active") == 0;
+		pos_of(ld, child(ld, ip, "AccessKeyId"), &k->pos);
+		if (!(key = iam_arena_alloc(ld->A->arena, strlen(k->id) + 3)))
+			return nomem(ld);
+		snprintf(key, strlen(k->id) + 3, "k:%s", k->id);
+		if ((s = lookup(ld->A, key)) && s->key)
+			return schema(ld, child(ld, ip, "AccessKeyId"),
+				      "access key %s is also at %s:%d:%d", k->id,
+				      ((const struct iam_entity *)s->val)->pos.source,
+				      ((const struct iam_entity *)s->val)->pos.line,
+				      ((const struct iam_entity *)s->val)->pos.column);
+		if (insert(ld->A, key, e) < 0)
+			return nomem(ld);
+		e->nkeys++;
+	}
+	return 0;
+}
+
 static const struct {
 	const char *list, *name, *prefix, *inline_list;
 } kinds[] = {
@@ -539,7 +594,8 @@ static int entity(struct loader *ld, enum iam_entity_kind kind, json_t *obj,
 		return -1;
 	if (kind != IAM_ENTITY_GROUP && boundary(ld, e, obj, ptr) < 0)
 		return -1;
-	if (kind == IAM_ENTITY_USER && group_list(ld, e, obj, ptr) < 0)
+	if (kind == IAM_ENTITY_USER &&
+	    (group_list(ld, e, obj, ptr) < 0 || access_keys(ld, e, obj, ptr) < 0))
 		return -1;
 	if (kind == IAM_ENTITY_ROLE) {
 		if (!(trust = json_object_get(obj, "AssumeRolePolicyDocument")))
@@ -968,6 +1024,33 @@ const struct iam_entity *iam_accounts_find(const struct iam_accounts *A,
 	s = lookup(A, key);
 	free(key);
 	return s && s->key && (s->key[0] != 'p') ? s->val : NULL;
+}
+
+const struct iam_entity *iam_accounts_find_key(const struct iam_accounts *A,
+					       const char *id,
+					       const struct iam_access_key **key)
+{
+	char buf[160];
+	const struct iam_entity *e;
+	struct slot *s;
+
+	if (strlen(id) > sizeof(buf) - 3)
+		return NULL;
+	snprintf(buf, sizeof(buf), "k:%s", id);
+	if (!(s = lookup(A, buf)) || !s->key)
+		return NULL;
+	e = s->val;
+	for (size_t i = 0; key && i < e->nkeys; i++)
+		if (strcmp(e->keys[i].id, id) == 0)
+			*key = &e->keys[i];
+	return e;
+}
+
+const struct iam_entity *const *iam_accounts_entities(const struct iam_accounts *A,
+						      size_t *n)
+{
+	*n = A->nents;
+	return (const struct iam_entity *const *)A->ents;
 }
 
 /* ---- resolving a request ---- */

@@ -72,6 +72,14 @@ struct iam_gap {
 	struct iam_snap_pos pos; /* where it is named */
 };
 
+/* One of a user's access keys, as ListAccessKeys gives it (never a
+ * secret: the ID and its status). */
+struct iam_access_key {
+	const char *id;          /* "AKIA..." */
+	bool active;             /* Status "Active" (else "Inactive") */
+	struct iam_snap_pos pos;
+};
+
 /* A user, group or role. */
 struct iam_entity {
 	enum iam_entity_kind kind;
@@ -86,6 +94,8 @@ struct iam_entity {
 	struct iam_managed_policy *boundary; /* NULL: none (or a gap) */
 	struct iam_policy *trust;            /* a role's trust policy */
 	bool service_linked;                 /* a role under /aws-service-role/ */
+	struct iam_access_key *keys;         /* a user's AccessKeyMetadata */
+	size_t nkeys;
 	struct iam_gap *gaps;
 	size_t ngaps;
 	/* while loading: the names the entity refers to */
@@ -138,6 +148,19 @@ size_t iam_accounts_policy_count(const struct iam_accounts *A);
  * NULL when no loaded account holds it. */
 const struct iam_entity *iam_accounts_find(const struct iam_accounts *A,
 					   const char *arn);
+
+/* The user that holds access key ID id (the AccessKeyMetadata a snapshot
+ * may carry for its users: `aws iam list-access-keys`, which `account
+ * fetch` adds), with that key in *key when key is non-NULL.  NULL when no
+ * loaded snapshot lists it. */
+const struct iam_entity *iam_accounts_find_key(const struct iam_accounts *A,
+					       const char *id,
+					       const struct iam_access_key **key);
+
+/* Every user, group and role of the loaded accounts, in load order:
+ * *n of them. */
+const struct iam_entity *const *iam_accounts_entities(const struct iam_accounts *A,
+						      size_t *n);
 
 /* A managed policy by ARN: a snapshot's, else an embedded AWS managed
  * policy (compiled on first use: call before sharing A between threads),

@@ -228,6 +228,24 @@ int iam_context_default(struct iam_context *ctx, const char *key,
 	return iam_context_add(ctx, key, value);
 }
 
+int iam_context_merge(struct iam_context *dst, const struct iam_context *src)
+{
+	for (size_t i = 0; src && i < src->n; i++) {
+		const struct iam_ctx_entry *e = &src->v[i];
+
+		if (iam_context_find(dst, e->key))
+			continue;
+		if (e->multi) {
+			if (iam_context_set_list(dst, e->key, (const char *const *)e->values,
+						 e->n) < 0)
+				return -1;
+		} else if (e->n && iam_context_add(dst, e->key, e->values[0]) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void iam_context_remove(struct iam_context *ctx, const char *key)
 {
 	struct iam_ctx_entry *e = (struct iam_ctx_entry *)iam_context_find(ctx, key);

@@ -57,6 +57,10 @@ int iam_context_set_list(struct iam_context *ctx, const char *key,
 int iam_context_default(struct iam_context *ctx, const char *key,
 			const char *value);
 
+/* Add every key of src to dst (a key dst holds already keeps dst's value).
+ * Returns 0, or -1 when out of memory. */
+int iam_context_merge(struct iam_context *dst, const struct iam_context *src);
+
 /* Remove key if present. */
 void iam_context_remove(struct iam_context *ctx, const char *key);
 
