@@ -2,7 +2,7 @@
 # Every long option in `iamgate CMD --help` is in the man page's section
 # for CMD, and every option that section documents is in --help (evaluate:
 # EVALUATE OPTIONS; expand: EXPAND OPTIONS; lint: LINT OPTIONS; hook:
-# HOOK OPTIONS; profile: PROFILE OPTIONS).  `iamgate --help` lists each.
+# HOOK OPTIONS; profile: PROFILE OPTIONS; assume: ASSUME OPTIONS).  `iamgate --help` lists each.
 set -u
 : "${IAMGATE:?}"
 man="${top_srcdir:-.}/doc/iamgate.1"
@@ -32,6 +32,7 @@ check expand 'EXPAND OPTIONS' 'ACTION CATALOG'
 check lint 'LINT OPTIONS' 'LINT CONFIGURATION'
 check hook 'HOOK OPTIONS' 'PROFILE OPTIONS'
 check amplify 'AMPLIFY OPTIONS' 'AMPLIFY CHECK'
-check profile 'PROFILE OPTIONS' 'SEMANTICS'
+check profile 'PROFILE OPTIONS' 'ASSUME OPTIONS'
+check assume 'ASSUME OPTIONS' 'SEMANTICS'
 [ $fail = 0 ] && echo "1 passed, 0 failed"
 exit $fail

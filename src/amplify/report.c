@@ -228,6 +228,8 @@ json_t *iam_amplify_report_json(const struct iam_amplify_report *r,
 	if (opt->suppressed)
 		json_object_set_new(o, "suppressed", json_integer((json_int_t)r->suppressed));
 	json_object_set_new(o, "coverage", coverage_json(r));
+	if (opt->principal)
+		json_object_set_new(o, "deployer", iam_json_text(opt->principal));
 	if (r->plan.nunmatched) {
 		a = json_array();
 		for (size_t i = 0; i < r->plan.nunmatched; i++)

@@ -20,6 +20,7 @@ struct cmd_amplify_view {
 	const char *first_policy;       /* the first --policy, or NULL */
 	const char *project_boundary;   /* --project-boundary, or NULL */
 	const char *config;             /* --config, or NULL */
+	const char *profile;            /* --profile (the deployer), or NULL */
 	const char *fail_on;            /* --fail-on */
 	bool allow_incomplete;          /* --allow-incomplete */
 	bool color;

@@ -492,6 +492,9 @@ void cmd_amplify_print_text(const struct cmd_amplify_view *R)
 		       o->region ? "" : "the region", !o->region && !o->account ? " and " : "",
 		       o->account ? "" : "the account");
 	}
+	if (o->principal)
+		iam_out(stdout, "deployer %s%s%s\n", o->principal, R->profile ? ", the session of --profile " : "",
+			R->profile ? R->profile : "");
 	fputc('\n', stdout);
 	for (int c = 0; iam_amplify_categories[c]; c++)
 		if (R->r->plan.cats & (1u << c))

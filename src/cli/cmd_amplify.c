@@ -70,6 +70,10 @@ void cmd_amplify_usage(FILE *f)
 	      "                              policy behind PermissionsBoundaryPolicyArn\n"
 	      "      --region REGION         the region deployed to (default: the project's)\n"
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
+	      "      --profile NAME          the deployer: the session an AWS CLI profile's\n"
+	      "                              chain ends in, every hop decided against the\n"
+	      "                              --account snapshots (see iamgate assume)\n"
+	      "      --source-principal ARN  with --profile: who its first keys belong to\n"
 	      "  -c, --context KEY=VALUE     a condition key of every request (repeatable)\n"
 	      "      --color auto|always|never  color the report (honours NO_COLOR)\n"
 	      "  -q, --quiet                 print nothing; the exit status tells\n"
@@ -264,7 +268,7 @@ static int run_check(struct check_opts *o)
 	struct cmd_amplify_unresolved u = { 0 };
 	struct cmd_amplify_view R = {
 		.ao = &ao, .r = &rep, .project_boundary = o->project_boundary,
-		.config = o->config, .fail_on = o->fail_on,
+		.config = o->config, .fail_on = o->fail_on, .profile = o->pol.profile,
 		.allow_incomplete = o->allow_incomplete,
 	};
 	int rc = IAM_EXIT_INTERNAL;
@@ -272,6 +276,16 @@ static int run_check(struct check_opts *o)
 	ao.catalog = cmd_amplify_catalog(o->catalog, &loaded_cat, &rc);
 	if (!ao.catalog)
 		return rc;
+	/* --profile: the deployer is the session its chain ends in */
+	if (o->pol.profile) {
+		if (cmd_accounts_load(&o->pol, &L) < 0) {
+			rc = L.nomem ? IAM_EXIT_INTERNAL : IAM_EXIT_INVALID;
+			goto out;
+		}
+		if (cmd_profile_principal(&o->pol, &L, &rc) < 0)
+			goto out;
+		ao.principal = o->pol.principal;
+	}
 	load_policies(o, &L, &ao, &gaps, iam_use_color(o->color, stderr));
 	cmd_amplify_deployer_gaps(&u, &gaps);
 	if (L.nomem) {
@@ -455,6 +469,8 @@ static const struct cmd_option check_options[] = {
 	CMD_CALLBACK(0, "account", "ID", O(account), account_option, NULL),
 	CMD_CALLBACK(0, "region", "REGION", O(region), cmd_amplify_region_option, NULL),
 	CMD_POLICY_OPT_PRINCIPAL(O(pol), NULL),
+	CMD_POLICY_OPT_PROFILE(O(pol), NULL),
+	CMD_POLICY_OPT_SOURCE_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
 	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
@@ -500,11 +516,15 @@ static int cmd_check(int argc, char **argv)
 	if (o.found)
 		o.project = o.found;
 	rc = IAM_EXIT_USAGE;
-	if (o.pol.naccounts && !o.pol.principal && !o.pol.npolicies) {
-		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN");
+	if (o.pol.naccounts && !o.pol.principal && !o.pol.profile && !o.pol.npolicies) {
+		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN or --profile NAME");
 		goto out;
 	}
-	deployer = o.pol.npolicies || (o.pol.naccounts && o.pol.principal);
+	if (o.pol.profile && !o.pol.naccounts) {
+		iam_msg_usage("amplify", "--profile decides the profile's chain against account snapshots: give them with --account FILE");
+		goto out;
+	}
+	deployer = o.pol.npolicies || (o.pol.naccounts && (o.pol.principal || o.pol.profile));
 	if (!deployer && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;

@@ -36,6 +36,7 @@ struct cmd_policies {
 	struct iam_accounts *accounts;  /* --account's snapshots, or NULL */
 	struct iam_policy **borrowed;   /* policies of v that accounts owns */
 	size_t nborrowed;
+	char *profile_principal;        /* --profile's session (po->principal) */
 };
 
 /* Load and compile one file, reporting its errors (and warnings when
@@ -72,6 +73,8 @@ void cmd_policies_release(struct cmd_policies *L);
  *   --account FILE (repeatable: a snapshot, or a page of one)
  *   --org FILE (the organization levels of the accounts)
  *   --principal ARN   --resource-account ID
+ *   --profile NAME (the principal: where the profile's chain ends, every
+ *     hop decided; cmd_profile_principal)   --source-principal ARN
  *   -c, --context KEY=VALUE (repeatable)   --region REGION   --at TIME|now
  *
  * cmd_policy_options is all of them, as evaluate shows them (under
@@ -99,6 +102,10 @@ struct cmd_policy_opts {
 					 * profile's): set it before
 					 * cmd_accounts_resolve */
 	const char *resource_account;
+	const char *profile;            /* --profile: the principal is the
+					 * session its chain ends in */
+	const char *source_principal;   /* --source-principal: who the chain's
+					 * first keys belong to */
 	struct iam_context ctx;         /* -c */
 	const char *at;
 };
@@ -136,6 +143,12 @@ struct cmd_policy_opts {
 	  .off = CMD_POLICY_OFF(base, org), .flags = CMD_OPT_ONCE }
 #define CMD_POLICY_OPT_PRINCIPAL(base, h) \
 	CMD_STRING(0, "principal", "ARN", CMD_POLICY_OFF(base, principal), h)
+#define CMD_POLICY_OPT_PROFILE(base, h) \
+	{ .kind = CMD_OPT_STRING, .long_name = "profile", .arg = "NAME", .help = (h), \
+	  .off = CMD_POLICY_OFF(base, profile), .flags = CMD_OPT_ONCE }
+#define CMD_POLICY_OPT_SOURCE_PRINCIPAL(base, h) \
+	{ .kind = CMD_OPT_STRING, .long_name = "source-principal", .arg = "ARN", .help = (h), \
+	  .off = CMD_POLICY_OFF(base, source_principal), .flags = CMD_OPT_ONCE }
 #define CMD_POLICY_OPT_RESOURCE_ACCOUNT(base, h) \
 	CMD_STRING(0, "resource-account", "ID", CMD_POLICY_OFF(base, resource_account), h)
 #define CMD_POLICY_OPT_CONTEXT(base, h) \
@@ -153,6 +166,10 @@ extern const struct cmd_option cmd_policy_options[];
 int cmd_context_option(const char *cmd, char *arg, void *ctx);
 /* The --region callback: aws:RequestedRegion=REGION into the context. */
 int cmd_region_option(const char *cmd, char *arg, void *ctx);
+
+/* aws:CurrentTime and aws:EpochTime for --at's TIME|now (a checked
+ * value).  0, or -1 when out of memory. */
+int cmd_set_time(struct iam_context *ctx, const char *at);
 
 /* After cmd_parse: --at is a time, --resource-account an account ID,
  * --principal a principal, in that order.  0, or -1 after the usage
@@ -196,6 +213,15 @@ int cmd_accounts_resolve(const struct cmd_policy_opts *po, struct cmd_policies *
 			 const char *action, const char *resource, bool with_identity,
 			 struct iam_policy_set *set, struct iam_gaps *gaps);
 
+/* --profile: decide every hop of the profile's chain against the loaded
+ * accounts (core/assume.h; L->accounts, loaded first) and set
+ * po->principal to the session it ends in (kept in L).  When a hop fails
+ * or cannot be decided, say which and why (on stderr, or as a finding) and
+ * fail: exit 1 (*rc) for a hop that is refused, invalid or unknown, 3
+ * for a profile that is not found.  0 (also without --profile), or -1
+ * with *rc set. */
+int cmd_profile_principal(struct cmd_policy_opts *po, struct cmd_policies *L, int *rc);
+
 /* Free the lists and the context po holds (the strings are argv's). */
 void cmd_policy_opts_release(struct cmd_policy_opts *po);
 
@@ -221,6 +247,8 @@ struct iam_config *cmd_config_load(const char *file, struct iam_error *err);
  * -1 after a usage message (exit 2); -2 when out of memory. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);
 
+int cmd_assume(int argc, char **argv);
+void cmd_assume_usage(FILE *f);
 int cmd_amplify(int argc, char **argv);
 void cmd_amplify_usage(FILE *f);
 int cmd_evaluate(int argc, char **argv);

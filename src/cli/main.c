@@ -22,6 +22,8 @@ struct cmd_struct {
 static const struct cmd_struct commands[] = {
 	{ "amplify", cmd_amplify, cmd_amplify_usage,
 	  "gate an Amplify deploy: required actions and role boundaries" },
+	{ "assume", cmd_assume, cmd_assume_usage,
+	  "decide every hop of a profile's role chain, then a request as its session" },
 	{ "evaluate", cmd_evaluate, cmd_evaluate_usage,
 	  "decide one request, or many with --batch" },
 	{ "expand", cmd_expand, cmd_expand_usage,

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -227,6 +228,8 @@ void cmd_policies_release(struct cmd_policies *L)
 	free(L->borrowed);
 	json_decref(L->findings);
 	iam_accounts_free(L->accounts);
+	free(L->profile_principal);
+	L->profile_principal = NULL;
 	L->v = L->borrowed = NULL;
 	L->n = L->nborrowed = 0;
 	L->findings = NULL;
@@ -259,6 +262,10 @@ const struct cmd_option cmd_policy_options[] = {
 	CMD_HEADING("request:"),
 	CMD_POLICY_OPT_PRINCIPAL(0, "the caller: a user, role, assumed-role session,\n"
 				    "federated user, account ID, or service"),
+	CMD_POLICY_OPT_PROFILE(0, "the caller: the session an AWS CLI profile's\n"
+				  "chain ends in, every hop decided against the\n"
+				  "--account snapshots (see iamgate assume)"),
+	CMD_POLICY_OPT_SOURCE_PRINCIPAL(0, "with --profile: who its first keys belong to"),
 	CMD_POLICY_OPT_RESOURCE_ACCOUNT(0, "the account that owns the resource"),
 	CMD_POLICY_OPT_CONTEXT(0, "a condition key; repeat a key for a\n"
 				  "multivalued one (repeatable)"),
@@ -267,6 +274,17 @@ const struct cmd_option cmd_policy_options[] = {
 	CMD_POLICY_OPT_AT(0, "set aws:CurrentTime and aws:EpochTime"),
 	CMD_END,
 };
+
+int cmd_set_time(struct iam_context *ctx, const char *at)
+{
+	double t;
+
+	if (strcmp(at, "now") == 0)
+		t = (double)time(NULL);
+	else if (iam_parse_date(at, &t) < 0)
+		return -1;
+	return iam_context_set_time(ctx, t);
+}
 
 int cmd_context_option(const char *cmd, char *arg, void *ctx)
 {
@@ -324,6 +342,26 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
 			return -1;
 		}
 	}
+	if (po->source_principal) {
+		struct iam_principal p;
+
+		if (iam_principal_parse(po->source_principal, &p) < 0 ||
+		    (p.type != IAM_PT_USER && p.type != IAM_PT_ROLE &&
+		     p.type != IAM_PT_ASSUMED_ROLE && p.type != IAM_PT_ROOT &&
+		     p.type != IAM_PT_FEDERATED_USER)) {
+			iam_msg_usage(cmd, "--source-principal '%s' is not the ARN of a user, role, "
+				      "session or account", po->source_principal);
+			return -1;
+		}
+	}
+	if (po->profile && po->principal) {
+		iam_msg_usage(cmd, "--profile gives the principal: give --profile or --principal, not both");
+		return -1;
+	}
+	if (po->source_principal && !po->profile && strcmp(cmd, "assume") != 0) {
+		iam_msg_usage(cmd, "--source-principal names who --profile's keys belong to: give --profile too");
+		return -1;
+	}
 	return 0;
 }
 
@@ -331,7 +369,7 @@ bool cmd_policy_opts_any(const struct cmd_policy_opts *po)
 {
 	return po->npolicies || po->boundary || po->session || po->resource ||
 	       po->nscps || po->nrcps || po->nscp_levels || po->nrcp_levels || po->principal || po->resource_account ||
-	       po->ctx.n || po->naccounts || po->org;
+	       po->ctx.n || po->naccounts || po->org || po->profile || po->source_principal;
 }
 
 /* The files of one organization level: "a.json,b.json" split at the

@@ -1,0 +1,1 @@
+assume bizcorprole-wrong-id --config-file assume/bizcorp.config --credentials-file assume/bizcorp.credentials --account assume/devcorp-222222222222.json --account assume/bizcorp-111111111111.json --at 2026-12-01T12:00:00Z

@@ -1,0 +1,1 @@
+assume audit-without-mfa --config-file assume/org.config --credentials-file assume/org.credentials --account ../account/workload-111122223333.json --account ../account/security-444455556666.json --org ../account/org.json --at 2026-12-01T12:00:00Z

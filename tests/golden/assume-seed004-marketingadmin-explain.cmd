@@ -1,0 +1,1 @@
+assume marketingadmin --config-file profile/seed004.config --credentials-file profile/seed004.credentials --account assume/seed004-123456789012.json --account assume/seed004-128716708097.json --at 2026-12-01T12:00:00Z s3:PutObject arn:aws:s3:::marketing-assets/q3/plan.pdf --explain

@@ -1,0 +1,1 @@
+assume amplify-policy --config-file assume/sso.config --credentials-file /dev/null --account assume/sso-111122223333.json --at 2026-12-01T12:00:00Z cloudformation:DescribeStacks arn:aws:cloudformation:us-east-1:111122223333:stack/amplify-app-sandbox-abc123/guid -c aws:ResourceAccount=111122223333
