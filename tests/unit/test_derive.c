@@ -288,8 +288,10 @@ static void test_group_roles(void **state)
 	json_decref(conf);
 }
 
-/* A project whose storage holds only cli-inputs.json: its policies are on
- * the auth role, derived, at the line of authAccess. */
+/* A project whose storage and auth hold only cli-inputs.json: the storage
+ * policies are on the auth role, derived, at the line of authAccess; the
+ * auth stack's one role, UserPoolClientRole, is derived at the line of
+ * userpoolClientLambdaRole. */
 static void test_project_derived(void **state)
 {
 	struct iam_error err = IAM_ERROR_INIT;
@@ -301,10 +303,17 @@ static void test_project_derived(void **state)
 	assert_non_null(p);
 	for (size_t i = 0; i < p->nstacks; i++)
 		derived += p->stacks[i].derived;
-	assert_int_equal(derived, 1);
+	assert_int_equal(derived, 2);
 	for (size_t i = 0; i < p->nroles; i++) {
 		const struct iam_amplify_role *r = &p->roles[i];
 
+		if (strcmp(r->logical_id, "UserPoolClientRole") == 0) {
+			assert_true(r->derived);
+			assert_non_null(strstr(r->template, "auth/leadsmanagementsyste1397cb211397cb21/cli-inputs.json"));
+			assert_int_equal(r->line, 34);
+			assert_int_equal(r->npolicies, 0);
+			continue;
+		}
 		assert_false(r->derived);
 		if (strcmp(r->logical_id, "AuthRole") != 0) {
 			assert_int_equal(r->npolicies, 0);
