@@ -9,6 +9,7 @@
 #define IAM_AMPLIFY_DERIVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <jansson.h>
 
@@ -38,6 +39,10 @@ static inline void declare(struct deriving *d, const char *name, json_t *value)
 {
 	iam_amplify_derive_declare(d, name, value);
 }
+
+/* amplify/cdk_id.c: in out (outlen bytes) the logical ID CDK gives the
+ * resource at construct path path[0..n-1] below its stack (n >= 2). */
+void iam_amplify_cdk_logical_id(const char *const *path, size_t n, char *out, size_t outlen);
 
 /* The stack of Cognito auth resource res from its cli-inputs.json (in:
  * the whole document), as amplify-category-auth's generator writes it. */

@@ -33,8 +33,8 @@
  * before 12.2.4 also wrote UserPoolClientLambda{,Policy} and
  * UserPoolClientLogPolicy (cognito-idp:DescribeUserPoolClient and logs on
  * UserPoolClientRole) and the OAuthCustomResource policies; the current
- * generator does not, nor does this.  The trigger policy's logical ID is
- * CDK's without its hash suffix.
+ * generator does not, nor does this.  The auth-trigger template's logical
+ * IDs are CDK's (amplify/cdk_id.c).
  *
  * Ownership: every function returns new objects (the caller releases).
  */
@@ -327,15 +327,22 @@ static void open_id(struct cognito *c)
 
 /* ---- triggers ---- */
 
-/* The auth-trigger template's custom resource: its role (CDK's IDs for
- * the paths authTriggerFn/ServiceRole and its DefaultPolicy). */
+/* The auth-trigger template's custom resource: its role and the role's
+ * DefaultPolicy, named as CDK names authTriggerFn/ServiceRole/Resource and
+ * authTriggerFn/ServiceRole/DefaultPolicy/Resource. */
 static void trigger_function(struct cognito *c)
 {
-	const char *role = "authTriggerFnServiceRole08093B67";
-	const char *lid = "authTriggerFnServiceRoleDefaultPolicyEC9285A8";
+	char role[300], lid[300], fn[300];
 	json_t *st = json_pack("[o]", allow(json_pack("[ss]", "cognito-idp:DescribeUserPool",
 						      "cognito-idp:UpdateUserPool"), ref("userpoolArn")));
 
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "ServiceRole", "Resource" },
+				   3, role, sizeof(role));
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "ServiceRole",
+							  "DefaultPolicy", "Resource" },
+				   4, lid, sizeof(lid));
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "Resource" }, 2, fn,
+				   sizeof(fn));
 	if (st && c->sns && json_array_append_new(st, allow(json_pack("[s]", "iam:PassRole"),
 							    arn_of("SNSRole"))) < 0)
 		c->d->nomem = true;
@@ -348,14 +355,14 @@ static void trigger_function(struct cognito *c)
 			       ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
 	    "triggers");
 	policy(c, lid, json_string(lid), ref(role), st, "triggers");
-	function(c, "authTriggerFn7FCFA449", role, "triggers");
+	function(c, fn, role, "triggers");
 }
 
 /* PostConfirmation's add-to-group module: AddToGroupCognito on the
  * trigger function's role (fn: the function resource's name). */
 static void add_to_group(struct cognito *c, const char *trigger, const char *fn)
 {
-	char lid[1000], param[1000], key[300];
+	char lid[1000], param[1000], key[300], id[1000];
 	json_t *role, *st = json_pack("[o]", allow(json_pack("[sss]", "cognito-idp:AdminAddUserToGroup",
 							     "cognito-idp:GetGroup", "cognito-idp:CreateGroup"),
 						   c->break_circular ? ref("userpoolArn") : arn_of("UserPool")));
@@ -366,7 +373,11 @@ static void add_to_group(struct cognito *c, const char *trigger, const char *fn)
 		snprintf(lid, sizeof(lid), "function%s", fn);
 		declare(c->d, param, json_pack("{s[ss]}", "Fn::GetAtt", lid,
 					       "Outputs.LambdaExecutionRoleArn"));
-		snprintf(lid, sizeof(lid), "Amplifyfunction%sName%sAddToGroupCognito", fn, trigger);
+		/* the policy's construct: ID "<the Name parameter's path,
+		 * Amplify/function<fn>Name, with '/' as "--"><trigger>
+		 * <policy>", below the stack */
+		snprintf(id, sizeof(id), "Amplify--function%sName%sAddToGroupCognito", fn, trigger);
+		iam_amplify_cdk_logical_id((const char *const[]){ id, "Resource" }, 2, lid, sizeof(lid));
 		role = json_pack("{s[i{s[s{s[i{s[s{ss}]}]}]}]}", "Fn::Select", 1, "Fn::Split", "/",
 				 "Fn::Select", 5, "Fn::Split", ":", "Ref", param);
 		policy(c, lid, json_string("AddToGroupCognito"), role, st, key);
