@@ -11,7 +11,8 @@
  * the line of the input it comes from, and the stack's file is the
  * cli-inputs.json, so findings point there.
  *
- * Done: storage (S3), and auth/userPoolGroups from its
+ * Done: storage (S3), auth (Cognito: amplify/derive_auth.c), and
+ * auth/userPoolGroups from its
  * user-pool-group-precedence.json (a role per group, which the storage
  * group policies attach to).  Storage's generator (amplify-category-storage's S3 stack
  * builder) writes, for authAccess/guestAccess/groupAccess made of the
@@ -41,6 +42,7 @@
 
 #include "amplify/amplify.h"
 #include "amplify/amplify_impl.h"
+#include "amplify/derive.h"
 #include "core/cfn.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -104,27 +106,19 @@ static bool has_perm(json_t *perms, const char *name)
 
 /* ---- the template ---- */
 
-struct deriving {
-	json_t *tpl, *res, *params;     /* the template, its Resources, parameters.json */
-	json_t *place;                  /* logical ID -> JSON Pointer in cli-inputs.json */
-	const char *why;                /* set: the inputs are not what the CLI reads */
-	char whybuf[300];
-	bool nomem;
-};
-
-static void set(struct deriving *d, json_t *o, const char *k, json_t *v)
+void iam_amplify_derive_set(struct deriving *d, json_t *o, const char *k, json_t *v)
 {
 	if (!v || json_object_set_new(o, k, v) < 0)
 		d->nomem = true;
 }
 
-static void declare(struct deriving *d, const char *name, json_t *value)
+void iam_amplify_derive_declare(struct deriving *d, const char *name, json_t *value)
 {
 	json_t *ps = json_object_get(d->tpl, "Parameters");
 
-	set(d, ps, name, json_pack("{ss}", "Type", "String"));
+	iam_amplify_derive_set(d, ps, name, json_pack("{ss}", "Type", "String"));
 	if (value)
-		set(d, d->params, name, value);
+		iam_amplify_derive_set(d, d->params, name, value);
 }
 
 /* {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, path]]} */
@@ -447,6 +441,8 @@ const char *iam_amplify_derive_inputs(const char *cat, const char *res, const ch
 	if (strcmp(cat, "auth") == 0 && strcmp(res, "userPoolGroups") == 0 &&
 	    strcmp(service, "Cognito-UserPool-Groups") == 0)
 		return "user-pool-group-precedence.json";
+	if (strcmp(cat, "auth") == 0 && strcmp(service, "Cognito") == 0)
+		return "cli-inputs.json";
 	return NULL;
 }
 
@@ -505,10 +501,12 @@ struct iam_cfn_stack *iam_amplify_derive(const struct iam_amplify_project *p,
 	d.place = json_object();
 	if (!d.tpl || !d.params || !d.place)
 		d.nomem = true;
-	else if (strcmp(cat, "auth") == 0)
+	else if (strcmp(cat, "auth") == 0 && strcmp(res, "userPoolGroups") == 0)
 		derive_groups(&d, p, backend_config, in.root);
 	else if (!json_is_object(in.root))
 		d.why = "cli-inputs.json is not an object";
+	else if (strcmp(cat, "auth") == 0)
+		iam_amplify_derive_cognito(&d, p, res, in.root);
 	else
 		derive_s3(&d, p, backend_config, in.root);
 	snprintf(key, sizeof(key), "%s/%s/%s", cat, res,

@@ -1,8 +1,10 @@
 /* Unit tests: amplify/derive.c, the template `amplify build` would make of
  * a resource's cli-inputs.json (the S3 permission mapping, the policies of
  * a storage resource, where they stand, inputs the CLI would not read),
- * user-pool group roles, and
- * a project whose storage holds only cli-inputs.json. */
+ * user-pool group roles, a Cognito auth resource's roles under the
+ * generator's conditions and CDK's logical IDs (amplify/derive_auth.c,
+ * amplify/cdk_id.c), and a project whose storage holds only
+ * cli-inputs.json. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -13,12 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
 #include "amplify/amplify.h"
 #include "amplify/amplify_impl.h"
+#include "amplify/derive.h"
 #include "core/cfn.h"
 #include "core/error.h"
 #include "core/policy.h"
@@ -288,8 +292,10 @@ static void test_group_roles(void **state)
 	json_decref(conf);
 }
 
-/* A project whose storage holds only cli-inputs.json: its policies are on
- * the auth role, derived, at the line of authAccess. */
+/* A project whose storage and auth hold only cli-inputs.json: the storage
+ * policies are on the auth role, derived, at the line of authAccess; the
+ * auth stack's one role, UserPoolClientRole, is derived at the line of
+ * userpoolClientLambdaRole. */
 static void test_project_derived(void **state)
 {
 	struct iam_error err = IAM_ERROR_INIT;
@@ -301,10 +307,17 @@ static void test_project_derived(void **state)
 	assert_non_null(p);
 	for (size_t i = 0; i < p->nstacks; i++)
 		derived += p->stacks[i].derived;
-	assert_int_equal(derived, 1);
+	assert_int_equal(derived, 2);
 	for (size_t i = 0; i < p->nroles; i++) {
 		const struct iam_amplify_role *r = &p->roles[i];
 
+		if (strcmp(r->logical_id, "UserPoolClientRole") == 0) {
+			assert_true(r->derived);
+			assert_non_null(strstr(r->template, "auth/leadsmanagementsyste1397cb211397cb21/cli-inputs.json"));
+			assert_int_equal(r->line, 34);
+			assert_int_equal(r->npolicies, 0);
+			continue;
+		}
 		assert_false(r->derived);
 		if (strcmp(r->logical_id, "AuthRole") != 0) {
 			assert_int_equal(r->npolicies, 0);
@@ -323,6 +336,125 @@ static void test_project_derived(void **state)
 	free(dir);
 }
 
+/* CDK's IDs, as the built auth-trigger template of LostAndFoundPaws has
+ * them. */
+static void test_cdk_logical_id(void **state)
+{
+	char id[300];
+
+	(void)state;
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "ServiceRole", "Resource" },
+				   3, id, sizeof(id));
+	assert_string_equal(id, "authTriggerFnServiceRole08093B67");
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "ServiceRole",
+							  "DefaultPolicy", "Resource" }, 4, id, sizeof(id));
+	assert_string_equal(id, "authTriggerFnServiceRoleDefaultPolicyEC9285A8");
+	iam_amplify_cdk_logical_id((const char *const[]){
+		"Amplify--functionlostandfoundpetsfd158904PostConfirmationNamePostConfirmationAddToGroupCognito",
+		"Resource" }, 2, id, sizeof(id));
+	assert_string_equal(id, "Amplifyfunctionlostandfoundpetsfd158904PostConfirmationNamePostConfirmationAddToGroupCognitoB9143543");
+	/* a short buffer holds what fits, terminated */
+	iam_amplify_cdk_logical_id((const char *const[]){ "authTriggerFn", "Resource" }, 2, id, 12);
+	assert_true(strlen(id) < 12);
+}
+
+/* The auth stack of cognitoConfig text, in a project whose amplify/cli.json
+ * is flags (NULL: none). */
+static struct iam_cfn_stack *derive_auth(const char *cc, const char *flags, char *why, size_t n)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct iam_amplify_project p = { 0 };
+	char dir[] = "/tmp/iamgate-auth-XXXXXX", path[200], text[4000];
+	json_t *conf = json_loads("{\"auth\": {\"pool1\": {\"service\": \"Cognito\"}}}", 0, NULL);
+	struct iam_cfn_stack *s;
+	json_t *params = NULL;
+	char *f;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/backend", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	p.backend = path;
+	p.stack_name = (char *)"amplify-app-dev-12345";
+	snprintf(text, sizeof(text), "%s/cli.json", dir);
+	if (flags) {
+		fp = fopen(text, "w");
+		assert_non_null(fp);
+		fputs(flags, fp);
+		fclose(fp);
+	}
+	snprintf(text, sizeof(text), "{\"version\": \"1\", \"cognitoConfig\": {\"resourceName\": \"pool1\", "
+		 "\"resourceNameTruncated\": \"pool1abc\", \"sharedId\": \"abc\", %s}}", cc);
+	f = inputs_file(text);
+	s = iam_amplify_derive(&p, conf, f, "cli-inputs.json", "auth", "pool1", &params, why, n, &err);
+	assert_int_equal(err.code, IAM_OK);
+	unlink(f);
+	free(f);
+	snprintf(text, sizeof(text), "%s/cli.json", dir);
+	unlink(text);
+	rmdir(path);
+	rmdir(dir);
+	json_decref(params);
+	json_decref(conf);
+	return s;
+}
+
+#define FLAGS_ON "{\"features\": {\"auth\": {\"breakcirculardependency\": true, \"useenabledmfas\": true}}}"
+
+static void test_cognito_conditions(void **state)
+{
+	char why[300];
+	struct iam_cfn_stack *s;
+	int line = 0, col = 0;
+
+	(void)state;
+	/* no SMS, MFA off, the flags on: the client role only */
+	s = derive_auth("\"authSelections\": \"identityPoolAndUserPool\", \"mfaConfiguration\": \"OFF\", "
+			"\"mfaTypes\": [\"SMS Text Message\"]", FLAGS_ON, why, sizeof(why));
+	assert_non_null(s);
+	assert_non_null(iam_cfn_resource(s, "UserPoolClientRole", NULL));
+	assert_null(iam_cfn_resource(s, "SNSRole", NULL));
+	assert_null(iam_cfn_resource(s, "MFALambdaRole", NULL));
+	assert_null(iam_cfn_resource(s, "authTriggerFnServiceRole08093B67", NULL));
+	iam_cfn_free(s);
+	/* a phone number required: SNSRole, at requiredAttributes */
+	s = derive_auth("\"authSelections\": \"userPoolOnly\", \"mfaConfiguration\": \"OFF\",\n"
+			"\"requiredAttributes\": [\"phone_number\"]", FLAGS_ON, why, sizeof(why));
+	assert_non_null(s);
+	assert_non_null(iam_cfn_resource(s, "SNSRole", NULL));
+	assert_true(iam_cfn_position(s, "SNSRole", &line, &col));
+	assert_int_equal(line, 2);
+	iam_cfn_free(s);
+	/* no cli.json: useenabledmfas is false, so SNSRole, and MFA's role
+	 * when MFA is on; the trigger policy is in this stack, on the role by
+	 * name, and no auth-trigger function */
+	s = derive_auth("\"authSelections\": \"userPoolOnly\", \"mfaConfiguration\": \"ON\", "
+			"\"triggers\": {\"PostConfirmation\": [\"add-to-group\"]}", NULL, why, sizeof(why));
+	assert_non_null(s);
+	assert_non_null(iam_cfn_resource(s, "SNSRole", NULL));
+	assert_non_null(iam_cfn_resource(s, "MFALambdaRole", NULL));
+	assert_non_null(iam_cfn_resource(s, "MFALambdaPolicy", NULL));
+	assert_non_null(iam_cfn_resource(s, "pool1PostConfirmationAddToGroupCognito", NULL));
+	assert_null(iam_cfn_resource(s, "authTriggerFnServiceRole08093B67", NULL));
+	iam_cfn_free(s);
+	/* an identity pool only: no user pool roles; audiences: OpenID's */
+	s = derive_auth("\"authSelections\": \"identityPoolOnly\", \"autoVerifiedAttributes\": [\"phone_number\"], "
+			"\"audiences\": [\"x.apps.googleusercontent.com\"]", FLAGS_ON, why, sizeof(why));
+	assert_non_null(s);
+	assert_null(iam_cfn_resource(s, "SNSRole", NULL));
+	assert_null(iam_cfn_resource(s, "UserPoolClientRole", NULL));
+	assert_non_null(iam_cfn_resource(s, "OpenIdLambdaRole", NULL));
+	iam_cfn_free(s);
+	/* triggers with an identity pool only: not what the CLI reads */
+	s = derive_auth("\"authSelections\": \"identityPoolOnly\", \"triggers\": {\"PreSignup\": []}",
+			FLAGS_ON, why, sizeof(why));
+	assert_null(s);
+	assert_non_null(strstr(why, "identity pool only"));
+	s = derive_auth("\"authSelections\": 5", FLAGS_ON, why, sizeof(why));
+	assert_null(s);
+	assert_non_null(strstr(why, "authSelections"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +465,8 @@ int main(void)
 		cmocka_unit_test(test_s3_bad_inputs),
 		cmocka_unit_test(test_group_roles),
 		cmocka_unit_test(test_project_derived),
+		cmocka_unit_test(test_cdk_logical_id),
+		cmocka_unit_test(test_cognito_conditions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
