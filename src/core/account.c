@@ -993,7 +993,7 @@ const struct iam_entity *iam_accounts_find(const struct iam_accounts *A,
 {
 	char acct[32];
 	const char *res, *name, *slash;
-	char kind, *key;
+	char kind, key[240];
 	struct slot *s;
 	size_t n;
 
@@ -1018,11 +1018,11 @@ const struct iam_entity *iam_accounts_find(const struct iam_accounts *A,
 		name = strrchr(res, '/') + 1;
 		n = strlen(name);
 	}
-	if (!(key = malloc(strlen(acct) + n + 4)))
+	/* "k:ACCOUNT:NAME": an account is at most 31 bytes, a name 128 */
+	if (n > 200)
 		return NULL;
-	snprintf(key, strlen(acct) + n + 4, "%c:%s:%.*s", kind, acct, (int)n, name);
+	snprintf(key, sizeof(key), "%c:%s:%.*s", kind, acct, (int)n, name);
 	s = lookup(A, key);
-	free(key);
 	return s && s->key && (s->key[0] != 'p') ? s->val : NULL;
 }
 

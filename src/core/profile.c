@@ -592,6 +592,7 @@ static void source_hop(struct presolve *R, const struct iam_awsprofile *p,
 {
 	const struct iam_profile_env *env = R->env;
 	bool ok = true;
+	struct iam_awsval src;
 	struct iam_hop *h;
 	size_t i;
 
@@ -604,9 +605,12 @@ static void source_hop(struct presolve *R, const struct iam_awsprofile *p,
 			 cs->value, p->name);
 		return;
 	}
+	/* cs may point into the hops that add_hop grows: copy it first */
+	src = *cs;
+	cs = &src;
 	if (!(h = add_hop(R, IAM_HOP_SOURCE, NULL)))
 		return;
-	h->credential_source = *cs;
+	h->credential_source = src;
 	if (i == 0 && env->access_key && !env->secret_key) {
 		pr_error(R, "partial-keys", cs, p->name,
 			 "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY");
