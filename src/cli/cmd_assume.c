@@ -41,13 +41,7 @@ struct assume_opts {
 
 static const struct cmd_option assume_options[] = {
 	CMD_HEADING("profiles:"),
-	CMD_STRING(0, "config-file", "FILE", O(config_file),
-		   "the config file (default: AWS_CONFIG_FILE,\n"
-		   "else ~/.aws/config)"),
-	CMD_STRING(0, "credentials-file", "FILE", O(credentials_file),
-		   "the credentials file (default:\n"
-		   "AWS_SHARED_CREDENTIALS_FILE, else\n"
-		   "~/.aws/credentials)"),
+	CMD_AWS_FILE_OPTIONS(O(config_file), O(credentials_file)),
 	CMD_POLICY_OPT_SOURCE_PRINCIPAL(P, "who the first hop's credentials belong to\n"
 					   "(default: the user whose AccessKeyMetadata\n"
 					   "lists the key, else the user named like the\n"

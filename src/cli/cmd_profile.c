@@ -29,13 +29,7 @@ struct profile_opts {
 
 static const struct cmd_option profile_options[] = {
 	CMD_FLAG(0, "all", O(all), "check every profile of the files (a lint)"),
-	CMD_STRING(0, "config-file", "FILE", O(config_file),
-		   "the config file (default: AWS_CONFIG_FILE,\n"
-		   "else ~/.aws/config)"),
-	CMD_STRING(0, "credentials-file", "FILE", O(credentials_file),
-		   "the credentials file (default:\n"
-		   "AWS_SHARED_CREDENTIALS_FILE, else\n"
-		   "~/.aws/credentials)"),
+	CMD_AWS_FILE_OPTIONS(O(config_file), O(credentials_file)),
 	CMD_FLAG(0, "no-amplify", O(no_amplify),
 		 "leave out the warnings about how the Amplify\n"
 		 "CLI reads the files otherwise"),

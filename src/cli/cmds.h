@@ -213,6 +213,17 @@ int cmd_accounts_resolve(const struct cmd_policy_opts *po, struct cmd_policies *
 			 const char *action, const char *resource, bool with_identity,
 			 struct iam_policy_set *set, struct iam_gaps *gaps);
 
+/* The AWS CLI's files, as profile and assume take them: --config-file
+ * and --credentials-file into the const char * fields at cf and cred. */
+#define CMD_AWS_FILE_OPTIONS(cf, cred) \
+	CMD_STRING(0, "config-file", "FILE", (cf), \
+		   "the config file (default: AWS_CONFIG_FILE,\n" \
+		   "else ~/.aws/config)"), \
+	CMD_STRING(0, "credentials-file", "FILE", (cred), \
+		   "the credentials file (default:\n" \
+		   "AWS_SHARED_CREDENTIALS_FILE, else\n" \
+		   "~/.aws/credentials)")
+
 /* --profile: decide every hop of the profile's chain against the loaded
  * accounts (core/assume.h; L->accounts, loaded first) and set
  * po->principal to the session it ends in (kept in L).  When a hop fails

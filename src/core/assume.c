@@ -647,14 +647,13 @@ static int decide(struct run *R, size_t i, const char *env_key_id)
 		s->state = IAM_STEP_UNREACHED;
 		return 0;
 	}
-	if (s->hop->kind == IAM_HOP_ASSUME_ROLE ||
-	    (s->hop->kind == IAM_HOP_WEB_IDENTITY)) {
-		s->state = IAM_STEP_START;
-		if (!prev && s->hop->kind == IAM_HOP_ASSUME_ROLE) {
-			s->state = IAM_STEP_INVALID;
-			s->why = "an assume-role hop with no credentials before it";
-			return 0;
-		}
+	if (s->hop->kind == IAM_HOP_ASSUME_ROLE && !prev) {
+		s->state = IAM_STEP_INVALID;
+		s->why = "an assume-role hop with no credentials before it";
+		return 0;
+	}
+	if (s->hop->kind == IAM_HOP_ASSUME_ROLE || s->hop->kind == IAM_HOP_WEB_IDENTITY) {
+		s->state = IAM_STEP_START;   /* until decided */
 		return assume_step(R, s, prev);
 	}
 	if (prev) {   /* a later hop that is no AssumeRole: the chain says how */

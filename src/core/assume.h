@@ -95,9 +95,6 @@ struct iam_assume_opts {
 					     * default session name, and with
 					     * have_time aws:CurrentTime too */
 	bool have_time;
-	const char *web_token;              /* the web identity token's payload
-					     * (JSON), read by the caller; NULL:
-					     * not read */
 };
 
 struct iam_assume {
