@@ -1,7 +1,8 @@
 /* live/live.h - AWS itself: one session of calls made for one command.
  *
  * The live layer sits on core, beside lint and amplify, and only the cli
- * calls it.  It is the one place that talks to the network (libcurl) and
+ * calls it.  Like the layers below the cli it never prints: what it has
+ * to say goes to the caller's callbacks (verbose lines, the MFA prompt).  It is the one place that talks to the network (libcurl) and
  * the one place that holds secrets: the keys a profile's chain yields.
  * A secret (a secret access key, a session token, an MFA code, an SSO
  * access token) is never printed, logged or put into an error message;
@@ -23,7 +24,7 @@
 #define IAM_LIVE_H
 
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <time.h>
 
 struct iam_awsconfig;
@@ -50,13 +51,22 @@ int iam_creds_copy(struct iam_creds *dst, const struct iam_creds *src);
 struct iam_live_opts {
 	const struct iam_awsconfig *cfg;   /* the AWS CLI's files (NULL: none) */
 	const struct iam_profile_env *env; /* the environment (NULL: none) */
+	const char *profile;       /* the profile the command acts as: its
+				    * ca_bundle and max_attempts (NULL: none) */
 	const char *home;          /* for ~/.aws/cli/cache, ~/.aws/sso/cache,
 				    * ~/.amplify: NULL means $HOME */
-	FILE *verbose;             /* --verbose: one line a call (service,
-				    * action, endpoint, HTTP status), else NULL */
+	/* --verbose: called with one line a call (service, action,
+	 * endpoint, HTTP status; never a header or a secret), else NULL. */
+	void (*verbose)(void *arg, const char *line);
+	void *verbose_arg;
 	const char *mfa_code;      /* --mfa-code or IAMGATE_MFA_CODE: secret */
+	/* Ask for the MFA code of serial (the cli reads the terminal with
+	 * echo off, after the AWS CLI's prompt "Enter MFA code for SERIAL: ").
+	 * 0 with the code in buf (n bytes); -1 when it cannot ask (no
+	 * terminal) or the user gave none.  NULL: never ask. */
+	int (*mfa_prompt)(void *arg, const char *serial, char *buf, size_t n);
+	void *mfa_prompt_arg;
 	bool no_cache;             /* --no-cache: neither read nor write caches */
-	bool prompt;               /* may ask for an MFA code on the terminal */
 	int max_attempts;          /* 0: AWS_MAX_ATTEMPTS, the profile's
 				    * max_attempts, else 3 (the AWS CLI v2's
 				    * standard retry mode) */
