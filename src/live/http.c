@@ -234,10 +234,7 @@ static struct curl_slist *headers_for(const struct iam_http_req *rq, bool *nomem
 			goto nomem;
 		h = t;
 	}
-	/* curl's "Expect: 100-continue" on large bodies only slows AWS down */
-	if (!(t = curl_slist_append(h, "Expect:")))
-		goto nomem;
-	return t;
+	return h;
 nomem:
 	*nomem = true;
 	curl_slist_free_all(h);
