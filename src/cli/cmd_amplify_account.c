@@ -17,6 +17,7 @@
 
 #include "cli/amplify.h"
 #include "cli/cmds.h"
+#include "cli/live_question.h"
 #include "amplify/amplify.h"
 #include "amplify/check.h"
 #include "core/account.h"
@@ -111,6 +112,17 @@ void cmd_amplify_deployer_gaps(struct cmd_amplify_unresolved *u, const struct ia
 			       "%s: the deployer's policies are not all known (give the snapshot that holds it with --account)",
 			       strchr(iam_gap_text(g->v[i], text, sizeof(text)), ' ') + 1);
 	}
+}
+
+void cmd_amplify_live_gaps(struct cmd_amplify_unresolved *u, const struct cmd_policies *L)
+{
+	const char *acct, *why = cmd_live_org_gap(L, &acct);
+
+	if (why)
+		unresolved_add(u, NULL, 0,
+			       "the SCPs and RCPs of account %s were not read (%s): the deployer's "
+			       "organization limits are not checked (give them with --org FILE)",
+			       acct, why);
 }
 
 /* The policy behind the environment's PermissionsBoundaryPolicyArn, from
