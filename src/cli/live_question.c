@@ -272,6 +272,15 @@ struct iam_managed_policy *cmd_live_late_policy(struct cmd_policies *L, const ch
 	return iam_accounts_policy(A, arn, err);
 }
 
+void cmd_live_chain(const struct cmd_policies *L, struct cmd_live_chain_view *v)
+{
+	const struct cmd_live_question *Q = L->live;
+
+	v->profile = Q->lv.chain->profile;
+	v->lc = Q->lv.lc;
+	v->caller = Q->id.arn;
+}
+
 void cmd_live_release(struct cmd_policies *L)
 {
 	struct cmd_live_question *Q = L->live;

@@ -7,6 +7,7 @@
 struct cmd_policies;
 struct cmd_policy_opts;
 struct iam_error;
+struct iam_live_chain;
 struct iam_managed_policy;
 
 /* With po->live: open the profile's session, find who it is, fetch the
@@ -28,6 +29,15 @@ const char *cmd_live_caller(const struct cmd_policies *L);
  * there is no live session, it does not exist, or err is set. */
 struct iam_managed_policy *cmd_live_late_policy(struct cmd_policies *L, const char *arn,
 						struct iam_error *err);
+
+/* The chain as it was made: the profile, its hops, who STS says the
+ * session is (borrowed from L). */
+struct cmd_live_chain_view {
+	const char *profile;
+	const struct iam_live_chain *lc;
+	const char *caller;
+};
+void cmd_live_chain(const struct cmd_policies *L, struct cmd_live_chain_view *v);
 
 void cmd_live_release(struct cmd_policies *L);
 

@@ -371,8 +371,7 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
 		iam_msg_usage(cmd, "--source-principal is for the offline chain: with --live, STS says whose the keys are");
 		return -1;
 	}
-	if (!po->live && (po->live_opts.verbose || po->live_opts.no_cache || po->live_opts.mfa_code) &&
-	    strcmp(cmd, "assume") != 0) {
+	if (!po->live && (po->live_opts.verbose || po->live_opts.no_cache || po->live_opts.mfa_code)) {
 		iam_msg_usage(cmd, "--verbose, --no-cache and --mfa-code apply to --live only");
 		return -1;
 	}
