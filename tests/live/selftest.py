@@ -44,6 +44,12 @@ def expect_error(fn, code, what, message=None):
     return check(False, "%s: wanted %s, it succeeded" % (what, code))
 
 
+def claims(creds):
+    import base64
+    body = creds["SessionToken"].rpartition(".")[0]
+    return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+
+
 def plain(obj):
     """botocore's answer with datetimes as the snapshot writes them."""
     if isinstance(obj, dict):
@@ -56,18 +62,19 @@ def plain(obj):
 
 
 class Stand:
-    def __init__(self, tmp, world):
+    def __init__(self, tmp, world, cert="cert.pem", key="key.pem", name="main"):
         self.tmp = tmp
-        wpath = os.path.join(tmp, "world.json")
+        wpath = os.path.join(tmp, name + "-world.json")
         with open(wpath, "w") as f:
             json.dump(world, f)
+        self.world_data = world
         self.world = wpath
-        self.log = os.path.join(tmp, "log.jsonl")
-        portf = os.path.join(tmp, "port")
+        self.log = os.path.join(tmp, name + "-log.jsonl")
+        portf = os.path.join(tmp, name + "-port")
         self.proc = subprocess.Popen(
             [sys.executable, STANDIN, "serve", "--world", wpath, "--port-file", portf,
-             "--log", self.log, "--tls", os.path.join(tmp, "ca", "cert.pem"),
-             os.path.join(tmp, "ca", "key.pem"), "--deadline", "120"])
+             "--log", self.log, "--tls", os.path.join(tmp, "ca", cert),
+             os.path.join(tmp, "ca", key), "--deadline", "120"])
         for _ in range(200):
             if os.path.exists(portf):
                 break
@@ -105,8 +112,9 @@ def client(stand, svc, key=ALICE_KEY, secret=ALICE_SECRET, token=None, region="u
     return s.create_client(svc, endpoint_url=url or stand.url, region_name=region,
                            aws_access_key_id=key, aws_secret_access_key=secret,
                            aws_session_token=token,
-                           config=Config(retries={"mode": "standard", "max_attempts": 4},
-                                         **cfg.pop("config", {})), **cfg)
+                           config=Config(**dict({"retries": {"mode": "standard",
+                                                             "max_attempts": 4}},
+                                                **cfg.pop("config", {}))), **cfg)
 
 
 def session_client(stand, svc, creds, **kw):
@@ -182,6 +190,14 @@ def test_assume_rules(st, sts):
     r = sts.assume_role(RoleArn=mfa_role, RoleSessionName="mm", SerialNumber=serial,
                         TokenCode="123456")
     check(r["AssumedRoleUser"]["Arn"].endswith(":assumed-role/mfa-role/mm"), "MFA role: %s" % r)
+    check(claims(r["Credentials"])["mfa"] is True, "a session made with a code has MFA")
+    plain_session = sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A,
+                                    RoleSessionName="nomfa")["Credentials"]
+    check(claims(plain_session)["mfa"] is False, "a session made without one has not")
+    chained = session_client(st, "sts", r["Credentials"])
+    expect_error(lambda: chained.assume_role(RoleArn="arn:aws:iam::%s:role/hop2" % A,
+                                             RoleSessionName="mm"), "AccessDenied",
+                 "mfa-role is not trusted by hop2")
     # the MFA session's own chain carries MFA: hop roles do not need it, but
     # the stand-in must say so in the next session's token
     ext = "arn:aws:iam::%s:role/ext-role" % A
@@ -282,6 +298,136 @@ def test_iam_reads(iam, snap):
                  "NoSuchEntity", "GetPolicy nope")
 
 
+def test_org(st):
+    org = client(st, "organizations")
+    o = org.describe_organization()["Organization"]
+    check(o["Id"] == "o-ab12cd34ef" and o["MasterAccountId"] == "999999999999",
+          "DescribeOrganization: %s" % o)
+    roots = org.list_roots()["Roots"]
+    check([r["Id"] for r in roots] == ["r-ab12"], "ListRoots (after a retried fault)")
+    check(org.list_parents(ChildId=A)["Parents"] ==
+          [{"Id": "ou-ab12-workload", "Type": "ORGANIZATIONAL_UNIT"}], "ListParents account")
+    check(org.list_parents(ChildId="ou-ab12-workload")["Parents"] ==
+          [{"Id": "r-ab12", "Type": "ROOT"}], "ListParents OU")
+    at_root = org.list_policies_for_target(TargetId="r-ab12", Filter="SERVICE_CONTROL_POLICY")
+    check([p["Name"] for p in at_root["Policies"]] == ["FullAWSAccess"]
+          and at_root["Policies"][0]["AwsManaged"] is True, "SCPs at the root: %s" % at_root)
+    at_ou = org.list_policies_for_target(TargetId="ou-ab12-workload",
+                                         Filter="SERVICE_CONTROL_POLICY")["Policies"]
+    check([p["Id"] for p in at_ou] == ["p-denyleave"], "SCPs at the OU: %s" % at_ou)
+    check(org.list_policies_for_target(TargetId="ou-ab12-workload",
+                                       Filter="RESOURCE_CONTROL_POLICY")["Policies"] == [],
+          "no RCPs at the OU")
+    pol = org.describe_policy(PolicyId="p-denyleave")["Policy"]
+    check(json.loads(pol["Content"])["Statement"][0]["Action"] ==
+          "organizations:LeaveOrganization" and pol["PolicySummary"]["Type"] ==
+          "SERVICE_CONTROL_POLICY", "DescribePolicy: %s" % pol)
+    pages = list(org.get_paginator("list_parents").paginate(
+        ChildId=A, PaginationConfig={"PageSize": 1}))
+    check(len(pages) == 1, "one parent, one page")
+    expect_error(lambda: org.describe_policy(PolicyId="p-nope"), "PolicyNotFoundException",
+                 "DescribePolicy p-nope")
+    expect_error(lambda: org.list_parents(ChildId="222222222222"), "ChildNotFoundException",
+                 "ListParents of a stranger")
+    carol = client(st, "organizations", key="AKIACAROL00000000004",
+                   secret="carol-secret-000000000000000000000000004")
+    expect_error(carol.describe_organization, "AccessDeniedException", "org denied carol")
+    outsider = st.mint("arn:aws:sts::444444444444:assumed-role/x/y")
+    expect_error(session_client(st, "organizations", outsider).describe_organization,
+                 "AWSOrganizationsNotInUseException", "an account outside the organization")
+
+
+def test_sso(st):
+    import botocore
+    sso = client(st, "sso", region="eu-west-1",
+                 config={"signature_version": botocore.UNSIGNED})
+    c = sso.get_role_credentials(roleName="Admin", accountId="111122223333",
+                                 accessToken="sso-token-alice")["roleCredentials"]
+    check(c["accessKeyId"].startswith("ASIA") and c["expiration"] > time.time() * 1000,
+          "GetRoleCredentials: %s" % c)
+    me = client(st, "sts", c["accessKeyId"], c["secretAccessKey"],
+                c["sessionToken"]).get_caller_identity()
+    check(me["Arn"] == "arn:aws:sts::111122223333:assumed-role/"
+          "AWSReservedSSO_Admin_0123456789abcdef/alice", "the SSO session: %s" % me)
+    expect_error(lambda: sso.get_role_credentials(roleName="Admin", accountId="111122223333",
+                                                  accessToken="nope"),
+                 "UnauthorizedException", "an unknown SSO token",
+                 "Session token not found or invalid")
+    expect_error(lambda: sso.get_role_credentials(roleName="ReadOnly",
+                                                  accountId="111122223333",
+                                                  accessToken="sso-token-alice"),
+                 "ForbiddenException", "a role not granted")
+
+
+def http(st, method, path, headers=None, base=None):
+    req = urllib.request.Request((base or st.url) + path, method=method,
+                                 headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def test_imds_ecs(st):
+    base = "/latest/meta-data/iam/security-credentials/"
+    check(http(st, "GET", base)[0] == 401, "IMDS without a token is 401")
+    code, tok = http(st, "PUT", "/latest/api/token",
+                     {"X-aws-ec2-metadata-token-ttl-seconds": "60"})
+    check(code == 200 and tok, "IMDSv2 token")
+    h = {"X-aws-ec2-metadata-token": tok}
+    check(http(st, "GET", base, h) == (200, "imds-role"), "IMDS role name")
+    code, body = http(st, "GET", base + "imds-role", h)
+    c = json.loads(body) if code == 200 else {}
+    check(c.get("Code") == "Success" and c.get("Type") == "AWS-HMAC", "IMDS creds: %s" % body)
+    me = client(st, "sts", c.get("AccessKeyId"), c.get("SecretAccessKey"),
+                c.get("Token")).get_caller_identity()
+    check(me["Arn"] == "arn:aws:sts::%s:assumed-role/imds-role/i-0123456789abcdef0" % A,
+          "the instance's session: %s" % me)
+    check(http(st, "GET", base + "imds-role", {"X-aws-ec2-metadata-token": "x"})[0] == 401,
+          "IMDS with a bad token is 401")
+    path = "/v2/credentials/task-0001"
+    check(http(st, "GET", path)[0] == 401, "ECS without its token is 401")
+    code, body = http(st, "GET", path, {"Authorization": "ecs-auth-token"})
+    c = json.loads(body) if code == 200 else {}
+    check(c.get("RoleArn") == "arn:aws:iam::%s:role/ecs-role" % A, "ECS creds: %s" % body)
+    me = client(st, "sts", c.get("AccessKeyId"), c.get("SecretAccessKey"),
+                c.get("Token")).get_caller_identity()
+    check(":assumed-role/ecs-role/" in me["Arn"], "the task's session: %s" % me)
+
+
+def test_tls(st):
+    ca = os.path.join(st.tmp, "ca", "ca.pem")
+    url = "https://127.0.0.1:%d" % st.port
+    me = client(st, "sts", url=url, verify=ca).get_caller_identity()
+    check(me["Account"] == A, "STS over direct TLS")
+    keys = client(st, "iam", url="https://localhost:%d" % st.port,
+                  verify=ca).list_access_keys()["AccessKeyMetadata"]
+    check(len(keys) == 2, "IAM over direct TLS")
+    from botocore.exceptions import SSLError
+    bad = Stand(st.tmp, st.world_data, "bad-cert.pem", "bad-key.pem", "bad")
+    try:
+        client(bad, "sts", url="https://127.0.0.1:%d" % bad.port, verify=ca,
+               config={"retries": {"max_attempts": 1}}).get_caller_identity()
+        check(False, "a certificate not from the CA is refused")
+    except SSLError:
+        pass
+    finally:
+        bad.stop()
+    check(all(e["transport"] != "tls" or e["status"] != 200 for e in bad.entries()),
+          "no request got through the bad certificate")
+    proxy = {"proxies": {"https": "http://127.0.0.1:%d" % st.port}}
+    me = client(st, "sts", url="https://sts.us-east-1.amazonaws.com", verify=ca,
+                config=proxy).get_caller_identity()
+    check(me["Account"] == A, "STS through CONNECT")
+    o = client(st, "organizations", url="https://organizations.us-east-1.amazonaws.com",
+               verify=ca, config=proxy).describe_organization()
+    check(o["Organization"]["Id"] == "o-ab12cd34ef", "Organizations through CONNECT")
+    r = client(st, "iam", url="https://iam.amazonaws.com", verify=ca,
+               config=proxy).get_role(RoleName="hop1")
+    check(r["Role"]["RoleName"] == "hop1", "IAM through CONNECT")
+
+
 def main():
     try:
         import botocore.session  # noqa: F401
@@ -328,12 +474,17 @@ def test_log(st):
           "the GetCallerIdentity fault failed twice, then botocore's retry succeeded")
     check(any(e["signature"] == "bad" and e["code"] == "SignatureDoesNotMatch" for e in log),
           "the log records a bad signature")
+    check([e["transport"] for e in log if e["transport"] != "http"].count("proxy") == 3
+          and any(e["transport"] == "tls" for e in log), "the log tells the transports apart")
+    check([e["status"] for e in log if e["action"] == "ListRoots"] == [400, 200]
+          and [e["status"] for e in log if e["action"] == "GetUser"][:2] == [400, 200],
+          "the JSON and IAM faults were retried")
     check(all(set(e) >= {"transport", "method", "path", "host", "service", "action",
                          "params", "signed_by", "signature", "session_token", "principal",
                          "status", "code"} for e in log), "every log line has every field")
 
 
-TESTS = [test_sts, test_iam]
+TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls]
 
 if __name__ == "__main__":
     sys.exit(main())

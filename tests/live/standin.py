@@ -53,6 +53,9 @@ The world file (JSON object; every key optional except where said):
               "action": "GetCallerIdentity" (optional), "status": 503,
               "code": "ServiceUnavailable", "message": "...", "times": 2}]
                               the first `times` matching requests fail so
+                              (the action of an IMDS request is its path,
+                              of the ECS one GetCredentials, of the SSO
+                              portal's GetRoleCredentials)
 
 The log (--log) gets one JSON line per request: transport, method, path,
 host, service, action, params, signed_by, signature (ok|bad|none),
