@@ -194,6 +194,17 @@ def test_assume_rules(st, sts):
     plain_session = sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A,
                                     RoleSessionName="nomfa")["Credentials"]
     check(claims(plain_session)["mfa"] is False, "a session made without one has not")
+    hop = sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A, RoleSessionName="hopmfa",
+                          SerialNumber=serial, TokenCode="123456")["Credentials"]
+    check(claims(hop)["mfa"] is True, "a code is good for a role that does not need it")
+    expect_error(lambda: sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A,
+                                         RoleSessionName="hopmfa", SerialNumber=serial,
+                                         TokenCode="000000"), "AccessDenied",
+                 "a wrong code for a role that does not need one",
+                 "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+    r2 = session_client(st, "sts", hop).assume_role(RoleArn="arn:aws:iam::%s:role/hop2" % A,
+                                                    RoleSessionName="chain")
+    check(claims(r2["Credentials"])["mfa"] is True, "MFA carries over a role chain")
     chained = session_client(st, "sts", r["Credentials"])
     expect_error(lambda: chained.assume_role(RoleArn="arn:aws:iam::%s:role/hop2" % A,
                                              RoleSessionName="mm"), "AccessDenied",
@@ -296,6 +307,39 @@ def test_iam_reads(iam, snap):
                  "NoSuchEntity", "GetRolePolicy nope")
     expect_error(lambda: iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/Nope"),
                  "NoSuchEntity", "GetPolicy nope")
+    expect_error(lambda: iam.get_policy(PolicyArn="arn:aws:iam::222222222222:policy/x"),
+                 "AccessDenied", "another account's policy")
+
+
+def raw(st, data):
+    import socket
+    with socket.create_connection(("127.0.0.1", st.port), timeout=10) as s:
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        out = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return out
+            out += chunk
+
+
+def test_hostile(st):
+    raw(st, b"\x00\xff garbage\r\n\r\n")
+    raw(st, b"\x16\x03\x01 not a handshake")
+    raw(st, b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
+    out = raw(st, b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nAuthorization: "
+              b"AWS4-HMAC-SHA256 Credential=broken\r\nContent-Length: 22\r\n"
+              b"Connection: close\r\n\r\nAction=GetCallerIdentity")
+    check(b" 400 " in out.split(b"\r\n")[0] and b"IncompleteSignature" in out,
+          "a malformed Authorization header: %r" % out[:200])
+    out = raw(st, b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nContent-Length: 62"
+              b"\r\nConnection: close\r\n\r\nAction=AssumeRoleWithWebIdentity&"
+              b"DurationSeconds=abc&Version=1")
+    check(b"InvalidIdentityToken" in out or b"ValidationError" in out,
+          "an unsigned call with rubbish: %r" % out[:200])
+    check(client(st, "sts").get_caller_identity()["Account"] == A,
+          "the stand-in serves on after rubbish")
 
 
 def test_org(st):
@@ -454,8 +498,10 @@ def main():
         st = Stand(tmp, world)
         try:
             for t in TESTS:
+                t0 = time.time()
                 try:
                     t(st)
+                    print("%s: %.1f s" % (t.__name__, time.time() - t0))
                 except Exception as e:   # a crash of one part is its failure
                     import traceback
                     traceback.print_exc()
@@ -484,7 +530,8 @@ def test_log(st):
                          "status", "code"} for e in log), "every log line has every field")
 
 
-TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls]
+TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls,
+         test_hostile]
 
 if __name__ == "__main__":
     sys.exit(main())
