@@ -285,5 +285,7 @@ int cmd_lint(int argc, char **argv);
 void cmd_lint_usage(FILE *f);
 int cmd_profile(int argc, char **argv);
 void cmd_profile_usage(FILE *f);
+int cmd_whoami(int argc, char **argv);
+void cmd_whoami_usage(FILE *f);
 
 #endif /* IAM_CMDS_H */

@@ -34,6 +34,8 @@ static const struct cmd_struct commands[] = {
 	  "check policies offline as IAM Access Analyzer does" },
 	{ "profile", cmd_profile, cmd_profile_usage,
 	  "resolve an AWS CLI profile's credential chain, or lint them all" },
+	{ "whoami", cmd_whoami, cmd_whoami_usage,
+	  "who a profile's chain acts as, asked of STS (GetCallerIdentity)" },
 };
 
 static void usage(FILE *f)
