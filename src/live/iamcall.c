@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "live/fetch_impl.h"
 #include "live/http.h"
+#include "live/sts.h"
 #include "live/xml.h"
 
 #define IAM_VERSION "2010-05-08"
@@ -50,8 +51,13 @@ static const char *const list_names[] = {
 	"AccessKeyMetadata", "PolicyNames", "AttachedPolicies", "Groups", "Versions",
 	NULL,
 };
+/* The structures, {} when empty (a role never used: <RoleLastUsed/>). */
+static const char *const struct_names[] = {
+	"RoleLastUsed", "PermissionsBoundary", "User", "Role", "Group", "Policy",
+	"PolicyVersion", NULL,
+};
 static const char *const int_names[] = {
-	"AttachmentCount", "PermissionsBoundaryUsageCount", NULL,
+	"AttachmentCount", "PermissionsBoundaryUsageCount", "MaxSessionDuration", NULL,
 };
 static const char *const bool_names[] = {
 	"IsAttachable", "IsDefaultVersion", "IsTruncated", NULL,
@@ -65,21 +71,28 @@ static bool has_elements(const xmlNode *n)
 	return false;
 }
 
-/* "2025-01-10T09:00:00Z" as the AWS CLI prints it: "...+00:00". */
+/* "2025-01-10T09:00:00Z" as the AWS CLI prints it (Python's isoformat):
+ * "2025-01-10T09:00:00+00:00", a fraction as microseconds unless 0
+ * ("...:00.120000+00:00").  Any other form is kept as it is. */
 static json_t *date_json(const char *t)
 {
-	size_t n = strlen(t);
-	char *s;
-	json_t *j;
+	size_t n = strlen(t), k = 19, d = 0;
+	char buf[48], us[8] = "000000";
 
-	if (!n || (t[n - 1] != 'Z' && t[n - 1] != 'z'))
+	if (n < 20 || n > 40 || iam_iso8601_parse(t) == (time_t)-1 ||
+	    (t[n - 1] != 'Z' && t[n - 1] != 'z'))
 		return json_string(t);
-	if (!(s = malloc(n + 6)))
-		return NULL;
-	snprintf(s, n + 6, "%.*s+00:00", (int)(n - 1), t);
-	j = json_string(s);
-	free(s);
-	return j;
+	if (t[k] == '.')
+		for (k++; t[k] >= '0' && t[k] <= '9'; k++)
+			if (d < 6)
+				us[d++] = t[k];
+	if (k != n - 1)
+		return json_string(t);
+	if (strcmp(us, "000000") == 0)
+		snprintf(buf, sizeof buf, "%.19s+00:00", t);
+	else
+		snprintf(buf, sizeof buf, "%.19s.%s+00:00", t, us);
+	return json_string(buf);
 }
 
 static json_t *scalar_json(const char *name, const char *t)
@@ -128,7 +141,8 @@ json_t *iam_xml_json(const xmlNode *n)
 	json_t *o;
 
 	if (!has_elements(n))
-		return text_json(n, (const char *)n->name);
+		return in((const char *)n->name, struct_names) ? json_object()
+							      : text_json(n, (const char *)n->name);
 	if (!(o = json_object()))
 		return NULL;
 	for (const xmlNode *c = n->children; c; c = c->next) {
