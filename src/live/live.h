@@ -59,6 +59,9 @@ struct iam_live_opts {
 	 * endpoint, HTTP status; never a header or a secret), else NULL. */
 	void (*verbose)(void *arg, const char *line);
 	void *verbose_arg;
+	/* A warning (a cache file that cannot be read, ...), else NULL. */
+	void (*warn)(void *arg, const char *text);
+	void *warn_arg;
 	const char *mfa_code;      /* --mfa-code or IAMGATE_MFA_CODE: secret */
 	/* Ask for the MFA code of serial (the cli reads the terminal with
 	 * echo off, after the AWS CLI's prompt "Enter MFA code for SERIAL: ").

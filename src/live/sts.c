@@ -67,6 +67,8 @@ time_t iam_iso8601_parse(const char *s)
 			;
 	if (*p == 'Z' || *p == 'z') {
 		p++;
+	} else if (strcmp(p, "UTC") == 0 || strcmp(p, "GMT") == 0) {
+		p += 3;   /* the AWS CLI's cache on a UTC machine: strftime's %Z */
 	} else if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' &&
 		   digits(p + 4, 2)) {
 		off = (num(p + 1, 2) * 60 + num(p + 4, 2)) * 60 * (*p == '-' ? -1 : 1);
@@ -79,13 +81,12 @@ time_t iam_iso8601_parse(const char *s)
 	return (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L + mi * 60L + se - off);
 }
 
-/* "2026-12-03T13:00:00+00:00": how the AWS CLI writes a time it read. */
-static void iso_cli(time_t t, char *buf, size_t n)
+void iam_time_cli(time_t t, char *buf, size_t n)
 {
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SUTC", &tm);
 }
 
 static int creds_member(const json_t *o, const char *k, char **dst)
@@ -150,7 +151,7 @@ static json_t *answer_credentials(const xmlNode *c)
 		json_decref(o);
 		return NULL;
 	}
-	iso_cli(t, buf, sizeof buf);
+	iam_time_cli(t, buf, sizeof buf);
 	if (put_text(o, "AccessKeyId", c, "AccessKeyId") < 0 ||
 	    put_text(o, "SecretAccessKey", c, "SecretAccessKey") < 0 ||
 	    put_text(o, "SessionToken", c, "SessionToken") < 0 ||

@@ -4,7 +4,7 @@
  * AWS CLI prints and caches (live/cache.h writes it as is):
  *
  *   {"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken",
- *                    "Expiration": "2026-12-03T13:00:00+00:00"},
+ *                    "Expiration": "2026-12-03T13:00:00UTC"},
  *    "AssumedRoleUser": {"AssumedRoleId", "Arn"},
  *    "ResponseMetadata": {"RequestId", "HTTPStatusCode": 200}}
  */
@@ -60,8 +60,12 @@ int iam_sts_get_caller_identity(struct iam_live *L, const struct iam_endpoint *e
 int iam_creds_from_answer(const json_t *answer, const char *source,
 			  struct iam_creds *out, struct iam_error *err);
 
-/* "2026-12-03T13:00:00Z", "...+00:00", "...123Z": seconds since the
- * epoch, or -1. */
+/* "2026-12-03T13:00:00Z", "...+00:00", "...123Z", "...UTC": seconds
+ * since the epoch, or -1. */
 time_t iam_iso8601_parse(const char *s);
+
+/* A time as the AWS CLI writes it into its cache: strftime's
+ * "%Y-%m-%dT%H:%M:%S%Z" of a UTC time, "2026-12-03T13:00:00UTC". */
+void iam_time_cli(time_t t, char *buf, size_t n);
 
 #endif /* IAM_LIVE_STS_H */

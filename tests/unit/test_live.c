@@ -27,6 +27,7 @@ static void test_iso8601(void **state)
 	assert_int_equal(iam_iso8601_parse("2026-12-03T13:00:00+00:00"), 1796302800);
 	assert_int_equal(iam_iso8601_parse("2026-12-03T14:00:00+01:00"), 1796302800);
 	assert_int_equal(iam_iso8601_parse("2026-12-03T13:00:00.123Z"), 1796302800);
+	assert_int_equal(iam_iso8601_parse("2026-12-03T13:00:00UTC"), 1796302800);
 	assert_int_equal(iam_iso8601_parse("2024-02-29T00:00:00Z"), 1709164800);
 	assert_int_equal(iam_iso8601_parse("2026-12-03"), -1);
 	assert_int_equal(iam_iso8601_parse("2026-13-03T13:00:00Z"), -1);
