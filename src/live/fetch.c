@@ -86,18 +86,23 @@ static int all_keys(struct iam_svc *x, struct account_run *r, struct iam_error *
 }
 
 int iam_fetch_account(struct iam_live *L, const struct iam_creds *c, const char *region,
-		      iam_fetch_progress_fn progress, void *arg, json_t **snapshot,
-		      struct iam_error *err)
+		      unsigned max_items, iam_fetch_progress_fn progress, void *arg,
+		      json_t **snapshot, struct iam_error *err)
 {
 	struct account_run r = { .progress = progress, .arg = arg };
 	struct iam_svc x;
+	char max[16];
 
 	*snapshot = NULL;
+	if (max_items > 1000)
+		return iam_error_set(err, IAM_ERR_USAGE, NULL,
+				     "a page holds 1 to 1000 items, not %u", max_items);
+	snprintf(max, sizeof max, "%u", max_items ? max_items : 1000);
 	if (iam_svc_open(&x, L, c, IAM_SVC_IAM, region, err) < 0)
 		return -1;
 	if (!(r.acc = json_object()))
 		return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
-	if (iam_iam_paged(&x, GAAD, NULL, "1000", detail_lists, r.acc, on_page, &r, err) < 0 ||
+	if (iam_iam_paged(&x, GAAD, NULL, max, detail_lists, r.acc, on_page, &r, err) < 0 ||
 	    iam_docs_decode(r.acc, "iam:" GAAD, "the account", err) < 0 ||
 	    all_keys(&x, &r, err) < 0) {
 		json_decref(r.acc);

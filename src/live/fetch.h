@@ -40,11 +40,12 @@ struct iam_fetch_progress {
 /* Called after each page and each ListAccessKeys (may be NULL). */
 typedef void (*iam_fetch_progress_fn)(const struct iam_fetch_progress *p, void *arg);
 
-/* The whole account of creds, in region's partition.  0 with *snapshot
- * set (a new reference), or -1 with err set. */
+/* The whole account of creds, in region's partition, max_items entities
+ * a page (GetAccountAuthorizationDetails' MaxItems, 1 to 1000; 0: 1000).
+ * 0 with *snapshot set (a new reference), or -1 with err set. */
 int iam_fetch_account(struct iam_live *L, const struct iam_creds *c, const char *region,
-		      iam_fetch_progress_fn progress, void *arg, json_t **snapshot,
-		      struct iam_error *err);
+		      unsigned max_items, iam_fetch_progress_fn progress, void *arg,
+		      json_t **snapshot, struct iam_error *err);
 
 struct iam_fetched;
 struct iam_fetched *iam_fetched_new(const char *region);

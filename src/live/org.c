@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ static int levels(struct org_run *r, const char *account, json_t *path, struct i
 	for (size_t depth = 0; depth < MAX_LEVELS; depth++) {
 		json_t *a, *p;
 		const char *id, *type;
+		bool root;
 
 		if ((rc = call(r, "ListParents", json_pack("{ss}", "ChildId", cur), &a, err)) != 0)
 			return rc;
@@ -86,9 +88,10 @@ static int levels(struct org_run *r, const char *account, json_t *path, struct i
 					     "organizations:ListParents: %s has no parent", cur);
 		}
 		snprintf(cur, sizeof cur, "%s", id);
+		root = strcmp(type, "ROOT") == 0;
 		rc = json_array_insert_new(path, 0, json_string(id)) < 0 ? nomem(err) : 0;
 		json_decref(a);
-		if (rc < 0 || strcmp(type, "ROOT") == 0)
+		if (rc < 0 || root)
 			return rc;
 	}
 	return iam_error_set(err, IAM_ERR_SCHEMA, NULL,
