@@ -64,6 +64,17 @@ static int nomem(struct iam_error *err)
 	return iam_error_set(err, IAM_ERR_NOMEM, NULL, "out of memory");
 }
 
+/* After an error answer: NoSuchEntity is 1, err cleared (the entity
+ * does not exist: not a failure); anything else -1. */
+static int missing(const struct iam_svc *x, struct iam_error *err)
+{
+	if (!iam_last_code_is(x->L, "NoSuchEntity"))
+		return -1;
+	if (err)
+		*err = (struct iam_error)IAM_ERROR_INIT;
+	return 1;
+}
+
 /* Mark key fetched: 1 when it was already, 0 now, -1 out of memory. */
 static int once(struct iam_fetched *F, char kind, const char *name, struct iam_error *err)
 {
@@ -103,7 +114,7 @@ static int policy_into(struct iam_svc *x, struct iam_fetched *F, const char *arn
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (iam_iam_call(x, "GetPolicy", pairs, &p, err) < 0)
-		return iam_last_code_is(x->L, "NoSuchEntity") ? 1 : -1;
+		return missing(x, err);
 	pol = json_object_get(p, "Policy");
 	if (!(def = json_string_value(json_object_get(pol, "DefaultVersionId")))) {
 		json_decref(p);
@@ -113,8 +124,8 @@ static int policy_into(struct iam_svc *x, struct iam_fetched *F, const char *arn
 	pairs[2] = "VersionId";
 	pairs[3] = def;
 	rc = iam_iam_call(x, "GetPolicyVersion", pairs, &v, err);
-	if (rc < 0 && iam_last_code_is(x->L, "NoSuchEntity"))
-		rc = 1;
+	if (rc < 0)
+		rc = missing(x, err);
 	ver = json_object_get(v, "PolicyVersion");
 	if (rc == 0 && (!json_is_object(ver) ||
 			json_object_set_new(pol, "PolicyVersionList", json_pack("[O]", ver)) < 0 ||
@@ -290,7 +301,7 @@ static int user_into(struct iam_svc *x, struct iam_fetched *F, const char *name,
 	if ((rc = once(F, 'u', name, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (iam_iam_call(x, "GetUser", pairs, &r, err) < 0)
-		return iam_last_code_is(x->L, "NoSuchEntity") ? 1 : -1;
+		return missing(x, err);
 	if (!json_is_object(u = json_object_get(r, "User"))) {
 		json_decref(r);
 		return iam_error_set(err, IAM_ERR_SCHEMA, NULL, "iam:GetUser: the answer has no User");
@@ -320,7 +331,7 @@ static int role_into(struct iam_svc *x, struct iam_fetched *F, const char *name,
 	if ((rc = once(F, 'r', name, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (iam_iam_call(x, "GetRole", pairs, &r, err) < 0)
-		return iam_last_code_is(x->L, "NoSuchEntity") ? 1 : -1;
+		return missing(x, err);
 	if (!json_is_object(role = json_object_get(r, "Role"))) {
 		json_decref(r);
 		return iam_error_set(err, IAM_ERR_SCHEMA, NULL, "iam:GetRole: the answer has no Role");
