@@ -194,6 +194,17 @@ def test_assume_rules(st, sts):
     plain_session = sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A,
                                     RoleSessionName="nomfa")["Credentials"]
     check(claims(plain_session)["mfa"] is False, "a session made without one has not")
+    hop = sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A, RoleSessionName="hopmfa",
+                          SerialNumber=serial, TokenCode="123456")["Credentials"]
+    check(claims(hop)["mfa"] is True, "a code is good for a role that does not need it")
+    expect_error(lambda: sts.assume_role(RoleArn="arn:aws:iam::%s:role/hop1" % A,
+                                         RoleSessionName="hopmfa", SerialNumber=serial,
+                                         TokenCode="000000"), "AccessDenied",
+                 "a wrong code for a role that does not need one",
+                 "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+    r2 = session_client(st, "sts", hop).assume_role(RoleArn="arn:aws:iam::%s:role/hop2" % A,
+                                                    RoleSessionName="chain")
+    check(claims(r2["Credentials"])["mfa"] is True, "MFA carries over a role chain")
     chained = session_client(st, "sts", r["Credentials"])
     expect_error(lambda: chained.assume_role(RoleArn="arn:aws:iam::%s:role/hop2" % A,
                                              RoleSessionName="mm"), "AccessDenied",
@@ -296,6 +307,41 @@ def test_iam_reads(iam, snap):
                  "NoSuchEntity", "GetRolePolicy nope")
     expect_error(lambda: iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/Nope"),
                  "NoSuchEntity", "GetPolicy nope")
+    expect_error(lambda: iam.get_policy(PolicyArn="arn:aws:iam::222222222222:policy/x"),
+                 "AccessDenied", "another account's policy")
+
+
+def raw(st, data):
+    import socket
+    with socket.create_connection(("127.0.0.1", st.port), timeout=10) as s:
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        out = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return out
+            out += chunk
+
+
+def test_hostile(st):
+    raw(st, b"\x00\xff garbage\r\n\r\n")
+    raw(st, b"\x16\x03\x01 not a handshake")
+    raw(st, b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
+    raw(st, b"POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\nAction=x")
+    raw(st, b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+    out = raw(st, b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nAuthorization: "
+              b"AWS4-HMAC-SHA256 Credential=broken\r\nContent-Length: 22\r\n"
+              b"Connection: close\r\n\r\nAction=GetCallerIdentity")
+    check(b" 400 " in out.split(b"\r\n")[0] and b"IncompleteSignature" in out,
+          "a malformed Authorization header: %r" % out[:200])
+    out = raw(st, b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nContent-Length: 62"
+              b"\r\nConnection: close\r\n\r\nAction=AssumeRoleWithWebIdentity&"
+              b"DurationSeconds=abc&Version=1")
+    check(b"InvalidIdentityToken" in out or b"ValidationError" in out,
+          "an unsigned call with rubbish: %r" % out[:200])
+    check(client(st, "sts").get_caller_identity()["Account"] == A,
+          "the stand-in serves on after rubbish")
 
 
 def test_org(st):
@@ -428,6 +474,38 @@ def test_tls(st):
     check(r["Role"]["RoleName"] == "hop1", "IAM through CONNECT")
 
 
+def test_limits(st):
+    """--max-requests and --deadline stop the server; the port file is there
+    only once it listens."""
+    for name, extra, calls in (("max", ["--max-requests", "2"], 2),
+                               ("deadline", ["--deadline", "1"], 0)):
+        d = os.path.join(st.tmp, name)
+        os.mkdir(d)
+        portf = os.path.join(d, "port")
+        p = subprocess.Popen([sys.executable, STANDIN, "serve", "--world", st.world,
+                              "--port-file", portf, "--log", os.path.join(d, "log")]
+                             + (extra if name == "deadline" else extra + ["--deadline",
+                                                                          "60"]))
+        try:
+            for _ in range(200):
+                if os.path.exists(portf) or p.poll() is not None:
+                    break
+                time.sleep(0.05)
+            with open(portf) as f:
+                base = "http://127.0.0.1:%d" % int(f.read())
+            for _ in range(calls):
+                http(st, "PUT", "/latest/api/token",
+                     {"X-aws-ec2-metadata-token-ttl-seconds": "5"}, base=base)
+            p.wait(8)
+            check(p.returncode == 0, "%s: the server stopped by itself" % name)
+        except subprocess.TimeoutExpired:
+            check(False, "%s: the server did not stop" % name)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
 def main():
     try:
         import botocore.session  # noqa: F401
@@ -454,8 +532,10 @@ def main():
         st = Stand(tmp, world)
         try:
             for t in TESTS:
+                t0 = time.time()
                 try:
                     t(st)
+                    print("%s: %.1f s" % (t.__name__, time.time() - t0))
                 except Exception as e:   # a crash of one part is its failure
                     import traceback
                     traceback.print_exc()
@@ -463,6 +543,8 @@ def main():
             test_log(st)
         finally:
             st.stop()
+        check(st.proc.returncode == 0, "SIGTERM stops the server cleanly (%s)"
+              % st.proc.returncode)
     print("%d failures, %.1f s" % (len(failures), time.time() - started))
     return 1 if failures else 0
 
@@ -484,7 +566,8 @@ def test_log(st):
                          "status", "code"} for e in log), "every log line has every field")
 
 
-TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls]
+TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls,
+         test_hostile, test_limits]
 
 if __name__ == "__main__":
     sys.exit(main())

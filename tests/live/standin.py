@@ -28,6 +28,7 @@ The world file (JSON object; every key optional except where said):
             "trusts": ["caller ARN" | "role ARN" (its sessions match) |
                        "account id" | "*"],
             "mfa": {"serial": "arn:aws:iam::A:mfa/N", "codes": ["123456"]},
+                   (MFA required; the serial's codes are good for any role)
             "external_id": "x"}}   who may sts:AssumeRole which role
   "web_tokens": {"TOKEN": {"sub": "...", "roles": ["role ARN"],
                  "aud": "...", "provider": "..."}}
@@ -151,6 +152,14 @@ def session_arn(role_arn, session):
     return "arn:%s:sts::%s:assumed-role/%s/%s" % (part, arn_account(role_arn), name, session)
 
 
+def duration_of(p):
+    try:
+        return int(p.get("DurationSeconds") or 3600)
+    except ValueError:
+        raise Fail(400, "ValidationError", "1 validation error detected: Value at "
+                   "'durationSeconds' failed to satisfy constraint: Member must be a number")
+
+
 def fake_id(prefix, text):
     digest = hashlib.sha256(text.encode()).digest()
     return prefix + "".join(B32[b % 32] for b in digest[:17])
@@ -197,6 +206,14 @@ class World:
             if arn_account(r) == acct and r.rsplit("/", 1)[-1] == name:
                 return r
         return "arn:%s:iam::%s:role/%s" % (parts[1], acct, name)
+
+    def mfa_devices(self):
+        """MFA serial -> the codes it takes (from the roles' "mfa")."""
+        out = {}
+        for r in self.roles.values():
+            if r.get("mfa"):
+                out.setdefault(r["mfa"].get("serial"), []).extend(r["mfa"].get("codes", []))
+        return out
 
     def role_id(self, role_arn):
         for r in self.iam.get(arn_account(role_arn), {}).get("roles", []):
@@ -365,8 +382,10 @@ def read_body(f, headers):
                 return out
             out += f.read(size)
             f.readline(1024)
+            if size < 0 or len(out) > 16 << 20:
+                raise ValueError("bad chunked body")
     n = int(headers.get("content-length", "0") or "0")
-    if n > 16 << 20:
+    if n < 0 or n > 16 << 20:
         raise ValueError("body too large")
     return f.read(n)
 
@@ -393,6 +412,7 @@ class Server:
         self.count = 0
         self.stopping = False
         self.imds_tokens = {}     # token -> expiry
+        self.threads = []
 
     def serve(self):
         while not self.stopping and time.time() < self.deadline:
@@ -403,8 +423,13 @@ class Server:
             except OSError:
                 break
             conn.settimeout(10)
-            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+            t = threading.Thread(target=self._connection, args=(conn,), daemon=True)
+            t.start()
+            self.threads = [x for x in self.threads if x.is_alive()] + [t]
         self.sock.close()
+        end = time.time() + 2       # let the last answers go out
+        for t in self.threads:
+            t.join(max(0.0, end - time.time()))
 
     def _connection(self, conn):
         try:
@@ -523,7 +548,9 @@ class Server:
             if handler is None:
                 raise Fail(400, "UnknownService", "no such service here: %s" % req.service)
             return handler(req)
-        except Fail as e:
+        except Exception as e:      # the stand-in's own fault: say so, keep serving
+            if not isinstance(e, Fail):
+                e = Fail(500, "InternalFailure", "stand-in error: %r" % e)
             extra = dict(e.headers, _code=e.code)
             if json_svc:
                 if req.service == "sso":
@@ -612,18 +639,17 @@ class Server:
         if "external_id" in role and p.get("ExternalId") != role["external_id"]:
             raise denied
         mfa = req.mfa
-        need = role.get("mfa")
-        if p.get("TokenCode") or p.get("SerialNumber"):
-            if not need and not (p.get("TokenCode") and p.get("SerialNumber")):
+        serial, code = p.get("SerialNumber"), p.get("TokenCode")
+        if serial or code:
+            if not (serial and code):
                 raise denied
-            if need and (p.get("SerialNumber") != need.get("serial")
-                         or p.get("TokenCode") not in need.get("codes", [])):
+            if code not in self.world.mfa_devices().get(serial, []):
                 raise Fail(403, "AccessDenied", "MultiFactorAuthentication failed with "
                            "invalid MFA one time pass code. ")
             mfa = True
-        elif need and not mfa:
+        if role.get("mfa") and not mfa:
             raise denied
-        duration = int(p.get("DurationSeconds") or 3600)
+        duration = duration_of(p)
         if ":assumed-role/" in caller and duration > 3600:
             raise Fail(400, "ValidationError", "The requested DurationSeconds exceeds the "
                        "1 hour session limit for roles assumed by role chaining.")
@@ -648,7 +674,7 @@ class Server:
         if role_arn not in tok.get("roles", []):
             raise Fail(403, "AccessDenied",
                        "Not authorized to perform sts:AssumeRoleWithWebIdentity")
-        duration = int(p.get("DurationSeconds") or 3600)
+        duration = duration_of(p)
         result = self.role_session(role_arn, p.get("RoleSessionName", ""), duration, False)
         result.update({"SubjectFromWebIdentityToken": tok.get("sub", ""),
                        "Provider": tok.get("provider", "token.actions.githubusercontent.com"),
@@ -669,7 +695,8 @@ class Server:
                                          "policies": []})
         caller = req.principal
         denied = self.world.w.get("iam_denied", [])
-        if caller in denied or self.world.role_of_session(caller) in denied:
+        other = arn_account(p.get("PolicyArn", "")) not in ("", "aws", acct)
+        if other or caller in denied or self.world.role_of_session(caller) in denied:
             raise Fail(403, "AccessDenied", "User: %s is not authorized to perform: "
                        "iam:%s on resource: %s" % (caller, action,
                                                    self.iam_resource(acct, p, caller)))
