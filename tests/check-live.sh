@@ -37,7 +37,7 @@ unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY \
 export HOME="$work/home" AWS_CONFIG_FILE="$work/config"
 export AWS_SHARED_CREDENTIALS_FILE="$work/credentials" AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME"
-$py "$src/live/mkworld.py" "$top/policies/examples/amplify-project" "$work" || exit 99
+$py "$src/live/mkworld-amplify.py" "$top/policies/examples/amplify-project" "$work" || exit 99
 $py "$src/live/standin.py" mkca "$work/ca" >/dev/null || exit 99
 
 # serve NAME WORLD [TLS-CERT TLS-KEY]: start a stand-in; its port in $port

@@ -271,6 +271,8 @@ struct iam_config *cmd_config_load(const char *file, struct iam_error *err);
  * -1 after a usage message (exit 2); -2 when out of memory. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);
 
+int cmd_account(int argc, char **argv);
+void cmd_account_usage(FILE *f);
 int cmd_assume(int argc, char **argv);
 void cmd_assume_usage(FILE *f);
 int cmd_amplify(int argc, char **argv);

@@ -96,7 +96,8 @@ static int fetch_org(struct cmd_live_question *Q, struct iam_accounts *A, int *r
 	char *text;
 	int r;
 
-	r = iam_fetch_org(Q->lv.L, Q->creds, Q->account, &org, Q->org_why, sizeof Q->org_why,
+	r = iam_fetch_org(Q->lv.L, Q->creds, Q->region, Q->account, &org, Q->org_why,
+			  sizeof Q->org_why,
 			  &err);
 	if (r < 0)
 		return fail(&err, rc);

@@ -20,6 +20,8 @@ struct cmd_struct {
 };
 
 static const struct cmd_struct commands[] = {
+	{ "account", cmd_account, cmd_account_usage,
+	  "fetch the account from IAM into a snapshot (and its SCP/RCP levels)" },
 	{ "amplify", cmd_amplify, cmd_amplify_usage,
 	  "gate an Amplify deploy: required actions and role boundaries" },
 	{ "assume", cmd_assume, cmd_assume_usage,

@@ -40,11 +40,12 @@ struct iam_fetch_progress {
 /* Called after each page and each ListAccessKeys (may be NULL). */
 typedef void (*iam_fetch_progress_fn)(const struct iam_fetch_progress *p, void *arg);
 
-/* The whole account of creds, in region's partition.  0 with *snapshot
- * set (a new reference), or -1 with err set. */
+/* The whole account of creds, in region's partition, max_items entities
+ * a page (GetAccountAuthorizationDetails' MaxItems, 1 to 1000; 0: 1000).
+ * 0 with *snapshot set (a new reference), or -1 with err set. */
 int iam_fetch_account(struct iam_live *L, const struct iam_creds *c, const char *region,
-		      iam_fetch_progress_fn progress, void *arg, json_t **snapshot,
-		      struct iam_error *err);
+		      unsigned max_items, iam_fetch_progress_fn progress, void *arg,
+		      json_t **snapshot, struct iam_error *err);
 
 struct iam_fetched;
 struct iam_fetched *iam_fetched_new(const char *region);
@@ -64,11 +65,15 @@ int iam_fetch_policy(struct iam_live *L, const struct iam_creds *c,
 		     struct iam_fetched *F, const char *arn, struct iam_error *err);
 
 /* The SCP and RCP levels of account, root first, in the --org file's
- * form (iamgate(1), ACCOUNT SNAPSHOTS), from Organizations (ListParents,
- * ListPoliciesForTarget, DescribePolicy).  0 with *org set; 1 when the
- * caller may not read them (AccessDenied, or not in an organization: why
- * says which, n bytes); -1 with err set. */
-int iam_fetch_org(struct iam_live *L, const struct iam_creds *c, const char *account,
-		  json_t **org, char *why, size_t n, struct iam_error *err);
+ * form (iamgate(1), ACCOUNT SNAPSHOTS), from Organizations
+ * (DescribeOrganization, ListParents, ListPoliciesForTarget,
+ * DescribePolicy) in region's partition.  0 with *org set (why "", or,
+ * for the management account, which no SCP or RCP binds, why says so and
+ * *org lists no account); 1 when the caller may not read them
+ * (AccessDenied, or not in an organization: why says which, n bytes);
+ * -1 with err set. */
+int iam_fetch_org(struct iam_live *L, const struct iam_creds *c, const char *region,
+		  const char *account, json_t **org, char *why, size_t n,
+		  struct iam_error *err);
 
 #endif /* IAM_LIVE_FETCH_H */

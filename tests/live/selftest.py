@@ -328,6 +328,8 @@ def test_hostile(st):
     raw(st, b"\x00\xff garbage\r\n\r\n")
     raw(st, b"\x16\x03\x01 not a handshake")
     raw(st, b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
+    raw(st, b"POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\nAction=x")
+    raw(st, b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
     out = raw(st, b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nAuthorization: "
               b"AWS4-HMAC-SHA256 Credential=broken\r\nContent-Length: 22\r\n"
               b"Connection: close\r\n\r\nAction=GetCallerIdentity")
@@ -472,6 +474,38 @@ def test_tls(st):
     check(r["Role"]["RoleName"] == "hop1", "IAM through CONNECT")
 
 
+def test_limits(st):
+    """--max-requests and --deadline stop the server; the port file is there
+    only once it listens."""
+    for name, extra, calls in (("max", ["--max-requests", "2"], 2),
+                               ("deadline", ["--deadline", "1"], 0)):
+        d = os.path.join(st.tmp, name)
+        os.mkdir(d)
+        portf = os.path.join(d, "port")
+        p = subprocess.Popen([sys.executable, STANDIN, "serve", "--world", st.world,
+                              "--port-file", portf, "--log", os.path.join(d, "log")]
+                             + (extra if name == "deadline" else extra + ["--deadline",
+                                                                          "60"]))
+        try:
+            for _ in range(200):
+                if os.path.exists(portf) or p.poll() is not None:
+                    break
+                time.sleep(0.05)
+            with open(portf) as f:
+                base = "http://127.0.0.1:%d" % int(f.read())
+            for _ in range(calls):
+                http(st, "PUT", "/latest/api/token",
+                     {"X-aws-ec2-metadata-token-ttl-seconds": "5"}, base=base)
+            p.wait(8)
+            check(p.returncode == 0, "%s: the server stopped by itself" % name)
+        except subprocess.TimeoutExpired:
+            check(False, "%s: the server did not stop" % name)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
 def main():
     try:
         import botocore.session  # noqa: F401
@@ -509,6 +543,8 @@ def main():
             test_log(st)
         finally:
             st.stop()
+        check(st.proc.returncode == 0, "SIGTERM stops the server cleanly (%s)"
+              % st.proc.returncode)
     print("%d failures, %.1f s" % (len(failures), time.time() - started))
     return 1 if failures else 0
 
@@ -531,7 +567,7 @@ def test_log(st):
 
 
 TESTS = [test_sts, test_iam, test_org, test_sso, test_imds_ecs, test_tls,
-         test_hostile]
+         test_hostile, test_limits]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -382,8 +382,10 @@ def read_body(f, headers):
                 return out
             out += f.read(size)
             f.readline(1024)
+            if size < 0 or len(out) > 16 << 20:
+                raise ValueError("bad chunked body")
     n = int(headers.get("content-length", "0") or "0")
-    if n > 16 << 20:
+    if n < 0 or n > 16 << 20:
         raise ValueError("body too large")
     return f.read(n)
 
@@ -425,8 +427,9 @@ class Server:
             t.start()
             self.threads = [x for x in self.threads if x.is_alive()] + [t]
         self.sock.close()
-        for t in self.threads:      # let the last answers go out
-            t.join(2)
+        end = time.time() + 2       # let the last answers go out
+        for t in self.threads:
+            t.join(max(0.0, end - time.time()))
 
     def _connection(self, conn):
         try:
