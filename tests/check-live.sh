@@ -83,9 +83,9 @@ acct="--account $work/account.json --org $work/org.json"
 
 # run NAME ARGS...: iamgate, its output in $work/NAME.{out,err}, status in $rc
 run() {
-	name=$1
+	rn=$1
 	shift
-	"$IAMGATE" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	"$IAMGATE" "$@" >"$work/$rn.out" 2>"$work/$rn.err"
 	rc=$?
 }
 # same NAME EXPECTED-RC ACTION RESOURCE PROFILE-OR-PRINCIPAL...: live and
@@ -125,7 +125,7 @@ same alice-reads-deployer 0 cloudformation:CreateStack \
 	--profile alice --principal "$deployer"
 
 # assume --live: the chain made for real, then the request
-run assume-live assume deployer s3:GetObject arn:aws:s3:::b/k --live
+run assume-live assume deployer s3:GetObject arn:aws:s3:::b/k --live --no-cache
 if [ $rc = 0 ] && grep -q "acts as arn:aws:sts::111122223333:assumed-role/amplify-deployer/check-live" \
 	"$work/assume-live.out" && grep -q "sts:AssumeRole" "$work/assume-live.out"; then ok; else
 	bad "assume --live: exit $rc: $(cat "$work/assume-live.out" "$work/assume-live.err")"

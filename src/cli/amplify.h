@@ -65,7 +65,7 @@ struct cmd_amplify_unresolved {
  * a message (L->failed or L->nomem). */
 int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_policies *L,
 				 struct iam_amplify_options *ao, struct iam_policy ***identity,
-				 struct iam_gaps *gaps);
+				 struct iam_policy_set *org, struct iam_gaps *gaps);
 
 /* Each of g as a gap of u: the deployer's policies are not all known. */
 void cmd_amplify_deployer_gaps(struct cmd_amplify_unresolved *u, const struct iam_gaps *g);

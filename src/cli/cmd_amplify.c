@@ -125,6 +125,8 @@ struct check_opts {
 				       * --principal, -c */
 	struct iam_policy **identity; /* -p's and --account's policies (of
 				       * the run_check under way) */
+	struct iam_policy_set org;    /* the account's SCP levels (of the
+				       * run_check under way) */
 	const char *project_boundary;  /* for the environment checked */
 	const char **boundaries;       /* --project-boundary [ENV=]FILE */
 	size_t nboundaries;
@@ -245,7 +247,7 @@ static void load_policies(struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
-	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, gaps) < 0)
+	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, &o->org, gaps) < 0)
 		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
@@ -352,6 +354,7 @@ out:
 	iam_gaps_release(&gaps);
 	free(o->identity);
 	o->identity = NULL;
+	iam_policy_set_release(&o->org);
 	cmd_policies_release(&L);
 	iam_catalog_free(loaded_cat);
 	return rc;

@@ -29,7 +29,7 @@
  * the snapshot names and no snapshot holds goes to gaps. */
 int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_policies *L,
 				 struct iam_amplify_options *ao, struct iam_policy ***identity,
-				 struct iam_gaps *gaps)
+				 struct iam_policy_set *org, struct iam_gaps *gaps)
 {
 	struct iam_policy_set set = { 0 };
 	struct cmd_policies extra = { 0 };
@@ -52,6 +52,14 @@ int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_p
 	ao->nidentity = n + extra.n;
 	if (!ao->boundary && set.nboundary)
 		ao->boundary = set.boundary[0];
+	/* the organization's levels stay with the caller (org) */
+	org->scp = set.scp;
+	org->nscp = set.nscp;
+	org->built = true;
+	set.scp = NULL;
+	set.nscp = 0;
+	ao->scp_levels = org->scp;
+	ao->nscp_levels = org->nscp;
 	rc = 0;
 	goto out;
 nomem:
