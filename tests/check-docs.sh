@@ -35,6 +35,7 @@ check hook 'HOOK OPTIONS' 'PROFILE OPTIONS'
 check amplify 'AMPLIFY OPTIONS' 'AMPLIFY CHECK'
 check profile 'PROFILE OPTIONS' 'ASSUME OPTIONS'
 check assume 'ASSUME OPTIONS' 'ACCOUNT FETCH'
-check account 'ACCOUNT FETCH' 'SEMANTICS'
+check account 'ACCOUNT FETCH' 'WHOAMI OPTIONS'
+check whoami 'WHOAMI OPTIONS' 'SEMANTICS'
 [ $fail = 0 ] && echo "1 passed, 0 failed"
 exit $fail
