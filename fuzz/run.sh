@@ -19,7 +19,7 @@
 # (libFuzzer's cov: edges and ft: features) and the crashes found.
 #
 # Environment: FUZZ_TARGETS (default "fuzz_policy fuzz_request fuzz_lint
-# fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account"),
+# fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account fuzz_answer"),
 # FUZZ_BUILDDIR (default: the working directory), FUZZ_ARGS (more libFuzzer
 # options, e.g. "-jobs=2 -workers=2"; see -help=1).
 set -u
@@ -31,7 +31,7 @@ fi
 secs=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${FUZZ_BUILDDIR:-.}" && pwd)
-targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account}
+targets=${FUZZ_TARGETS:-fuzz_policy fuzz_request fuzz_lint fuzz_template fuzz_template_yaml fuzz_awsini fuzz_account fuzz_answer}
 work=$build/fuzz
 
 # configure comments the ENABLE_FUZZING lines of the Makefile out when off

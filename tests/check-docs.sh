@@ -2,7 +2,8 @@
 # Every long option in `iamgate CMD --help` is in the man page's section
 # for CMD, and every option that section documents is in --help (evaluate:
 # EVALUATE OPTIONS; expand: EXPAND OPTIONS; lint: LINT OPTIONS; hook:
-# HOOK OPTIONS; profile: PROFILE OPTIONS; assume: ASSUME OPTIONS).  `iamgate --help` lists each.
+# HOOK OPTIONS; profile: PROFILE OPTIONS; assume: ASSUME OPTIONS;
+# account: ACCOUNT FETCH).  `iamgate --help` lists each.
 set -u
 : "${IAMGATE:?}"
 man="${top_srcdir:-.}/doc/iamgate.1"
@@ -33,6 +34,8 @@ check lint 'LINT OPTIONS' 'LINT CONFIGURATION'
 check hook 'HOOK OPTIONS' 'PROFILE OPTIONS'
 check amplify 'AMPLIFY OPTIONS' 'AMPLIFY CHECK'
 check profile 'PROFILE OPTIONS' 'ASSUME OPTIONS'
-check assume 'ASSUME OPTIONS' 'SEMANTICS'
+check assume 'ASSUME OPTIONS' 'ACCOUNT FETCH'
+check account 'ACCOUNT FETCH' 'WHOAMI OPTIONS'
+check whoami 'WHOAMI OPTIONS' 'SEMANTICS'
 [ $fail = 0 ] && echo "1 passed, 0 failed"
 exit $fail

@@ -10,7 +10,7 @@ set -u
 build=${IAMGATE%/*}
 : "${top_srcdir:?}"
 pass=0 fail=0
-for t in policy request lint template template_yaml awsini account; do
+for t in policy request lint template template_yaml awsini account answer; do
 	prog=$build/fuzz/replay_$t
 	[ -x "$prog" ] || { echo "no $prog"; exit 99; }
 	set -- "$top_srcdir/fuzz/corpus/fuzz_$t"

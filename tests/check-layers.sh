@@ -1,5 +1,6 @@
 #!/bin/sh
-# The layers call only downward: cli -> amplify -> lint -> core.
+# The layers call only downward: cli -> amplify -> lint -> core, and
+# cli -> live -> core (live, AWS itself, sits beside lint and amplify).
 #
 # 1. No library's undefined symbol is defined by a layer above it (nm).
 # 0. No header in a layer's folder is named config.h: every source file
@@ -44,11 +45,16 @@ check() {
 	fi
 }
 # shellcheck disable=SC2086
-check core "$src/libiamcore.a" "$src/libiamlint.a" "$src/libiamamplify.a" $cli
+check core "$src/libiamcore.a" "$src/libiamlint.a" "$src/libiamamplify.a" \
+	"$src/libiamlive.a" $cli
+# shellcheck disable=SC2086
+check live "$src/libiamlive.a" "$src/libiamlint.a" "$src/libiamamplify.a" $cli
+# shellcheck disable=SC2086
+check "lint and amplify (live is the cli's)" "$src/libiamlint.a" "$src/libiamlive.a"
 # shellcheck disable=SC2086
 check lint "$src/libiamlint.a" "$src/libiamamplify.a" $cli
 # shellcheck disable=SC2086
-check amplify "$src/libiamamplify.a" $cli
+check amplify "$src/libiamamplify.a" "$src/libiamlive.a" $cli
 
 # The negative case: a core function that calls lint.
 cc=${CC:-cc}

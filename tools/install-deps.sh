@@ -4,11 +4,12 @@
 # otherwise through sudo, and says so when there is no sudo.  --ci adds
 # clang, for CI's fuzz and ThreadSanitizer builds, and the AWS CLI v2
 # (awscli, python3-botocore) and openssl for the differential test of
-# `iamgate profile` (tests/check-profile-awscli.sh).  Packages already
+# `iamgate profile` (tests/check-profile-awscli.sh) and for the loopback
+# AWS stand-in of the live tests (tests/live/standin.py).  Packages already
 # installed are left alone, and nothing is asked.
 set -eu
 need="build-essential autoconf automake pkg-config libjansson-dev libyaml-dev
-      libpcre2-dev libcurl4-openssl-dev libcmocka-dev"
+      libpcre2-dev libcurl4-openssl-dev libxml2-dev libssl-dev libcmocka-dev"
 [ "${1:-}" = --ci ] && need="$need clang awscli python3-botocore openssl"
 missing=""
 for p in $need; do

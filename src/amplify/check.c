@@ -98,6 +98,15 @@ static int deployer_set(const struct iam_amplify_options *o,
 	if (o->boundary &&
 	    iam_policy_set_add(set, IAM_LAYER_BOUNDARY, o->boundary, err) < 0)
 		return -1;
+	for (size_t i = 0; i < o->nscp_levels; i++) {
+		const struct iam_org_level *l = &o->scp_levels[i];
+
+		if (iam_policy_set_level(set, IAM_LAYER_SCP, l->name, err) < 0)
+			return -1;
+		for (size_t k = 0; k < l->n; k++)
+			if (iam_policy_set_add(set, IAM_LAYER_SCP, l->policies[k], err) < 0)
+				return -1;
+	}
 	/* every --scp is attached at one level, the account's, as for
 	 * evaluate (doc/semantics.md) */
 	for (size_t i = 0; i < o->nscps; i++)

@@ -52,6 +52,10 @@ struct iam_amplify_options {
 	struct iam_policy *boundary;            /* or NULL */
 	struct iam_policy *const *scps;         /* each an organization level */
 	size_t nscps;
+	/* the deployer's account's organization levels, root first (from
+	 * --account/--live's organization), before the --scp level */
+	const struct iam_org_level *scp_levels;
+	size_t nscp_levels;
 	const char *principal;                  /* or NULL */
 	const struct iam_context *context;      /* or NULL */
 	/* the policy behind the project's PermissionsBoundaryPolicyArn */

@@ -65,10 +65,12 @@ struct cmd_amplify_unresolved {
  * a message (L->failed or L->nomem). */
 int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_policies *L,
 				 struct iam_amplify_options *ao, struct iam_policy ***identity,
-				 struct iam_gaps *gaps);
+				 struct iam_policy_set *org, struct iam_gaps *gaps);
 
 /* Each of g as a gap of u: the deployer's policies are not all known. */
 void cmd_amplify_deployer_gaps(struct cmd_amplify_unresolved *u, const struct iam_gaps *g);
+/* --live: what could not be read from the account (the SCPs), as gaps. */
+void cmd_amplify_live_gaps(struct cmd_amplify_unresolved *u, const struct cmd_policies *L);
 
 /* With snapshots loaded and no ao->project_boundary: the policy behind
  * p's PermissionsBoundaryPolicyArn into ao (and R's name), else a gap of

@@ -14,6 +14,7 @@
 
 #include "cli/amplify.h"
 #include "cli/cmds.h"
+#include "cli/live_question.h"
 #include "amplify/amplify.h"
 #include "amplify/check.h"
 #include "core/account.h"
@@ -72,9 +73,20 @@ void cmd_amplify_usage(FILE *f)
 	      "      --principal ARN         the deployer: a role, user or assumed-role session\n"
 	      "      --profile NAME          the deployer: the session an AWS CLI profile's\n"
 	      "                              chain ends in, every hop decided against the\n"
-	      "                              --account snapshots (see iamgate assume)\n"
+	      "                              --account snapshots (see iamgate assume); with\n"
+	      "                              no --account: --live\n"
 	      "      --source-principal ARN  with --profile: who its first keys belong to\n"
 	      "  -c, --context KEY=VALUE     a condition key of every request (repeatable)\n"
+	      "      --live                  read the deployer's policies and boundary, the\n"
+	      "                              policy behind PermissionsBoundaryPolicyArn and\n"
+	      "                              the SCPs from the account, as the profile\n"
+	      "      --verbose               with --live: say each AWS call (service,\n"
+	      "                              action, endpoint, HTTP status)\n"
+	      "      --no-cache              with --live: neither read nor write the\n"
+	      "                              credential caches\n"
+	      "      --mfa-code CODE         with --live: the MFA code for the chain's\n"
+	      "                              mfa_serial (default: IAMGATE_MFA_CODE, else\n"
+	      "                              asked on the terminal)\n"
 	      "      --color auto|always|never  color the report (honours NO_COLOR)\n"
 	      "  -q, --quiet                 print nothing; the exit status tells\n"
 	      "common options:\n"
@@ -113,6 +125,8 @@ struct check_opts {
 				       * --principal, -c */
 	struct iam_policy **identity; /* -p's and --account's policies (of
 				       * the run_check under way) */
+	struct iam_policy_set org;    /* the account's SCP levels (of the
+				       * run_check under way) */
 	const char *project_boundary;  /* for the environment checked */
 	const char **boundaries;       /* --project-boundary [ENV=]FILE */
 	size_t nboundaries;
@@ -233,7 +247,7 @@ static void load_policies(struct check_opts *o, struct cmd_policies *L,
 	ao->identity = L->v;
 	ao->nidentity = o->pol.npolicies;
 	ao->boundary = b;
-	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, gaps) < 0)
+	if (L->accounts && cmd_amplify_account_policies(&o->pol, L, ao, &o->identity, &o->org, gaps) < 0)
 		return;
 	ao->scps = L->v + k;
 	ao->nscps = o->pol.nscps;
@@ -276,8 +290,14 @@ static int run_check(struct check_opts *o)
 	ao.catalog = cmd_amplify_catalog(o->catalog, &loaded_cat, &rc);
 	if (!ao.catalog)
 		return rc;
-	/* --profile: the deployer is the session its chain ends in */
-	if (o->pol.profile) {
+	/* --live: the deployer (--principal, else the session the profile's
+	 * chain ends in) and its policies come from the account */
+	if (o->pol.live) {
+		if (cmd_live_principal("amplify", &o->pol, &L, NULL, NULL, &rc) < 0)
+			goto out;
+		ao.principal = o->pol.principal;
+	} else if (o->pol.profile) {
+		/* --profile: the deployer is the session its chain ends in */
 		if (cmd_accounts_load(&o->pol, &L) < 0) {
 			rc = L.nomem ? IAM_EXIT_INTERNAL : IAM_EXIT_INVALID;
 			goto out;
@@ -288,6 +308,7 @@ static int run_check(struct check_opts *o)
 	}
 	load_policies(o, &L, &ao, &gaps, iam_use_color(o->color, stderr));
 	cmd_amplify_deployer_gaps(&u, &gaps);
+	cmd_amplify_live_gaps(&u, &L);
 	if (L.nomem) {
 		iam_msg_error("out of memory");
 		goto out;
@@ -333,6 +354,7 @@ out:
 	iam_gaps_release(&gaps);
 	free(o->identity);
 	o->identity = NULL;
+	iam_policy_set_release(&o->org);
 	cmd_policies_release(&L);
 	iam_catalog_free(loaded_cat);
 	return rc;
@@ -472,6 +494,7 @@ static const struct cmd_option check_options[] = {
 	CMD_POLICY_OPT_PROFILE(O(pol), NULL),
 	CMD_POLICY_OPT_SOURCE_PRINCIPAL(O(pol), NULL),
 	CMD_POLICY_OPT_CONTEXT(O(pol), NULL),
+	CMD_POLICY_OPT_LIVE(O(pol), NULL),
 	CMD_STRING(0, "catalog", "FILE", O(catalog), NULL),
 	CMD_CHOICE(0, "format", "text|json|sarif", O(format), cmd_formats_sarif, NULL),
 	CMD_CHOICE(0, "fail-on", "SEVERITY", O(fail_on), cmd_severities, NULL),
@@ -520,11 +543,15 @@ static int cmd_check(int argc, char **argv)
 		iam_msg_usage("amplify", "--account FILE gives the policies of a principal: name the deployer with --principal ARN or --profile NAME");
 		goto out;
 	}
-	if (o.pol.profile && !o.pol.naccounts) {
-		iam_msg_usage("amplify", "--profile decides the profile's chain against account snapshots: give them with --account FILE");
+	/* --profile with no snapshot: ask the account itself */
+	if (o.pol.profile && !o.pol.naccounts)
+		o.pol.live = true;
+	if (o.pol.live && o.pol.npolicies) {
+		iam_msg_usage("amplify", "--live reads the deployer's policies from the account: give no --policy with it");
 		goto out;
 	}
-	deployer = o.pol.npolicies || (o.pol.naccounts && (o.pol.principal || o.pol.profile));
+	deployer = o.pol.npolicies || o.pol.live ||
+		   (o.pol.naccounts && (o.pol.principal || o.pol.profile));
 	if (!deployer && (o.pol.boundary || o.pol.nscps)) {
 		iam_msg_usage("amplify", "--boundary and --scp limit the deployer's identity policies: give them with --policy");
 		goto out;

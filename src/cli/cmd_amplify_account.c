@@ -17,6 +17,7 @@
 
 #include "cli/amplify.h"
 #include "cli/cmds.h"
+#include "cli/live_question.h"
 #include "amplify/amplify.h"
 #include "amplify/check.h"
 #include "core/account.h"
@@ -28,7 +29,7 @@
  * the snapshot names and no snapshot holds goes to gaps. */
 int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_policies *L,
 				 struct iam_amplify_options *ao, struct iam_policy ***identity,
-				 struct iam_gaps *gaps)
+				 struct iam_policy_set *org, struct iam_gaps *gaps)
 {
 	struct iam_policy_set set = { 0 };
 	struct cmd_policies extra = { 0 };
@@ -51,6 +52,14 @@ int cmd_amplify_account_policies(const struct cmd_policy_opts *pol, struct cmd_p
 	ao->nidentity = n + extra.n;
 	if (!ao->boundary && set.nboundary)
 		ao->boundary = set.boundary[0];
+	/* the organization's levels stay with the caller (org) */
+	org->scp = set.scp;
+	org->nscp = set.nscp;
+	org->built = true;
+	set.scp = NULL;
+	set.nscp = 0;
+	ao->scp_levels = org->scp;
+	ao->nscp_levels = org->nscp;
 	rc = 0;
 	goto out;
 nomem:
@@ -111,6 +120,17 @@ void cmd_amplify_deployer_gaps(struct cmd_amplify_unresolved *u, const struct ia
 			       "%s: the deployer's policies are not all known (give the snapshot that holds it with --account)",
 			       strchr(iam_gap_text(g->v[i], text, sizeof(text)), ' ') + 1);
 	}
+}
+
+void cmd_amplify_live_gaps(struct cmd_amplify_unresolved *u, const struct cmd_policies *L)
+{
+	const char *acct, *why = cmd_live_org_gap(L, &acct);
+
+	if (why)
+		unresolved_add(u, NULL, 0,
+			       "the SCPs and RCPs of account %s were not read (%s): the deployer's "
+			       "organization limits are not checked (give them with --org FILE)",
+			       acct, why);
 }
 
 /* The policy behind the environment's PermissionsBoundaryPolicyArn, from

@@ -21,6 +21,7 @@
 
 #include "cli/cmds.h"
 #include "cli/decision.h"
+#include "cli/live_question.h"
 #include "cli/msg.h"
 #include "core/account.h"
 #include "core/assume.h"
@@ -29,6 +30,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/profile.h"
+#include "live/creds.h"
 
 struct assume_opts {
 	struct cmd_policy_opts pol;
@@ -59,6 +61,10 @@ static const struct cmd_option assume_options[] = {
 	CMD_POLICY_OPT_REGION(P, "the final request: sets aws:RequestedRegion"),
 	CMD_POLICY_OPT_AT(P, "the time of the calls: aws:CurrentTime and\n"
 			     "botocore's default session name (default: now)"),
+	CMD_HEADING("live:"),
+	CMD_POLICY_OPT_LIVE(P, "make the chain's calls for real (STS decides each\n"
+			       "hop), then read the final session's policies\n"
+			       "and the role asked about from the account"),
 	CMD_HEADING("output:"),
 	CMD_FLAG(0, "explain", O(explain), "every layer and the statements of each call"),
 	CMD_CHOICE(0, "format", "text|json", O(format), cmd_formats_text_json,
@@ -82,7 +88,8 @@ static const struct cmd_command assume_command = {
 		"ACTION RESOURCE, then decide that request as the session the chain ends in.\n"
 		"Who the first keys belong to comes from the snapshots (AccessKeyMetadata),\n"
 		"else the user named like the profile (said to be an assumption), else\n"
-		"--source-principal.  Nothing is fetched; no secret is read or shown.\n",
+		"--source-principal.  Nothing is fetched (but with --live); no secret is\n"
+		"shown.\n",
 	.options = assume_options,
 	.footer =
 		"exit status: 0 every hop passes (and the request is allowed), 1 a hop is\n"
@@ -440,6 +447,79 @@ static int final_request(struct assume_opts *o, struct cmd_policies *L, const ch
 	return 0;
 }
 
+/* ---- --live: the chain made for real ---- */
+
+static void text_live(const struct cmd_live_chain_view *v)
+{
+	iam_out(stdout, "profile %s: every hop granted by AWS\n", v->profile);
+	for (size_t i = 0; i < v->lc->nsteps; i++) {
+		const struct iam_live_step *s = &v->lc->steps[i];
+
+		iam_out(stdout, "  hop %zu  %s  %s", i + 1,
+			s->hop->profile ? s->hop->profile : iam_hop_kind_name(s->hop->kind),
+			s->how);
+		if (s->arn)
+			iam_out(stdout, " -> %s", s->arn);
+		if (s->expiration) {
+			char when[32];
+			struct tm tm;
+
+			gmtime_r(&s->expiration, &tm);
+			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			iam_out(stdout, " (until %s)", when);
+		}
+		iam_out(stdout, "\n");
+	}
+	iam_out(stdout, "  acts as %s\n", v->caller);
+}
+
+static json_t *json_live(const struct cmd_live_chain_view *v)
+{
+	json_t *o = json_object(), *hops = json_array();
+
+	json_object_set_new(o, "profile", iam_json_text(v->profile));
+	json_object_set_new(o, "passes", json_true());
+	json_object_set_new(o, "live", json_true());
+	for (size_t i = 0; i < v->lc->nsteps; i++) {
+		const struct iam_live_step *s = &v->lc->steps[i];
+		json_t *h = json_object();
+
+		json_object_set_new(h, "hop", json_integer((json_int_t)i + 1));
+		json_object_set_new(h, "profile", jtext(s->hop->profile));
+		json_object_set_new(h, "kind", iam_json_text(iam_hop_kind_name(s->hop->kind)));
+		json_object_set_new(h, "how", iam_json_text(s->how));
+		json_object_set_new(h, "principal", jtext(s->arn));
+		json_array_append_new(hops, h);
+	}
+	json_object_set_new(o, "hops", hops);
+	json_object_set_new(o, "principal", iam_json_text(v->caller));
+	return o;
+}
+
+/* assume --live: cmd_live_principal makes the calls (and says why one
+ * fails), then the hops are shown as made, and the request decided. */
+static int assume_live(struct assume_opts *o, struct cmd_policies *L, char **argv, int nargs,
+		       json_t **out)
+{
+	struct cmd_live_chain_view v;
+	int rc;
+
+	o->pol.profile = argv[0];
+	o->pol.live_opts.config_file = o->config_file;
+	o->pol.live_opts.credentials_file = o->credentials_file;
+	if (cmd_live_principal("assume", &o->pol, L, nargs == 3 ? argv[1] : NULL,
+			       nargs == 3 ? argv[2] : NULL, &rc) < 0)
+		return rc;
+	cmd_live_chain(L, &v);
+	if (strcmp(o->format, "json") == 0)
+		*out = json_live(&v);
+	else if (!o->quiet)
+		text_live(&v);
+	if (nargs == 3)
+		final_request(o, L, argv[1], argv[2], *out, &rc);
+	return rc;
+}
+
 int cmd_assume(int argc, char **argv)
 {
 	struct assume_opts o = { .format = "text", .color = "auto" };
@@ -459,6 +539,10 @@ int cmd_assume(int argc, char **argv)
 	if (cmd_policy_opts_check("assume", &o.pol) < 0)
 		goto done;
 	json = strcmp(o.format, "json") == 0;
+	if (o.pol.live) {
+		rc = assume_live(&o, &L, argv, nargs, &out);
+		goto print;
+	}
 	if (chain_run(&r, argv[0], o.config_file, o.credentials_file, &o.pol, &L, &rc) < 0)
 		goto done;
 	if (!r.ch->found) {
@@ -480,6 +564,7 @@ int cmd_assume(int argc, char **argv)
 		o.pol.principal = L.profile_principal;
 		final_request(&o, &L, argv[1], argv[2], out, &rc);
 	}
+print:
 	if (out && !o.quiet) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);

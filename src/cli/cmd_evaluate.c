@@ -15,6 +15,7 @@
 
 #include "cli/jobs.h"
 #include "cli/cmds.h"
+#include "cli/live_question.h"
 #include "core/buf.h"
 #include "core/catalog.h"
 #include "core/authz.h"
@@ -195,13 +196,19 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	bool color = iam_use_color(o->color, stdout);
 	bool ecolor = iam_use_color(o->color, stderr);
 	json_t *warnings = NULL;
+	const char *acct;
 	int rc = IAM_EXIT_INTERNAL;
 
 	if (strcmp(o->format, "json") == 0)
 		L.findings = json_array();
-	if (cmd_profile_principal(&o->pol, &L, &rc) < 0)
+	if (o->pol.live ? cmd_live_principal("evaluate", &o->pol, &L, action, resource, &rc) < 0
+			: cmd_profile_principal(&o->pol, &L, &rc) < 0)
 		goto out;
-	if (o->pol.profile && iam_context_derive(&o->pol.ctx, o->pol.principal) < 0)
+	if (cmd_live_org_gap(&L, &acct))
+		iam_msg_warn("--live: the SCPs and RCPs of account %s were not read (%s): the "
+			     "decision leaves them out", acct, cmd_live_org_gap(&L, NULL));
+	if ((o->pol.profile || o->pol.live) &&
+	    iam_context_derive(&o->pol.ctx, o->pol.principal) < 0)
 		goto out;
 	req.principal = o->pol.principal;
 	rc = IAM_EXIT_INTERNAL;
@@ -737,6 +744,10 @@ int cmd_evaluate(int argc, char **argv)
 	rc = IAM_EXIT_USAGE;
 	if (cmd_policy_opts_check("evaluate", &o.pol) < 0)
 		goto out;
+	if (o.batch && o.pol.live) {
+		iam_msg_usage("evaluate", "--live decides one request: for --batch, write the account with 'iamgate account fetch -o FILE' and name it in the lines' \"account\"");
+		goto out;
+	}
 	if (o.batch) {
 		if (strcmp(o.format, "text") == 0 && format_given) {
 			iam_msg_usage("evaluate", "--batch writes JSON Lines: --format text does not apply");

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "cli/live.h"
 #include "cli/options.h"
 #include "core/authz.h"
 #include "core/context.h"
@@ -37,6 +38,8 @@ struct cmd_policies {
 	struct iam_policy **borrowed;   /* policies of v that accounts owns */
 	size_t nborrowed;
 	char *profile_principal;        /* --profile's session (po->principal) */
+	struct cmd_live_question *live; /* --live: the session and what it
+					 * fetched (cli/live_question.h) */
 };
 
 /* Load and compile one file, reporting its errors (and warnings when
@@ -76,6 +79,9 @@ void cmd_policies_release(struct cmd_policies *L);
  *   --profile NAME (the principal: where the profile's chain ends, every
  *     hop decided; cmd_profile_principal)   --source-principal ARN
  *   -c, --context KEY=VALUE (repeatable)   --region REGION   --at TIME|now
+ *   --live (fetch from the account what the question needs, with the
+ *     profile's credentials; cmd_live_principal) and its --verbose,
+ *     --no-cache, --mfa-code
  *
  * cmd_policy_options is all of them, as evaluate shows them (under
  * "policies:" and "request:"): CMD_INCLUDE(cmd_policy_options,
@@ -108,6 +114,9 @@ struct cmd_policy_opts {
 					 * first keys belong to */
 	struct iam_context ctx;         /* -c */
 	const char *at;
+	bool live;                      /* --live: fetch the principal, its
+					 * policies and the role asked about */
+	struct cmd_live_opts live_opts; /* --verbose, --no-cache, --mfa-code */
 };
 
 #define CMD_POLICY_OFF(base, f) ((base) + offsetof(struct cmd_policy_opts, f))
@@ -159,6 +168,10 @@ struct cmd_policy_opts {
 		     cmd_region_option, h)
 #define CMD_POLICY_OPT_AT(base, h) \
 	CMD_STRING(0, "at", "TIME|now", CMD_POLICY_OFF(base, at), h)
+/* --live and the live session's options (cli/live.h). */
+#define CMD_POLICY_OPT_LIVE(base, h) \
+	CMD_FLAG(0, "live", CMD_POLICY_OFF(base, live), h), \
+	CMD_LIVE_OPTIONS(CMD_POLICY_OFF(base, live_opts))
 
 extern const struct cmd_option cmd_policy_options[];
 
@@ -258,6 +271,8 @@ struct iam_config *cmd_config_load(const char *file, struct iam_error *err);
  * -1 after a usage message (exit 2); -2 when out of memory. */
 int cmd_context_arg(const char *cmd, char *arg, struct iam_context *ctx);
 
+int cmd_account(int argc, char **argv);
+void cmd_account_usage(FILE *f);
 int cmd_assume(int argc, char **argv);
 void cmd_assume_usage(FILE *f);
 int cmd_amplify(int argc, char **argv);
@@ -272,5 +287,7 @@ int cmd_lint(int argc, char **argv);
 void cmd_lint_usage(FILE *f);
 int cmd_profile(int argc, char **argv);
 void cmd_profile_usage(FILE *f);
+int cmd_whoami(int argc, char **argv);
+void cmd_whoami_usage(FILE *f);
 
 #endif /* IAM_CMDS_H */

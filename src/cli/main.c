@@ -20,6 +20,8 @@ struct cmd_struct {
 };
 
 static const struct cmd_struct commands[] = {
+	{ "account", cmd_account, cmd_account_usage,
+	  "fetch the account from IAM into a snapshot (and its SCP/RCP levels)" },
 	{ "amplify", cmd_amplify, cmd_amplify_usage,
 	  "gate an Amplify deploy: required actions and role boundaries" },
 	{ "assume", cmd_assume, cmd_assume_usage,
@@ -34,6 +36,8 @@ static const struct cmd_struct commands[] = {
 	  "check policies offline as IAM Access Analyzer does" },
 	{ "profile", cmd_profile, cmd_profile_usage,
 	  "resolve an AWS CLI profile's credential chain, or lint them all" },
+	{ "whoami", cmd_whoami, cmd_whoami_usage,
+	  "who a profile's chain acts as, asked of STS (GetCallerIdentity)" },
 };
 
 static void usage(FILE *f)

@@ -334,6 +334,10 @@ int iam_exit_for(const struct iam_error *err)
 	case IAM_ERR_SCHEMA:
 	case IAM_ERR_LIMIT:
 		return IAM_EXIT_INVALID;
+	case IAM_ERR_AWS:       /* refused: like a denied request */
+		return IAM_EXIT_DENIED;
+	case IAM_ERR_NET:       /* a system error: the network */
+		return IAM_EXIT_INTERNAL;
 	case IAM_OK:
 	case IAM_ERR_LAST:
 		break;

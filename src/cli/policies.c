@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/managed.h"
+#include "cli/live_question.h"
 #include "cli/msg.h"
 #include "core/policy.h"
 
@@ -122,6 +123,8 @@ static struct iam_policy *lookup_arn(struct cmd_policies *L, const char *arn,
 						   : NULL;
 	struct iam_policy *p = NULL;
 
+	if (!m && err->code == IAM_OK && L->live && !iam_managed_is_aws_arn(arn))
+		m = cmd_live_late_policy(L, arn, err);
 	if (m && keep(L, m->policy, true) == 0)
 		return m->policy;
 	if (!m && err->code == IAM_OK && iam_managed_is_aws_arn(arn)) {
@@ -228,6 +231,7 @@ void cmd_policies_release(struct cmd_policies *L)
 	free(L->borrowed);
 	json_decref(L->findings);
 	iam_accounts_free(L->accounts);
+	cmd_live_release(L);
 	free(L->profile_principal);
 	L->profile_principal = NULL;
 	L->v = L->borrowed = NULL;
@@ -272,6 +276,11 @@ const struct cmd_option cmd_policy_options[] = {
 	CMD_POLICY_OPT_REGION(0, "the Region the request is sent to: sets\n"
 				 "aws:RequestedRegion"),
 	CMD_POLICY_OPT_AT(0, "set aws:CurrentTime and aws:EpochTime"),
+	CMD_HEADING("live:"),
+	CMD_POLICY_OPT_LIVE(0, "fetch the principal's policies, boundary and\n"
+			       "groups, the role asked about and the SCPs from\n"
+			       "the account, as the profile (--profile, else\n"
+			       "the AWS CLI's default) instead of a snapshot"),
 	CMD_END,
 };
 
@@ -354,8 +363,16 @@ int cmd_policy_opts_check(const char *cmd, const struct cmd_policy_opts *po)
 			return -1;
 		}
 	}
-	if (po->profile && po->principal) {
-		iam_msg_usage(cmd, "--profile gives the principal: give --profile or --principal, not both");
+	if (po->profile && po->principal && !po->live) {
+		iam_msg_usage(cmd, "--profile gives the principal: give --profile or --principal, not both (with --live, --profile's keys read --principal's policies)");
+		return -1;
+	}
+	if (po->live && po->source_principal) {
+		iam_msg_usage(cmd, "--source-principal is for the offline chain: with --live, STS says whose the keys are");
+		return -1;
+	}
+	if (!po->live && (po->live_opts.verbose || po->live_opts.no_cache || po->live_opts.mfa_code)) {
+		iam_msg_usage(cmd, "--verbose, --no-cache and --mfa-code apply to --live only");
 		return -1;
 	}
 	if (po->source_principal && !po->profile && strcmp(cmd, "assume") != 0) {

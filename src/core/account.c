@@ -1344,31 +1344,30 @@ static int org_accounts(struct loader *ld, json_t *targets, json_t *accounts)
 	return 0;
 }
 
-int iam_accounts_load_org(struct iam_accounts *A, const char *file,
-			  struct iam_error *err)
+static int load_org_parsed(struct iam_accounts *A, struct iam_json_doc *doc, int loaded,
+			   struct iam_error *err)
 {
-	struct iam_json_doc doc;
-	struct loader ld = { A, &doc, err };
+	struct loader ld = { A, doc, err };
 	json_t *targets, *accounts;
 	const char *key;
 	json_t *v;
 	int rc = -1;
 
-	if (iam_json_load_file_max(&doc, file, IAM_ACCOUNT_MAX_BYTES, err) < 0)
+	if (loaded < 0)
 		goto out;
-	if (!json_is_object(doc.root)) {
+	if (!json_is_object(doc->root)) {
 		schema(&ld, "", "an organization file is an object, not %s",
-		       iam_json_type_name(doc.root));
+		       iam_json_type_name(doc->root));
 		goto out;
 	}
-	json_object_foreach(doc.root, key, v)
+	json_object_foreach(doc->root, key, v)
 		if (strcmp(key, "targets") != 0 && strcmp(key, "accounts") != 0) {
 			schema(&ld, child(&ld, "", key), "an organization file has targets and accounts, not '%s'",
 			       key);
 			goto out;
 		}
-	targets = json_object_get(doc.root, "targets");
-	accounts = json_object_get(doc.root, "accounts");
+	targets = json_object_get(doc->root, "targets");
+	accounts = json_object_get(doc->root, "accounts");
 	if (!json_is_object(targets) || !json_is_object(accounts)) {
 		schema(&ld, targets ? "/accounts" : "/targets", "%s must be an object",
 		       targets ? "accounts" : "targets");
@@ -1376,8 +1375,26 @@ int iam_accounts_load_org(struct iam_accounts *A, const char *file,
 	}
 	rc = org_accounts(&ld, targets, accounts);
 out:
-	iam_json_doc_release(&doc);
+	iam_json_doc_release(doc);
 	return rc;
+}
+
+int iam_accounts_load_org(struct iam_accounts *A, const char *file,
+			  struct iam_error *err)
+{
+	struct iam_json_doc doc;
+	int rc = iam_json_load_file_max(&doc, file, IAM_ACCOUNT_MAX_BYTES, err);
+
+	return load_org_parsed(A, &doc, rc, err);
+}
+
+int iam_accounts_load_org_buffer(struct iam_accounts *A, const char *source,
+				 const char *buf, size_t len, struct iam_error *err)
+{
+	struct iam_json_doc doc;
+	int rc = iam_json_load_buffer_max(&doc, source, buf, len, IAM_ACCOUNT_MAX_BYTES, err);
+
+	return load_org_parsed(A, &doc, rc, err);
 }
 
 static const struct org_account *org_of(const struct iam_accounts *A, const char *arn)

@@ -129,6 +129,9 @@ int iam_accounts_load_buffer(struct iam_accounts *A, const char *source,
  * document).  0, or -1 with err set as for a snapshot. */
 int iam_accounts_load_org(struct iam_accounts *A, const char *file,
 			  struct iam_error *err);
+/* The same from a buffer (the levels fetched from Organizations). */
+int iam_accounts_load_org_buffer(struct iam_accounts *A, const char *source,
+				 const char *buf, size_t len, struct iam_error *err);
 
 /* After the last load: link users to their groups and principals to
  * their managed policies (the embedded AWS managed policies filling in),

@@ -64,6 +64,10 @@ const char *iam_strerror(enum iam_err_code code)
 		return "invalid argument";
 	case IAM_ERR_LIMIT:
 		return "input too large";
+	case IAM_ERR_NET:
+		return "AWS could not be reached";
+	case IAM_ERR_AWS:
+		return "AWS refused the call";
 	case IAM_ERR_LAST:
 		break;
 	}

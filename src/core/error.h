@@ -21,6 +21,10 @@ enum iam_err_code {
 	IAM_ERR_LIMIT,   /* input over a size limit */
 	IAM_ERR_YAML,    /* not YAML, or YAML that is not one template
 			  * (core/yaml.h) */
+	IAM_ERR_NET,     /* AWS could not be reached: DNS, connect, TLS,
+			  * timeout (live/) */
+	IAM_ERR_AWS,     /* AWS answered with an error (live/: its code in
+			  * the text) */
 	IAM_ERR_LAST     /* never used; codes are append-only */
 };
 

@@ -1,0 +1,1 @@
+account fetch --org-output -
