@@ -97,8 +97,7 @@ static int fetch_org(struct cmd_live_question *Q, struct iam_accounts *A, int *r
 	int r;
 
 	r = iam_fetch_org(Q->lv.L, Q->creds, Q->region, Q->account, &org, Q->org_why,
-			  sizeof Q->org_why,
-			  &err);
+			  sizeof Q->org_why, &err);
 	if (r < 0)
 		return fail(&err, rc);
 	if (r == 1)

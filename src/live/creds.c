@@ -73,9 +73,8 @@ static int set_keys(struct iam_creds *c, const char *id, const char *secret,
 	return 0;
 }
 
-static const char *value(const void *unused, const char *v)
+static const char *nonempty(const char *v)
 {
-	(void)unused;
 	return v && *v ? v : NULL;
 }
 
@@ -443,8 +442,8 @@ static int hop_assume(struct run *r, const struct iam_hop *h, struct iam_live_st
 {
 	struct iam_assume_params p = {
 		.role_arn = h->role_arn.value, .session_name = h->session_name,
-		.external_id = value(NULL, h->external_id.value),
-		.serial_number = value(NULL, h->mfa_serial.value),
+		.external_id = nonempty(h->external_id.value),
+		.serial_number = nonempty(h->mfa_serial.value),
 		.duration = h->duration_set ? h->duration : 0,
 	};
 	struct iam_endpoint ep;
