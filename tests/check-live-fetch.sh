@@ -223,6 +223,35 @@ grep -q 'cannot read the SCPs and RCPs of account 111122223333: organizations:.*
 [ -s "$work/orgdeny-snap.json" ] && [ ! -e "$work/orgdeny.json" ] && ok ||
 	bad "a refused --org-output: the snapshot must be written, the levels not"
 
+# SCPs disabled in the root: no SCP level binds (a level with none would deny all)
+serve scpoff scpoff
+fetch scpoff alice -q -o "$work/scpoff-snap.json" --org-output "$work/scpoff.json"
+[ "$(cat "$work/scpoff.rc")" = 0 ] && ok || { bad "SCPs disabled: exit $(cat "$work/scpoff.rc")"; cat "$work/scpoff.err"; }
+"$py" - "$work/scpoff.json" "$log" <<'EOF' && ok || bad "SCPs disabled: the levels fetched are not the root's"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["accounts"] == {"111122223333": ["r-a1b2", "ou-a1b2-workloads", "111122223333"]}, o["accounts"]
+assert all("scps" not in t and "rcps" in t for t in o["targets"].values()), o["targets"]
+assert [p["Policy"]["PolicySummary"]["Name"] for p in o["targets"]["r-a1b2"]["rcps"]] == \
+    ["RCPFullAWSAccess", "S3TlsOnly"]
+filters = {json.loads(l)["params"].get("Filter") for l in open(sys.argv[2])
+           if json.loads(l).get("action") == "ListPoliciesForTarget"}
+assert filters == {"RESOURCE_CONTROL_POLICY"}, filters
+EOF
+# the workloads OU's RegionGuard would deny us-west-2 (see the batch above)
+"$IAMGATE" evaluate lambda:ListFunctions '*' --region us-west-2 --account "$snap" --principal \
+	arn:aws:iam::111122223333:user/admins/bob --org "$work/scpoff.json" --explain >"$work/scpoff.dec" 2>&1
+grep -q '^Allowed' "$work/scpoff.dec" && grep -q '^  scp  *not given' "$work/scpoff.dec" && ok ||
+	bad "SCPs disabled still decide: $(cat "$work/scpoff.dec")"
+# the same levels each with "scps": [] allow nothing
+"$py" -c 'import json,sys
+o = json.load(open(sys.argv[1]))
+for t in o["targets"].values(): t["scps"] = []
+json.dump(o, open(sys.argv[2], "w"))' "$work/scpoff.json" "$work/scpnone.json"
+"$IAMGATE" evaluate iam:GetUser '*' --account "$snap" --principal \
+	arn:aws:iam::111122223333:user/admins/bob --org "$work/scpnone.json" >"$work/scpnone.dec" 2>&1
+grep -q '^ImplicitlyDenied' "$work/scpnone.dec" && ok || bad "\"scps\": [] allows: $(cat "$work/scpnone.dec")"
+
 serve noorg noorg
 fetch noorg alice -q -o "$work/noorg-snap.json" --org-output "$work/noorg.json"
 [ "$(cat "$work/noorg.rc")" = 1 ] && grep -q 'not in an organization' "$work/noorg.err" && ok ||

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1164,10 +1165,14 @@ const char *iam_gap_text(const struct iam_gap *g, char *buf, size_t size)
 
 /* ---- the organization (--org) ---- */
 
+/* A level binds with SCPs (RCPs) only when its target has an scps
+ * (rcps) member: a target without one is where that policy type is not
+ * enabled, and "scps": [] is a level that allows nothing. */
 struct org_level {
 	const char *name;
 	struct iam_policy **scps, **rcps;
 	size_t nscps, nrcps;
+	bool has_scps, has_rcps;
 };
 
 struct org_account {
@@ -1279,6 +1284,8 @@ static int org_target(struct loader *ld, json_t *targets, const char *name,
 				      key);
 	if (!(l->name = sdup(ld, name)))
 		return -1;
+	l->has_scps = json_object_get(t, "scps") != NULL;
+	l->has_rcps = json_object_get(t, "rcps") != NULL;
 	if (org_list(ld, t, tp, "scps", IAM_POLICY_SCP, &l->scps, &l->nscps) < 0 ||
 	    org_list(ld, t, tp, "rcps", IAM_POLICY_RCP, &l->rcps, &l->nrcps) < 0)
 		return -1;
@@ -1419,6 +1426,8 @@ static int org_levels(const struct iam_accounts *A, const char *principal,
 	if (!r)
 		r = s;
 	for (size_t i = 0; s && i < s->n; i++) {
+		if (!s->levels[i]->has_scps)
+			continue;
 		if (iam_policy_set_level(set, IAM_LAYER_SCP, s->levels[i]->name, err) < 0)
 			return -1;
 		for (size_t k = 0; k < s->levels[i]->nscps; k++)
@@ -1426,6 +1435,8 @@ static int org_levels(const struct iam_accounts *A, const char *principal,
 				return -1;
 	}
 	for (size_t i = 0; r && i < r->n; i++) {
+		if (!r->levels[i]->has_rcps)
+			continue;
 		if (iam_policy_set_level(set, IAM_LAYER_RCP, r->levels[i]->name, err) < 0)
 			return -1;
 		for (size_t k = 0; k < r->levels[i]->nrcps; k++)

@@ -1,8 +1,8 @@
 /* live/org.c - an account's organization levels read from AWS
  * Organizations: its parents up to the root (ListParents), the SCPs and
  * RCPs attached to each level and to the account itself
- * (ListPoliciesForTarget), each policy's content (DescribePolicy), in the
- * --org file's form (live/fetch.h, iamgate(1) ACCOUNT SNAPSHOTS).
+ * (ListPoliciesForTarget) when the root has that type enabled (ListRoots),
+ * each policy's content (DescribePolicy), in the --org file's form (live/fetch.h, iamgate(1) ACCOUNT SNAPSHOTS).
  *
  * Part of the live layer.  Levels that cannot be read are never "none":
  * the caller hears why (AccessDenied, not in an organization).
@@ -23,6 +23,7 @@
 struct org_run {
 	struct iam_svc x;
 	json_t *policies;   /* PolicyId: DescribePolicy's answer, each fetched once */
+	bool enabled[2];    /* SCPs, RCPs: enabled in the root */
 	char *why;
 	size_t n;
 };
@@ -157,22 +158,52 @@ static int attached(struct org_run *r, const char *target, const char *filter, j
 
 static int target(struct org_run *r, const char *id, json_t *targets, struct iam_error *err)
 {
-	json_t *t = json_pack("{s[]s[]}", "scps", "rcps");
-	int rc;
+	json_t *t = json_object(), *l;
+	int rc = 0;
 
 	if (!t || json_object_set_new(targets, id, t) < 0)
 		return nomem(err);
-	rc = attached(r, id, "SERVICE_CONTROL_POLICY", json_object_get(t, "scps"), err);
-	if (rc == 0)
-		rc = attached(r, id, "RESOURCE_CONTROL_POLICY", json_object_get(t, "rcps"), err);
-	/* RCPs not enabled: none bind, as with RCPFullAWSAccess alone */
-	if (rc != 0 && iam_last_code_is(r->x.L, "PolicyTypeNotEnabledException") &&
-	    json_array_size(json_object_get(t, "scps"))) {
-		if (err)
-			*err = (struct iam_error)IAM_ERROR_INIT;
-		rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		if (!r->enabled[k])
+			continue;
+		if (!(l = json_array()) || json_object_set_new(t, k ? "rcps" : "scps", l) < 0)
+			return nomem(err);
+		rc = attached(r, id, k ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY", l, err);
 	}
 	return rc;
+}
+
+/* Which of SCPs and RCPs the root has enabled (ListRoots' PolicyTypes):
+ * a type that is not binds no one, and the --org file says so by
+ * leaving its member out of every target.  PENDING_DISABLE still binds
+ * until it is done; PENDING_ENABLE does not yet. */
+static int enabled_types(struct org_run *r, struct iam_error *err)
+{
+	json_t *a, *root, *t;
+	size_t i;
+	int rc = call(r, "ListRoots", json_object(), &a, err);
+
+	if (rc != 0)
+		return rc;
+	root = json_array_get(json_object_get(a, "Roots"), 0);
+	if (!json_is_array(json_object_get(root, "PolicyTypes"))) {
+		json_decref(a);
+		return iam_error_set(err, IAM_ERR_SCHEMA, NULL,
+				     "organizations:ListRoots: no root with its PolicyTypes");
+	}
+	json_array_foreach(json_object_get(root, "PolicyTypes"), i, t) {
+		const char *type = json_string_value(json_object_get(t, "Type"));
+		const char *status = json_string_value(json_object_get(t, "Status"));
+		bool binds = status && (strcmp(status, "ENABLED") == 0 ||
+					strcmp(status, "PENDING_DISABLE") == 0);
+
+		if (type && binds && strcmp(type, "SERVICE_CONTROL_POLICY") == 0)
+			r->enabled[0] = true;
+		if (type && binds && strcmp(type, "RESOURCE_CONTROL_POLICY") == 0)
+			r->enabled[1] = true;
+	}
+	json_decref(a);
+	return 0;
 }
 
 /* 2 for the management account, which no SCP or RCP binds; 0 for
@@ -219,7 +250,7 @@ int iam_fetch_org(struct iam_live *L, const struct iam_creds *c, const char *reg
 		}
 		goto out;
 	}
-	if ((rc = levels(&r, account, path, err)) != 0)
+	if ((rc = enabled_types(&r, err)) != 0 || (rc = levels(&r, account, path, err)) != 0)
 		goto out;
 	json_array_foreach(path, i, v)
 		if ((rc = target(&r, json_string_value(v), targets, err)) != 0)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""mkworld.py SRC OUT [fault|nopage|noorg|orgdeny] - check-live-fetch.sh's worlds.
+"""mkworld.py SRC OUT [fault|nopage|noorg|orgdeny|scpoff|baddoc] - check-live-fetch.sh's worlds.
 
 The stand-in's world for the account fetch: the snapshot
 tests/account/workload-111122223333.json served by IAM (as many items a
@@ -8,6 +8,7 @@ refused by IAM, and the organization of tests/account/org.json (its
 levels above 111122223333, each policy's content and targets) played by
 Organizations.  `fault`: the first page throttled, then answered 503;
 `noorg`: no organization; `orgdeny`: Organizations refuses alice;
+`scpoff`: the root has SCPs disabled (so none is attached), RCPs enabled;
 `baddoc`: carol's inline policy a JSON string, not a document (the
 snapshot copied beside OUT).
 SRC is the source tree's tests/ directory; OUT the world file.
@@ -71,6 +72,9 @@ if variant == "fault":
     ]
 elif variant == "noorg":
     del world["org"]
+elif variant == "scpoff":
+    world["org"]["policies"] = {k: p for k, p in world["org"]["policies"].items()
+                                if p["type"] != "SERVICE_CONTROL_POLICY"}
 elif variant == "orgdeny":
     world["org"]["denied"] = ["arn:aws:iam::%s:user/alice" % ACCT]
 elif variant == "baddoc":

@@ -299,9 +299,10 @@ static void test_org(void **state)
 	"\"Content\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"*\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}}"
 	static const char org[] =
 		"{\"targets\":{\"r-1\":{\"scps\":[" FULL "]},"
-		"\"ou-1\":{\"scps\":[" DOC(ALLOW("s3:*")) "]},\"a-1\":{\"scps\":[" FULL "]}},"
+		"\"ou-1\":{\"scps\":[" DOC(ALLOW("s3:*")) "]},\"a-1\":{\"scps\":[" FULL "]},"
+		"\"a-2\":{\"rcps\":[]}},"
 		"\"accounts\":{\"111122223333\":[\"r-1\",\"ou-1\",\"a-1\"],"
-		"\"444455556666\":[\"r-1\"]}}";
+		"\"444455556666\":[\"r-1\",\"a-2\"]}}";
 	char path[] = "/tmp/test_account_org_XXXXXX";
 	int fd = mkstemp(path);
 	struct iam_error err = IAM_ERROR_INIT;
@@ -324,13 +325,19 @@ static void test_org(void **state)
 	assert_int_equal(set.scp[1].n, 1);
 	/* one policy by ARN, compiled once for every level it is attached to */
 	assert_ptr_equal(set.scp[2].policies[0], set.scp[0].policies[0]);
-	assert_int_equal(set.nrcp, 3);
+	/* no target of its has rcps: no RCP level binds */
+	assert_int_equal(set.nrcp, 0);
 	iam_policy_set_release(&set);
-	/* an account that only the organization knows: its levels still */
+	/* an account that only the organization knows: its levels still;
+	 * a-2 without scps is no SCP level (SCPs not enabled there), but
+	 * with "rcps": [] an RCP level */
 	assert_int_equal(iam_accounts_resolve(A, "arn:aws:iam::444455556666:role/x",
 					      "s3:GetObject", "*", true, true, &set, NULL,
 					      &err), 0);
 	assert_int_equal(set.nscp, 1);
+	assert_string_equal(set.scp[0].name, "r-1");
+	assert_int_equal(set.nrcp, 1);
+	assert_string_equal(set.rcp[0].name, "a-2");
 	iam_policy_set_release(&set);
 	/* a level no target defines */
 	f = fopen(path, "w");
