@@ -196,6 +196,18 @@ IAMGATE_MFA_CODE=123456 who mfa "arn:aws:sts::111111111111:assumed-role/mfa-role
 case $(arn_of mfa) in *assumed-role/mfa-role/*) ok ;; *) bad "MFA code: $(head -c 300 "$work/mfa.err")" ;; esac
 grep '"action": "AssumeRole"' "$work/log.jsonl" | grep -q '"TokenCode": "123456"' && ok ||
 	bad "the MFA code was not sent"
+# on a terminal: the AWS CLI's prompt on /dev/tty, the code read with echo off
+$py "$src/live/ontty.py" "$work/mfa-tty.typescript" "Enter MFA code for $A:mfa/alice: " 123456 \
+	"$IAMGATE" whoami --format json --profile mfa --no-cache >"$work/mfa-tty.out" 2>"$work/mfa-tty.err"
+rc=$?
+case $(arn_of mfa-tty) in *assumed-role/mfa-role/*) [ $rc = 0 ] && ok ;; *) false ;; esac ||
+	bad "MFA on a terminal: exit $rc: $(head -c 300 "$work/mfa-tty.err") $(cat "$work/mfa-tty.typescript")"
+grep -q "^Enter MFA code for $A:mfa/alice: " "$work/mfa-tty.typescript" && ok ||
+	bad "not the AWS CLI's prompt on the terminal: $(cat "$work/mfa-tty.typescript")"
+grep -q 123456 "$work/mfa-tty.typescript" "$work/mfa-tty.out" "$work/mfa-tty.err" &&
+	bad "the MFA code was echoed or printed" || ok
+[ "$(grep '"action": "AssumeRole"' "$work/log.jsonl" | grep -c '"TokenCode": "123456"')" = 2 ] && ok ||
+	bad "the code typed on the terminal was not sent"
 run mfa-none whoami --profile mfa --no-cache </dev/null
 [ $rc != 0 ] && grep -q -- "--mfa-code" "$work/mfa-none.err" && ok ||
 	bad "MFA without a code or terminal: exit $rc: $(cat "$work/mfa-none.err")"
