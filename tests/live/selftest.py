@@ -360,7 +360,7 @@ def test_org(st):
           and at_root["Policies"][0]["AwsManaged"] is True, "SCPs at the root: %s" % at_root)
     at_ou = org.list_policies_for_target(TargetId="ou-ab12-workload",
                                          Filter="SERVICE_CONTROL_POLICY")["Policies"]
-    check([p["Id"] for p in at_ou] == ["p-denyleave"], "SCPs at the OU: %s" % at_ou)
+    check([p["Id"] for p in at_ou] == ["p-FullAWSAccess", "p-denyleave"], "SCPs at the OU: %s" % at_ou)
     check(org.list_policies_for_target(TargetId="ou-ab12-workload",
                                        Filter="RESOURCE_CONTROL_POLICY")["Policies"] == [],
           "no RCPs at the OU")
