@@ -90,6 +90,16 @@ external_id = ext-123
 role_arn = $A:role/ext-role
 source_profile = alice
 external_id = nope
+[profile skip]
+role_arn = $A:role/hop3
+source_profile = hop1
+[profile elsewhere]
+role_arn = arn:aws:iam::111122223333:role/elsewhere
+source_profile = alice
+[profile carol-ext]
+role_arn = $A:role/ext-role
+source_profile = carol
+external_id = ext-123
 [profile env-src]
 role_arn = $A:role/deploy
 credential_source = Environment
@@ -125,6 +135,9 @@ cat >"$work/credentials" <<'CRED'
 [alice]
 aws_access_key_id = AKIAALICE00000000001
 aws_secret_access_key = alice-secret-000000000000000000000000001
+[carol]
+aws_access_key_id = AKIACAROL00000000004
+aws_secret_access_key = carol-secret-000000000000000000000000004
 CRED
 
 run() {
@@ -221,6 +234,42 @@ run ext-wrong whoami --profile ext-wrong --no-cache
 [ $rc = 1 ] && grep -q "AccessDenied" "$work/ext-wrong.err" && ok ||
 	bad "a wrong external ID: exit $rc: $(cat "$work/ext-wrong.err")"
 
+# assume --live on a refused hop: decided again on what the hop before reads
+run why-ext assume ext-wrong --live --no-cache
+[ $rc = 1 ] && grep -q "hop 2 (profile ext-wrong): sts:AssumeRole: AccessDenied" "$work/why-ext.err" &&
+	grep -q "^why, from the account as hop 1's credentials read it:" "$work/why-ext.out" &&
+	grep -q "^profile ext-wrong: hop 2 is refused" "$work/why-ext.out" &&
+	grep -q "acts as  $A:user/alice (sts:GetCallerIdentity)" "$work/why-ext.out" &&
+	grep -q "granted by STS" "$work/why-ext.out" &&
+	grep -q "context  .*sts:ExternalId=nope" "$work/why-ext.out" &&
+	grep -q "fix: external_id of \[profile ext-wrong\] .* is not the one the trust policy of $A:role/ext-role expects" "$work/why-ext.out" && ok ||
+	bad "assume --live, a wrong external ID: exit $rc: $(cat "$work/why-ext.out" "$work/why-ext.err")"
+run why-skip assume skip --live --no-cache --format json
+$py - "$work/why-skip.out" <<'PY' && [ $rc = 1 ] && ok || bad "assume --live, hop 3 refused: exit $rc: $(cat "$work/why-skip.err")"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["live"] and not o["passes"] and o["failedHop"] == 3, o
+h = o["hops"]
+assert [x.get("made", False) for x in h] == [True, True, False], h
+assert h[1]["actsAs"].startswith("arn:aws:sts::111111111111:assumed-role/hop1/"), h[1]
+assert h[2]["state"] == "denied" and h[2]["caller"] == h[1]["actsAs"], h[2]
+assert h[2]["decision"] == "ImplicitlyDenied", h[2]
+assert "name its role arn:aws:iam::111111111111:role/hop1 " in h[2]["fix"], h[2]["fix"]
+PY
+run why-carol assume carol-ext --live --no-cache
+[ $rc = 1 ] && [ ! -s "$work/why-carol.out" ] &&
+	grep -q "hop 2 (profile carol-ext): sts:AssumeRole: AccessDenied" "$work/why-carol.err" &&
+	grep -q "why hop 2 was refused cannot be read with hop 1's credentials: .*AccessDenied" \
+		"$work/why-carol.err" && ok ||
+	bad "assume --live, the refusal unreadable: exit $rc: $(cat "$work/why-carol.out" "$work/why-carol.err")"
+# a role of another account: IAM answers for the caller's own only, so it is not looked up
+run why-elsewhere assume elsewhere --live --no-cache
+[ $rc = 1 ] && grep -q "cannot be decided offline: no snapshot of account 111122223333 is loaded" \
+	"$work/why-elsewhere.out" && ! grep -q '"RoleName": "elsewhere"' "$work/log.jsonl" && ok ||
+	bad "assume --live, a role elsewhere: exit $rc: $(cat "$work/why-elsewhere.out" "$work/why-elsewhere.err")"
+run why-mfa assume mfa --live --no-cache --mfa-code 000000
+[ $rc = 1 ] && grep -q "fix: STS refused it, though the trust policy" "$work/why-mfa.out" && ok ||
+	bad "assume --live, a wrong MFA code: exit $rc: $(cat "$work/why-mfa.out" "$work/why-mfa.err")"
 # the cache: the AWS CLI's name for hop3's arguments, 0600 in 0700, reused
 key=$($py -c 'import hashlib,json; print(hashlib.sha1(json.dumps({"RoleArn": "arn:aws:iam::111111111111:role/hop3", "RoleSessionName": "three"}, sort_keys=True).encode()).hexdigest())')
 cf="$HOME/.aws/cli/cache/$key.json"
@@ -291,7 +340,7 @@ run verbose whoami --profile hop2 --no-cache --verbose
 grep -q "hop 2 (profile hop1): sts:AssumeRole http://127.0.0.1:$port -> HTTP 200" "$work/verbose.err" &&
 	! grep -qi "x-amz-security-token\|authorization:" "$work/verbose.err" && ok ||
 	bad "--verbose: $(cat "$work/verbose.err")"
-secrets="alice-secret-000000000000000000000000001 sso-token-alice gha-token-main ecs-auth-token"
+secrets="alice-secret-000000000000000000000000001 carol-secret-000000000000000000000000004 sso-token-alice gha-token-main ecs-auth-token"
 leak=""
 for s in $secrets; do
 	cat "$work"/*.out "$work"/*.err | grep -qF -- "$s" && leak="$leak $s"

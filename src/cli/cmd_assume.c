@@ -299,8 +299,14 @@ static void text_step(const struct assume_opts *o, const struct iam_step *s, siz
 		iam_out(stdout, "%s\n", iam_hop_kind_name(h->kind));
 	if (s->caller && s->action)
 		iam_out(stdout, "      caller   %s (%s)\n", s->caller, s->caller_from);
+	if (s->made)
+		iam_out(stdout, "      granted by STS\n");
 	switch (s->state) {
 	case IAM_STEP_START:
+		if (s->made && !s->caller) {   /* a later hop was asked, not this one */
+			iam_out(stdout, "      acts as  (not asked of STS)\n");
+			return;
+		}
 		iam_out(stdout, "      acts as  %s (%s%s)\n", s->caller, s->caller_from,
 			s->assumption ? ": an assumption; --source-principal names it" : "");
 		return;
@@ -360,6 +366,8 @@ static json_t *json_step(const struct iam_step *s, size_t i)
 	json_object_set_new(o, "caller", jtext(s->caller));
 	json_object_set_new(o, "callerFrom", jtext(s->caller_from));
 	json_object_set_new(o, "assumption", json_boolean(s->assumption));
+	if (s->made)
+		json_object_set_new(o, "made", json_true());
 	if (s->action) {
 		json_object_set_new(o, "action", json_string(s->action));
 		json_object_set_new(o, "role", jtext(s->role));
@@ -496,6 +504,39 @@ static json_t *json_live(const struct cmd_live_chain_view *v)
 	return o;
 }
 
+/* STS refused a role hop: decide it offline on what the hop before can
+ * read of the account, to say which policy refuses it and the fix. */
+static void why_refused(struct assume_opts *o, struct cmd_policies *L, json_t **out)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+	struct cmd_live_refusal f;
+	struct chain_run r = { 0 };
+	struct iam_assume_opts ao = { .extra = &o->pol.ctx, .epoch = (long)time(NULL),
+				      .refused = true };
+	const char *acct, *gap;
+
+	if (cmd_live_refusal(&o->pol, L, &f) != 0)
+		return;
+	ao.made = f.made;
+	ao.nmade = f.nmade;
+	if (iam_assume_chain(f.chain, L->accounts, &ao, &r.as, &err) < 0) {
+		iam_msg_failure(&err);
+		return;
+	}
+	r.ch = (struct iam_chain *)f.chain;   /* borrowed: only r.as is freed */
+	if ((gap = cmd_live_org_gap(L, &acct)))
+		iam_msg_warn("--live: the SCPs and RCPs of account %s were not read (%s): the "
+			     "decision leaves them out", acct, gap);
+	if (strcmp(o->format, "json") == 0) {
+		*out = json_chain(&r);
+		json_object_set_new(*out, "live", json_true());
+	} else if (!o->quiet) {
+		iam_out(stdout, "why, from the account as hop %zu's credentials read it:\n", f.nmade);
+		text_chain(o, &r, iam_use_color(o->color, stdout));
+	}
+	iam_assume_free(r.as);
+}
+
 /* assume --live: cmd_live_principal makes the calls (and says why one
  * fails), then the hops are shown as made, and the request decided. */
 static int assume_live(struct assume_opts *o, struct cmd_policies *L, char **argv, int nargs,
@@ -508,8 +549,10 @@ static int assume_live(struct assume_opts *o, struct cmd_policies *L, char **arg
 	o->pol.live_opts.config_file = o->config_file;
 	o->pol.live_opts.credentials_file = o->credentials_file;
 	if (cmd_live_principal("assume", &o->pol, L, nargs == 3 ? argv[1] : NULL,
-			       nargs == 3 ? argv[2] : NULL, &rc) < 0)
+			       nargs == 3 ? argv[2] : NULL, &rc) < 0) {
+		why_refused(o, L, out);
 		return rc;
+	}
 	cmd_live_chain(L, &v);
 	if (strcmp(o->format, "json") == 0)
 		*out = json_live(&v);

@@ -9,7 +9,9 @@
  * managed policy by ARN (amplify check's PermissionsBoundaryPolicyArn:
  * cmd_live_late_policy).  Then the Organizations levels of the
  * principal's account, when the caller may read them; when it may not,
- * that is said, never taken for "no SCPs".  The snapshot is loaded as a
+ * that is said, never taken for "no SCPs".  IAM answers for the caller's
+ * own account only: a principal or role of another is not fetched (an
+ * --account file may hold it; else the decision says it is not known).  The snapshot is loaded as a
  * snapshot file is (core/account.h), so the decision is the offline one.
  *
  * Owned by the cli; the session and what was fetched live in
@@ -17,6 +19,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,7 @@
 #include "core/account.h"
 #include "core/error.h"
 #include "core/principal.h"
+#include "core/profile.h"
 #include "live/creds.h"
 #include "live/endpoint.h"
 #include "live/fetch.h"
@@ -42,6 +46,7 @@ struct cmd_live_question {
 	size_t nlate;
 	char org_why[512];            /* the levels were not read: why */
 	char account[16];
+	const char **made;            /* cmd_live_refusal: who each hop made acts as */
 };
 
 static int fail(const struct iam_error *err, int *rc)
@@ -71,11 +76,24 @@ static void account_of(const char *arn, char *acct, size_t n)
 		snprintf(acct, n, "%s", iam_principal_account(&p));
 }
 
+/* IAM answers for the credentials' own account only: a principal of
+ * another is looked up by its name there, which would be some other
+ * principal.  Such a one is not fetched; an --account file of its
+ * account can hold it, else the decision says it is not known. */
+static bool elsewhere(const struct cmd_live_question *Q, const char *arn)
+{
+	char mine[16], its[16];
+
+	account_of(Q->id.arn, mine, sizeof mine);
+	account_of(arn, its, sizeof its);
+	return *mine && *its && strcmp(mine, its) != 0;
+}
+
 static int fetch_one(struct cmd_live_question *Q, struct iam_fetched *F, const char *arn,
 		     const char *what, int *rc)
 {
 	struct iam_error err = IAM_ERROR_INIT;
-	int r = iam_fetch_principal(Q->lv.L, Q->creds, F, arn, &err);
+	int r = elsewhere(Q, arn) ? 0 : iam_fetch_principal(Q->lv.L, Q->creds, F, arn, &err);
 
 	if (r < 0)
 		return fail(&err, rc);
@@ -272,6 +290,68 @@ struct iam_managed_policy *cmd_live_late_policy(struct cmd_policies *L, const ch
 	return iam_accounts_policy(A, arn, err);
 }
 
+/* STS refused a role hop of the chain (AccessDenied), after at least
+ * one hop granted: the hop's index, else -1. */
+static long refused_hop(const struct cmd_live_question *Q)
+{
+	const struct iam_live_chain *lc = Q->lv.lc;
+	const struct iam_chain *ch = Q->lv.chain;
+	const struct iam_aws_error *e = Q->lv.L ? iam_live_last_error(Q->lv.L) : NULL;
+
+	if (!lc || !ch || !lc->nsteps || lc->nsteps >= ch->nhops || !e ||
+	    ch->hops[lc->nsteps].kind != IAM_HOP_ASSUME_ROLE || !ch->hops[lc->nsteps].role_arn.value ||
+	    strcmp(e->call, "sts:AssumeRole") != 0 || strcmp(e->code, "AccessDenied") != 0)
+		return -1;
+	return (long)lc->nsteps;
+}
+
+/* Fetch arn for the refusal; one that does not exist is left out (the
+ * decision says what its absence means). */
+static int fetch_for_refusal(struct cmd_live_question *Q, struct iam_fetched *F, const char *arn,
+			     long hop)
+{
+	struct iam_error err = IAM_ERROR_INIT;
+
+	if (elsewhere(Q, arn) || iam_fetch_principal(Q->lv.L, Q->creds, F, arn, &err) >= 0)
+		return 0;
+	iam_msg_warn("why hop %ld was refused cannot be read with hop %ld's credentials: %s",
+		     hop + 1, hop, err.text);
+	return -1;
+}
+
+int cmd_live_refusal(struct cmd_policy_opts *po, struct cmd_policies *L,
+		     struct cmd_live_refusal *out)
+{
+	struct cmd_live_question *Q = L->live;
+	struct iam_fetched *F = NULL;
+	long hop = Q ? refused_hop(Q) : -1;
+	int rc, r = -1;
+
+	if (hop < 0)
+		return 1;
+	Q->creds = &Q->lv.lc->creds;
+	Q->region = Q->lv.lc->region;
+	if (!(Q->made = calloc((size_t)hop, sizeof *Q->made)) || !(F = iam_fetched_new(Q->region))) {
+		iam_msg_error("out of memory");
+		goto out;
+	}
+	if (who(Q, &rc) < 0)
+		goto out;
+	for (long i = 0; i < hop; i++)
+		Q->made[i] = Q->lv.lc->steps[i].arn;
+	Q->made[hop - 1] = Q->id.arn;
+	account_of(Q->id.arn, Q->account, sizeof Q->account);
+	if (fetch_for_refusal(Q, F, Q->id.arn, hop) < 0 ||
+	    fetch_for_refusal(Q, F, Q->lv.chain->hops[hop].role_arn.value, hop) < 0 ||
+	    load_fetched(Q, po, L, F, &rc) < 0)
+		goto out;
+	*out = (struct cmd_live_refusal){ Q->lv.chain, Q->made, (size_t)hop };
+	r = 0;
+out:
+	iam_fetched_free(F);
+	return r;
+}
+
 void cmd_live_chain(const struct cmd_policies *L, struct cmd_live_chain_view *v)
 {
 	const struct cmd_live_question *Q = L->live;
@@ -290,6 +370,7 @@ void cmd_live_release(struct cmd_policies *L)
 	for (size_t i = 0; i < Q->nlate; i++)
 		iam_accounts_free(Q->late[i]);
 	free(Q->late);
+	free(Q->made);
 	cmd_live_close(&Q->lv);
 	free(Q);
 	L->live = NULL;

@@ -6,6 +6,7 @@
 
 struct cmd_policies;
 struct cmd_policy_opts;
+struct iam_chain;
 struct iam_error;
 struct iam_live_chain;
 struct iam_managed_policy;
@@ -38,6 +39,22 @@ struct cmd_live_chain_view {
 	const char *caller;
 };
 void cmd_live_chain(const struct cmd_policies *L, struct cmd_live_chain_view *v);
+
+/* assume --live, when STS refused a role hop after granting the ones
+ * before: who the last hop granted acts as (GetCallerIdentity), that
+ * principal and the role refused fetched with its credentials, with the
+ * organization's levels and any --account files, into L->accounts, so
+ * that the refusal can be decided offline (core/assume.h's made).  0
+ * with *out set (borrowed from L); 1 when the chain did not fail so; -1
+ * after a message (what could not be read).  The exit status stays the
+ * refusal's. */
+struct cmd_live_refusal {
+	const struct iam_chain *chain;
+	const char *const *made;      /* who hops 1..nmade act as */
+	size_t nmade;
+};
+int cmd_live_refusal(struct cmd_policy_opts *po, struct cmd_policies *L,
+		     struct cmd_live_refusal *out);
 
 void cmd_live_release(struct cmd_policies *L);
 

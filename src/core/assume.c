@@ -471,6 +471,13 @@ static int trust_fix(struct run *R, struct iam_step *s)
 		s->fix = fmt(R, "the trust policy of %s allows no %s by %s with this call's context: "
 			     "%s at %s:%d does not accept the '%s' it sends", s->role, s->action,
 			     s->caller, c->key, trust->source, c->line > 0 ? c->line : st->line, sent);
+	else if (s->caller_entity && s->caller_entity->arn &&
+		 strcmp(s->caller_entity->arn, s->caller) != 0)   /* a session: its role */
+		s->fix = fmt(R, "the trust policy of %s (%s:%d) allows no %s by %s: name its role "
+			     "%s (or its account, for its own policies to decide) in a statement's "
+			     "Principal", s->role, trust ? trust->source : "?",
+			     s->role_entity ? s->role_entity->pos.line : 0, s->action, s->caller,
+			     s->caller_entity->arn);
 	else
 		s->fix = fmt(R, "the trust policy of %s (%s:%d) allows no %s by %s: name it (or "
 			     "its account, for its own policies to decide) in a statement's Principal",
@@ -632,10 +639,50 @@ static const struct iam_pdiag *hop_error(const struct iam_chain *ch, const struc
 	return NULL;
 }
 
+/* Hop i, made for real: granted by STS, acting as who. */
+static int made(struct run *R, struct iam_step *s, const struct iam_step *prev, const char *who)
+{
+	const struct iam_hop *h = s->hop;
+
+	s->made = true;
+	s->acts_as = who;
+	s->mfa = h->mfa_serial.value || (prev && prev->mfa);
+	if (!prev) {
+		s->state = IAM_STEP_START;
+		s->caller = who;
+		s->caller_from = who ? "sts:GetCallerIdentity" : NULL;
+		s->caller_entity = who ? iam_accounts_find(R->A, who) : NULL;
+		return 0;
+	}
+	s->state = IAM_STEP_ALLOWED;
+	s->caller = prev->acts_as;
+	s->caller_from = fmt(R, "hop %zu's %s", (size_t)(s - R->as->steps),
+			     prev->state == IAM_STEP_START ? "credentials" : "session");
+	s->action = h->kind == IAM_HOP_WEB_IDENTITY ? "sts:AssumeRoleWithWebIdentity" :
+		    h->role_arn.value ? "sts:AssumeRole" : NULL;
+	s->role = h->role_arn.value;
+	s->role_entity = s->role ? iam_accounts_find(R->A, s->role) : NULL;
+	return s->caller_from ? 0 : -1;
+}
+
+/* The hop STS refused, which the snapshots would allow. */
+static int refused_anyway(struct run *R, struct iam_step *s)
+{
+	s->state = IAM_STEP_DENIED;
+	s->fix = fmt(R, "STS refused it, though the trust policy and the caller's policies as read "
+		     "allow it: the cause is what they do not show (a wrong MFA code, an SCP or "
+		     "RCP not read, a change made since)");
+	return s->fix ? 0 : -1;
+}
+
 static int decide(struct run *R, size_t i, const char *env_key_id)
 {
 	struct iam_step *s = &R->as->steps[i], *prev = i ? &R->as->steps[i - 1] : NULL;
 	const struct iam_pdiag *d = hop_error(R->ch, s->hop);
+	int rc;
+
+	if (i < R->o->nmade)
+		return made(R, s, prev, R->o->made[i]);
 
 	if (d) {
 		s->state = IAM_STEP_INVALID;
@@ -654,7 +701,10 @@ static int decide(struct run *R, size_t i, const char *env_key_id)
 	}
 	if (s->hop->kind == IAM_HOP_ASSUME_ROLE || s->hop->kind == IAM_HOP_WEB_IDENTITY) {
 		s->state = IAM_STEP_START;   /* until decided */
-		return assume_step(R, s, prev);
+		rc = assume_step(R, s, prev);
+		if (rc == 0 && R->o->refused && i == R->o->nmade && s->state == IAM_STEP_ALLOWED)
+			return refused_anyway(R, s);
+		return rc;
 	}
 	if (prev) {   /* a later hop that is no AssumeRole: the chain says how */
 		s->state = IAM_STEP_UNKNOWN;

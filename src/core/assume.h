@@ -86,6 +86,7 @@ struct iam_step {
 	const char *why;             /* UNKNOWN, INVALID, and a START that is
 				      * unknown: one line */
 	const char *fix;             /* DENIED: what would make it pass, one line */
+	bool made;                   /* made for real: STS granted it (opts.made) */
 };
 
 struct iam_assume_opts {
@@ -95,6 +96,15 @@ struct iam_assume_opts {
 					     * default session name, and with
 					     * have_time aws:CurrentTime too */
 	bool have_time;
+	/* The hops already made for real (assume --live): the first nmade
+	 * hops were granted by STS, made[i] the identity hop i acts as (NULL:
+	 * not known; the last must be known).  They are not decided; the next
+	 * hop is, as a call from made[nmade - 1].  With refused, STS refused
+	 * that next hop: when the snapshots would allow it, it is still
+	 * denied, and why says what they cannot show. */
+	const char *const *made;
+	size_t nmade;
+	bool refused;
 };
 
 struct iam_assume {
