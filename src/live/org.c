@@ -2,7 +2,8 @@
  * Organizations: its parents up to the root (ListParents), the SCPs and
  * RCPs attached to each level and to the account itself
  * (ListPoliciesForTarget) when the root has that type enabled (ListRoots),
- * each policy's content (DescribePolicy), in the --org file's form (live/fetch.h, iamgate(1) ACCOUNT SNAPSHOTS).
+ * each policy's content (DescribePolicy), in the --org file's form
+ * (live/fetch.h, iamgate(1) ACCOUNT SNAPSHOTS).
  *
  * Part of the live layer.  Levels that cannot be read are never "none":
  * the caller hears why (AccessDenied, not in an organization).
