@@ -64,7 +64,9 @@ static const struct cmd_option assume_options[] = {
 	CMD_HEADING("live:"),
 	CMD_POLICY_OPT_LIVE(P, "make the chain's calls for real (STS decides each\n"
 			       "hop), then read the final session's policies\n"
-			       "and the role asked about from the account"),
+			       "and the role asked about from the account; a\n"
+			       "hop STS refuses is decided again on what the\n"
+			       "session before it can read, to say why"),
 	CMD_HEADING("output:"),
 	CMD_FLAG(0, "explain", O(explain), "every layer and the statements of each call"),
 	CMD_CHOICE(0, "format", "text|json", O(format), cmd_formats_text_json,
@@ -513,7 +515,6 @@ static void why_refused(struct assume_opts *o, struct cmd_policies *L, json_t **
 	struct chain_run r = { 0 };
 	struct iam_assume_opts ao = { .extra = &o->pol.ctx, .epoch = (long)time(NULL),
 				      .refused = true };
-	const char *acct, *gap;
 
 	if (cmd_live_refusal(&o->pol, L, &f) != 0)
 		return;
@@ -524,9 +525,7 @@ static void why_refused(struct assume_opts *o, struct cmd_policies *L, json_t **
 		return;
 	}
 	r.ch = (struct iam_chain *)f.chain;   /* borrowed: only r.as is freed */
-	if ((gap = cmd_live_org_gap(L, &acct)))
-		iam_msg_warn("--live: the SCPs and RCPs of account %s were not read (%s): the "
-			     "decision leaves them out", acct, gap);
+	cmd_live_warn_org_gap(L);
 	if (strcmp(o->format, "json") == 0) {
 		*out = json_chain(&r);
 		json_object_set_new(*out, "live", json_true());

@@ -196,7 +196,6 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	bool color = iam_use_color(o->color, stdout);
 	bool ecolor = iam_use_color(o->color, stderr);
 	json_t *warnings = NULL;
-	const char *acct;
 	int rc = IAM_EXIT_INTERNAL;
 
 	if (strcmp(o->format, "json") == 0)
@@ -204,9 +203,7 @@ static int evaluate_one(struct eval_opts *o, const char *action,
 	if (o->pol.live ? cmd_live_principal("evaluate", &o->pol, &L, action, resource, &rc) < 0
 			: cmd_profile_principal(&o->pol, &L, &rc) < 0)
 		goto out;
-	if (cmd_live_org_gap(&L, &acct))
-		iam_msg_warn("--live: the SCPs and RCPs of account %s were not read (%s): the "
-			     "decision leaves them out", acct, cmd_live_org_gap(&L, NULL));
+	cmd_live_warn_org_gap(&L);
 	if ((o->pol.profile || o->pol.live) &&
 	    iam_context_derive(&o->pol.ctx, o->pol.principal) < 0)
 		goto out;

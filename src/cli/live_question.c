@@ -11,8 +11,9 @@
  * principal's account, when the caller may read them; when it may not,
  * that is said, never taken for "no SCPs".  IAM answers for the caller's
  * own account only: a principal or role of another is not fetched (an
- * --account file may hold it; else the decision says it is not known).  The snapshot is loaded as a
- * snapshot file is (core/account.h), so the decision is the offline one.
+ * --account file may hold it; else the decision says it is not known).
+ * The snapshot is loaded as a snapshot file is (core/account.h), so the
+ * decision is the offline one.
  *
  * Owned by the cli; the session and what was fetched live in
  * L->live until cmd_policies_release.
@@ -248,6 +249,15 @@ const char *cmd_live_org_gap(const struct cmd_policies *L, const char **account)
 	if (account)
 		*account = Q ? Q->account : NULL;
 	return Q && Q->org_why[0] ? Q->org_why : NULL;
+}
+
+void cmd_live_warn_org_gap(const struct cmd_policies *L)
+{
+	const char *acct, *why = cmd_live_org_gap(L, &acct);
+
+	if (why)
+		iam_msg_warn("--live: the SCPs and RCPs of account %s were not read (%s): the "
+			     "decision leaves them out", acct, why);
 }
 
 const char *cmd_live_caller(const struct cmd_policies *L)

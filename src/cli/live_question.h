@@ -23,6 +23,8 @@ int cmd_live_principal(const char *cmd, struct cmd_policy_opts *po, struct cmd_p
 /* Why the organization's levels of the principal's account (in
  * *account, when not NULL) were not read, or NULL when they were. */
 const char *cmd_live_org_gap(const struct cmd_policies *L, const char **account);
+/* That, as a warning: the decision leaves those levels out. */
+void cmd_live_warn_org_gap(const struct cmd_policies *L);
 /* The ARN STS says the session is, or NULL. */
 const char *cmd_live_caller(const struct cmd_policies *L);
 

@@ -569,6 +569,21 @@ static int locate(struct run *R, struct iam_step *s, const char *role_acct,
 	return s->why ? 0 : -1;
 }
 
+/* The STS call hop h makes. */
+static const char *hop_action(const struct iam_hop *h)
+{
+	return h->kind == IAM_HOP_WEB_IDENTITY ? "sts:AssumeRoleWithWebIdentity" : "sts:AssumeRole";
+}
+
+/* Step s is called by the identity step prev yields. */
+static int called_by(struct run *R, struct iam_step *s, const struct iam_step *prev)
+{
+	s->caller = prev->acts_as;
+	s->caller_from = fmt(R, "hop %zu's %s", (size_t)(s - R->as->steps),
+			     prev->state == IAM_STEP_START ? "credentials" : "session");
+	return s->caller_from ? 0 : -1;
+}
+
 static int assume_step(struct run *R, struct iam_step *s, const struct iam_step *prev)
 {
 	const struct iam_hop *h = s->hop;
@@ -583,18 +598,14 @@ static int assume_step(struct run *R, struct iam_step *s, const struct iam_step 
 		s->why = "role_arn is not a role ARN";
 		return 0;
 	}
-	s->action = h->kind == IAM_HOP_WEB_IDENTITY ? "sts:AssumeRoleWithWebIdentity" :
-						      "sts:AssumeRole";
+	s->action = hop_action(h);
 	if (h->kind == IAM_HOP_WEB_IDENTITY && !prev) {
 		if (web_identity_caller(R, s, acct) < 0)
 			return -1;
 		if (s->state == IAM_STEP_UNKNOWN)
 			return 0;
 	} else {
-		s->caller = prev->acts_as;
-		s->caller_from = fmt(R, "hop %zu's %s", (size_t)(s - R->as->steps),
-				     prev->state == IAM_STEP_START ? "credentials" : "session");
-		if (!s->caller_from)
+		if (called_by(R, s, prev) < 0)
 			return -1;
 		s->caller_entity = prev->caller_entity && prev->state == IAM_STEP_START ?
 					   prev->caller_entity : prev->role_entity;
@@ -655,14 +666,10 @@ static int made(struct run *R, struct iam_step *s, const struct iam_step *prev, 
 		return 0;
 	}
 	s->state = IAM_STEP_ALLOWED;
-	s->caller = prev->acts_as;
-	s->caller_from = fmt(R, "hop %zu's %s", (size_t)(s - R->as->steps),
-			     prev->state == IAM_STEP_START ? "credentials" : "session");
-	s->action = h->kind == IAM_HOP_WEB_IDENTITY ? "sts:AssumeRoleWithWebIdentity" :
-		    h->role_arn.value ? "sts:AssumeRole" : NULL;
 	s->role = h->role_arn.value;
+	s->action = s->role ? hop_action(h) : NULL;
 	s->role_entity = s->role ? iam_accounts_find(R->A, s->role) : NULL;
-	return s->caller_from ? 0 : -1;
+	return called_by(R, s, prev);
 }
 
 /* The hop STS refused, which the snapshots would allow. */
